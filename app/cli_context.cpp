@@ -1,0 +1,36 @@
+#include "app/cli_context.hpp"
+
+#include "core/event_catalog.hpp"
+
+namespace qrgate::cli {
+
+std::optional<DataFolder> Context::folder() const {
+    auto folder = DataFolder::prepare(dataDir);
+    if (!folder) {
+        fail(folder.error().message);
+        return std::nullopt;
+    }
+    return folder.value();
+}
+
+std::unique_ptr<Database> Context::openDatabase() const {
+    auto f = folder();
+    if (!f) return nullptr;
+    auto db = f->openDatabase();
+    if (!db) {
+        fail(db.error().message);
+        return nullptr;
+    }
+    return std::move(db).value();
+}
+
+std::optional<std::string> resolveEvent(const Args& args, Database& db) {
+    EventCatalog catalog(db);
+    if (auto id = args.value("--event")) {
+        if (!catalog.find(*id)) return std::nullopt;
+        return id;
+    }
+    return catalog.currentEventId();
+}
+
+}  // namespace qrgate::cli

@@ -1,0 +1,46 @@
+#pragma once
+// What every command needs: the data folder and its database, and one way to report errors
+// (one line on stderr) so that all commands fail alike.
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "app/cli_args.hpp"
+#include "core/data_folder.hpp"
+#include "core/database.hpp"
+#include "core/result.hpp"
+
+namespace qrgate::cli {
+
+struct Context {
+    std::filesystem::path dataDir;
+
+    // Prepares the folder and opens the database; on failure prints the error and returns null.
+    std::unique_ptr<Database> openDatabase() const;
+    std::optional<DataFolder> folder() const;
+};
+
+inline int fail(const std::string& message, int code = kExitFailed) {
+    std::cerr << "qrgate: " << message << "\n";
+    return code;
+}
+inline int usage(const std::string& message, const std::string& command) {
+    std::cerr << "qrgate: " << message << " (see 'qrgate " << command << " --help')\n";
+    return kExitUsage;
+}
+
+// The event a command works on: --event, else the data folder's current event.
+std::optional<std::string> resolveEvent(const Args& args, Database& db);
+
+using CommandFn = int (*)(const Context&, const std::vector<std::string>& args);
+
+int runEventCommand(const Context& ctx, const std::vector<std::string>& args);
+int runTypeCommand(const Context& ctx, const std::vector<std::string>& args);
+int runTicketsCommand(const Context& ctx, const std::vector<std::string>& args);
+int runCheckinCommand(const Context& ctx, const std::vector<std::string>& args);
+int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
+int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
+int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
+
+}  // namespace qrgate::cli

@@ -1,0 +1,219 @@
+// qrgate event create|list, qrgate type add|list
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli_context.hpp"
+#include "core/event_catalog.hpp"
+#include "core/json_views.hpp"
+#include "core/ticket_store.hpp"
+#include "core/time_format.hpp"
+
+namespace qrgate::cli {
+
+namespace {
+constexpr const char* kEventHelp = R"(usage:
+  qrgate [--data DIR] event create --name N [--venue V] [--starts T] [--ends T] [--tz ZONE]
+        creates an event with its signing keys and a default ticket type "General";
+        prints the event id. Times: ISO 8601 ("2026-11-21T18:00", "2026-11-21 18:00+01:00");
+        without an offset they are read in ZONE (default: this machine's zone).
+  qrgate [--data DIR] event list [--json]
+  qrgate [--data DIR] event use ID     makes ID the current event (the default for other commands)
+)";
+
+constexpr const char* kTypeHelp = R"(usage:
+  qrgate [--data DIR] type add --event ID --name N [--entries once|reentry|unlimited]
+        [--gates G1,G2] [--days YYYY-MM-DD,...] [--daily HH:MM-HH:MM] [--from T] [--until T]
+        [--colour #RRGGBB] [--default] [--json]
+        --daily may run past midnight (22:00-02:00); --days and --daily are read in the event's zone.
+  qrgate [--data DIR] type list [--event ID] [--json]
+)";
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> out;
+    std::stringstream ss(text);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        auto b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+    }
+    return out;
+}
+
+std::optional<std::pair<int, int>> parseDaily(const std::string& text) {
+    int h1, m1, h2, m2;
+    char dash;
+    if (std::sscanf(text.c_str(), "%d:%d %c %d:%d", &h1, &m1, &dash, &h2, &m2) != 5 || dash != '-') return std::nullopt;
+    if (h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) return std::nullopt;
+    return std::make_pair(h1 * 60 + m1, h2 * 60 + m2);
+}
+
+int eventCreate(const Context& ctx, const Args& args) {
+    EventDraft draft;
+    draft.name = args.value("--name").value_or("");
+    if (draft.name.empty()) return usage("event create needs --name", "event");
+    draft.venue = args.value("--venue").value_or("");
+    draft.timeZone = args.value("--tz").value_or(localTimeZoneName());
+    if (!isKnownTimeZone(draft.timeZone)) return usage("unknown time zone '" + draft.timeZone + "'", "event");
+    for (auto [option, target] : {std::pair{"--starts", &draft.startsAt}, std::pair{"--ends", &draft.endsAt}}) {
+        if (auto text = args.value(option)) {
+            auto t = parseIsoTime(*text, draft.timeZone);
+            if (!t) return usage(std::string(option) + " '" + *text + "' is not a date and time", "event");
+            *target = *t;
+        }
+    }
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto folder = ctx.folder();
+    auto keys = folder->keyStore();
+    EventCatalog catalog(*db);
+    auto event = catalog.create(draft, keys);
+    if (!event) return fail(event.error().message);
+    if (args.flag("--json"))
+        std::cout << toJson(*event).dump() << "\n";
+    else
+        std::cout << event->id << "\n";
+    return kExitOk;
+}
+
+int eventList(const Context& ctx, const Args& args) {
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    EventCatalog catalog(*db);
+    TicketStore tickets(*db);
+    auto events = catalog.list();
+    auto current = catalog.currentEventId();
+    if (args.flag("--json")) {
+        auto arr = nlohmann::json::array();
+        for (const auto& e : events) {
+            auto j = toJson(e);
+            j["tickets"] = tickets.countForEvent(e.id);
+            j["current"] = current && *current == e.id;
+            arr.push_back(j);
+        }
+        std::cout << arr.dump(2) << "\n";
+        return kExitOk;
+    }
+    if (events.empty()) {
+        std::cout << "No events yet. Create one: qrgate event create --name \"My event\"\n";
+        return kExitOk;
+    }
+    for (const auto& e : events) {
+        std::cout << (current && *current == e.id ? "* " : "  ") << e.id << "  " << e.name;
+        if (!e.venue.empty()) std::cout << " @ " << e.venue;
+        if (e.startsAt) std::cout << "  " << formatIsoLocal(*e.startsAt, e.timeZone);
+        std::cout << "  (" << tickets.countForEvent(e.id) << " tickets)\n";
+    }
+    return kExitOk;
+}
+
+int eventUse(const Context& ctx, const Args& args) {
+    if (args.positionals().size() != 1) return usage("event use needs one event id", "event");
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    EventCatalog catalog(*db);
+    const auto& id = args.positionals()[0];
+    if (!catalog.find(id)) return fail("no event " + id);
+    catalog.setCurrentEvent(id);
+    return kExitOk;
+}
+
+int typeAdd(const Context& ctx, const Args& args) {
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    EventCatalog catalog(*db);
+    auto event = catalog.find(*eventId);
+    TicketType t;
+    t.eventId = *eventId;
+    t.name = args.value("--name").value_or("");
+    if (t.name.empty()) return usage("type add needs --name", "type");
+    if (auto e = args.value("--entries")) {
+        auto p = parseEntryPolicy(*e);
+        if (!p) return usage("--entries must be once, reentry or unlimited", "type");
+        t.entries = *p;
+    }
+    if (auto g = args.value("--gates")) t.gates = splitList(*g);
+    if (auto d = args.value("--days")) t.validity.days = splitList(*d);
+    if (auto d = args.value("--daily")) {
+        auto w = parseDaily(*d);
+        if (!w) return usage("--daily must look like 18:00-23:30", "type");
+        t.validity.dailyStartMinute = w->first;
+        t.validity.dailyEndMinute = w->second;
+    }
+    for (auto [option, target] : {std::pair{"--from", &t.validity.from}, std::pair{"--until", &t.validity.until}}) {
+        if (auto text = args.value(option)) {
+            auto when = parseIsoTime(*text, event->timeZone);
+            if (!when) return usage(std::string(option) + " '" + *text + "' is not a date and time", "type");
+            *target = *when;
+        }
+    }
+    if (auto c = args.value("--colour")) t.colour = *c;
+    t.isDefault = args.flag("--default");
+    auto added = catalog.addType(t);
+    if (!added) return fail(added.error().message);
+    if (args.flag("--json"))
+        std::cout << toJson(*added, event->timeZone).dump() << "\n";
+    else
+        std::cout << added->id << "\n";
+    return kExitOk;
+}
+
+int typeList(const Context& ctx, const Args& args) {
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    EventCatalog catalog(*db);
+    auto event = catalog.find(*eventId);
+    auto types = catalog.types(*eventId);
+    if (args.flag("--json")) {
+        auto arr = nlohmann::json::array();
+        for (const auto& t : types) arr.push_back(toJson(t, event->timeZone));
+        std::cout << arr.dump(2) << "\n";
+        return kExitOk;
+    }
+    for (const auto& t : types) {
+        std::cout << t.id << "  " << t.name << "  " << toString(t.entries);
+        if (!t.gates.empty()) std::cout << "  gates " << nlohmann::json(t.gates).dump();
+        if (t.isDefault) std::cout << "  (default)";
+        std::cout << "\n";
+    }
+    return kExitOk;
+}
+}  // namespace
+
+int runEventCommand(const Context& ctx, const std::vector<std::string>& tokens) {
+    if (tokens.empty()) return usage("event needs a subcommand: create, list or use", "event");
+    const std::string sub = tokens[0];
+    Args args({tokens.begin() + 1, tokens.end()},
+              {{"--name", "--venue", "--starts", "--ends", "--tz"}, {"--json"}});
+    if (sub == "--help" || args.flag("--help")) {
+        std::cout << kEventHelp;
+        return kExitOk;
+    }
+    if (!args.ok()) return usage(args.error(), "event");
+    if (sub == "create") return eventCreate(ctx, args);
+    if (sub == "list") return eventList(ctx, args);
+    if (sub == "use") return eventUse(ctx, args);
+    return usage("unknown subcommand 'event " + sub + "'", "event");
+}
+
+int runTypeCommand(const Context& ctx, const std::vector<std::string>& tokens) {
+    if (tokens.empty()) return usage("type needs a subcommand: add or list", "type");
+    const std::string sub = tokens[0];
+    Args args({tokens.begin() + 1, tokens.end()},
+              {{"--event", "--name", "--entries", "--gates", "--days", "--daily", "--from", "--until", "--colour"},
+               {"--json", "--default"}});
+    if (sub == "--help" || args.flag("--help")) {
+        std::cout << kTypeHelp;
+        return kExitOk;
+    }
+    if (!args.ok()) return usage(args.error(), "type");
+    if (sub == "add") return typeAdd(ctx, args);
+    if (sub == "list") return typeList(ctx, args);
+    return usage("unknown subcommand 'type " + sub + "'", "type");
+}
+
+}  // namespace qrgate::cli

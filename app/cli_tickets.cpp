@@ -1,0 +1,209 @@
+// qrgate tickets issue|list|void|restore|reissue
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/cli_context.hpp"
+#include "core/attendee_import.hpp"
+#include "core/event_catalog.hpp"
+#include "core/json_views.hpp"
+#include "core/ticket_issuer.hpp"
+#include "core/ticket_store.hpp"
+
+namespace qrgate::cli {
+
+namespace {
+constexpr const char* kHelp = R"(usage:
+  qrgate [--data DIR] tickets issue --event ID (--count N [--type T] | --csv FILE) [--json]
+        issues tickets; --json prints [{"id","number","name","email","qrData"}].
+        The CSV needs a header with name and optionally email and type, in any order; UTF-8,
+        comma or semicolon. Any bad row is reported with its line number and nothing is issued.
+  qrgate [--data DIR] tickets list --event ID [--json]
+        --json includes each ticket's qrData when this machine has the event's key file.
+  qrgate [--data DIR] tickets void TICKET_ID       refuse this ticket at every gate from now on
+  qrgate [--data DIR] tickets restore TICKET_ID    undo a void
+  qrgate [--data DIR] tickets reissue TICKET_ID    new code for the ticket; the old code becomes void
+)";
+
+std::optional<std::string> readFile(const std::string& path, std::string& error) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = "cannot read " + path;
+        return std::nullopt;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+std::vector<std::string> typeNames(EventCatalog& catalog, const std::string& eventId) {
+    std::vector<std::string> names;
+    for (const auto& t : catalog.types(eventId)) names.push_back(t.name);
+    return names;
+}
+
+int issue(const Context& ctx, const Args& args) {
+    auto count = args.value("--count");
+    auto csv = args.value("--csv");
+    if (count.has_value() == csv.has_value()) return usage("tickets issue needs either --count N or --csv FILE", "tickets");
+    if (csv && args.has("--type")) return usage("--type goes with --count; a CSV names types in its type column", "tickets");
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet; create one with 'qrgate event create --name N'");
+    auto folder = ctx.folder();
+    auto keys = folder->keyStore();
+    EventCatalog catalog(*db);
+    TicketIssuer issuer(*db, keys);
+
+    Result<std::vector<IssuedTicket>> issued = Error{"", ""};
+    if (count) {
+        std::size_t n = 0;
+        try {
+            std::size_t used = 0;
+            long long v = std::stoll(*count, &used);
+            if (used != count->size() || v < 1) throw std::invalid_argument("count");
+            n = static_cast<std::size_t>(v);
+        } catch (const std::exception&) {
+            return usage("--count must be a whole number of at least 1", "tickets");
+        }
+        issued = issuer.issueCount(*eventId, n, args.value("--type").value_or(""));
+    } else {
+        std::string error;
+        auto text = readFile(*csv, error);
+        if (!text) return fail(error);
+        auto rows = readAttendees(*text, typeNames(catalog, *eventId));
+        if (!rows.problems.empty()) {
+            // One line per problem keeps the output greppable; nothing was imported.
+            for (const auto& p : rows.problems)
+                std::cerr << "qrgate: " << *csv << ": " << (p.line ? "line " + std::to_string(p.line) + ": " : "")
+                          << p.message << "\n";
+            std::cerr << "qrgate: nothing was imported; fix the rows above and try again\n";
+            return kExitFailed;
+        }
+        std::vector<TicketHolder> holders;
+        holders.reserve(rows.rows.size());
+        for (auto& r : rows.rows) holders.push_back({r.name, r.email, r.type});
+        if (holders.empty()) return fail(*csv + " has no attendee rows");
+        issued = issuer.issueFor(*eventId, holders);
+    }
+    if (!issued) return fail(issued.error().message);
+
+    if (args.flag("--json")) {
+        auto arr = nlohmann::json::array();
+        for (const auto& it : *issued)
+            arr.push_back({{"id", it.ticket.id},
+                           {"number", formatTicketNumber(it.ticket.number)},
+                           {"name", it.ticket.holderName},
+                           {"email", it.ticket.holderEmail},
+                           {"type", it.ticket.typeName},
+                           {"qrData", it.qrData}});
+        std::cout << arr.dump() << "\n";
+    } else {
+        std::string out;
+        for (const auto& it : *issued)
+            out += formatTicketNumber(it.ticket.number) + "\t" + it.ticket.id + "\t" + it.ticket.holderName + "\t" +
+                   it.qrData + "\n";
+        std::cout << out;
+        std::cerr << "Issued " << issued->size() << " tickets for event " << *eventId << ".\n";
+    }
+    return kExitOk;
+}
+
+int list(const Context& ctx, const Args& args) {
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    auto folder = ctx.folder();
+    auto keys = folder->keyStore();
+    auto eventKeys = keys.load(*eventId);
+    const bool canPrint = eventKeys.ok();
+    EventCatalog catalog(*db);
+    auto event = catalog.find(*eventId);
+    TicketStore store(*db);
+    TicketQuery query;
+    query.eventId = *eventId;
+    auto tickets = store.list(query);
+    if (args.flag("--json")) {
+        auto arr = nlohmann::json::array();
+        for (const auto& t : tickets) {
+            auto j = toJson(t, event->timeZone);
+            if (canPrint) {
+                auto qr = TicketIssuer::qrDataFor(t, *eventKeys);
+                j["qrData"] = qr ? nlohmann::json(*qr) : nlohmann::json(nullptr);
+            } else {
+                j["qrData"] = nullptr;
+            }
+            arr.push_back(std::move(j));
+        }
+        std::cout << arr.dump() << "\n";
+        if (!canPrint) std::cerr << "qrgate: no key file for this event on this machine; qrData left out\n";
+        return kExitOk;
+    }
+    std::string out;
+    for (const auto& t : tickets)
+        out += formatTicketNumber(t.number) + "  " + t.id + "  " + toString(t.state) + (t.inside ? "  inside" : "") +
+               "  " + t.typeName + "  " + t.holderName + (t.holderEmail.empty() ? "" : " <" + t.holderEmail + ">") + "\n";
+    std::cout << out;
+    return kExitOk;
+}
+
+int changeState(const Context& ctx, const Args& args, TicketState state) {
+    if (args.positionals().size() != 1) return usage("give exactly one TICKET_ID", "tickets");
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    TicketStore store(*db);
+    const auto& id = args.positionals()[0];
+    auto ticket = store.find(id);
+    if (!ticket) return fail("no ticket " + id);
+    if (auto s = store.setState(id, state, "cli"); !s) return fail(s.error().message);
+    if (args.flag("--json")) {
+        ticket->state = state;
+        std::cout << toJson(*ticket).dump() << "\n";
+    } else {
+        std::cout << (state == TicketState::Void ? "Voided" : "Restored") << " ticket " << id << " (#"
+                  << formatTicketNumber(ticket->number) << (ticket->holderName.empty() ? "" : ", " + ticket->holderName)
+                  << ")\n";
+    }
+    return kExitOk;
+}
+
+int reissue(const Context& ctx, const Args& args) {
+    if (args.positionals().size() != 1) return usage("give exactly one TICKET_ID", "tickets");
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto folder = ctx.folder();
+    auto keys = folder->keyStore();
+    TicketIssuer issuer(*db, keys);
+    auto result = issuer.reissue(args.positionals()[0]);
+    if (!result) return fail(result.error().message);
+    if (args.flag("--json")) {
+        auto j = toJson(result->ticket);
+        j["qrData"] = result->qrData;
+        std::cout << j.dump() << "\n";
+    } else {
+        std::cout << result->qrData << "\n";
+    }
+    return kExitOk;
+}
+}  // namespace
+
+int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens) {
+    if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore or reissue", "tickets");
+    const std::string sub = tokens[0];
+    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv"}, {"--json"}});
+    if (sub == "--help" || args.flag("--help")) {
+        std::cout << kHelp;
+        return kExitOk;
+    }
+    if (!args.ok()) return usage(args.error(), "tickets");
+    if (sub == "issue") return issue(ctx, args);
+    if (sub == "list") return list(ctx, args);
+    if (sub == "void") return changeState(ctx, args, TicketState::Void);
+    if (sub == "restore") return changeState(ctx, args, TicketState::Valid);
+    if (sub == "reissue") return reissue(ctx, args);
+    return usage("unknown subcommand 'tickets " + sub + "'", "tickets");
+}
+
+}  // namespace qrgate::cli

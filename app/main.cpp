@@ -1,0 +1,95 @@
+// qrgate: one program, many faces. main() only finds the data folder and hands the command
+// line to the command that owns it.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/cli_context.hpp"
+#include "core/data_folder.hpp"
+#include "core/version.hpp"
+
+namespace {
+
+constexpr const char* kHelp = R"(qrgate - offline QR ticket check-in
+
+usage: qrgate [--data DIR] [COMMAND ...]
+
+  (no command)       admin console (GUI)
+  kiosk              gate kiosk (GUI)
+  event create|list|use         events
+  type add|list                 ticket types and their rules
+  tickets issue|list|void|restore|reissue
+  checkin            decide one scan, print the verdict as JSON
+  export checkins    the scan log as CSV
+  decode IMAGE...    read the QR codes in images
+  demo               create a demo event with a few tickets
+  --version, --help
+
+  --data DIR selects the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate).
+  Every command has --help. Exit codes: 0 done / admitted, 1 refused or failed, 2 usage error.
+)";
+
+struct Command {
+    const char* name;
+    qrgate::cli::CommandFn run;
+};
+
+constexpr Command kCommands[] = {
+    {"event", qrgate::cli::runEventCommand},     {"type", qrgate::cli::runTypeCommand},
+    {"tickets", qrgate::cli::runTicketsCommand}, {"checkin", qrgate::cli::runCheckinCommand},
+    {"export", qrgate::cli::runExportCommand},   {"demo", qrgate::cli::runDemoCommand},
+    {"decode", qrgate::cli::runDecodeCommand},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace qrgate::cli;
+    std::vector<std::string> rest;
+    Context ctx{qrgate::DataFolder::defaultPath()};
+    bool globalJson = false;
+    bool optionsEnded = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        if (!optionsEnded && a == "--") {
+            optionsEnded = true;
+            rest.push_back(a);
+        } else if (!optionsEnded && a == "--data") {
+            if (i + 1 >= argc) return usage("--data needs a folder", "--help");
+            ctx.dataDir = argv[++i];
+        } else if (!optionsEnded && a.rfind("--data=", 0) == 0) {
+            ctx.dataDir = a.substr(7);
+        } else if (rest.empty() && a == "--json") {
+            globalJson = true;
+        } else {
+            rest.push_back(a);
+        }
+    }
+    if (ctx.dataDir.empty()) return usage("--data needs a folder", "--help");
+    if (rest.empty()) {
+        std::cout << kHelp;
+        return kExitOk;
+    }
+    const std::string command = rest.front();
+    if (command == "--version" || command == "version") {
+        std::cout << "qrgate " << qrgate::kVersion << "\n";
+        return kExitOk;
+    }
+    if (command == "--help" || command == "-h" || command == "help") {
+        std::cout << kHelp;
+        return kExitOk;
+    }
+    std::vector<std::string> args(rest.begin() + 1, rest.end());
+    if (globalJson) args.push_back("--json");
+    for (const auto& c : kCommands) {
+        if (command == c.name) {
+            try {
+                return c.run(ctx, args);
+            } catch (const std::exception& e) {
+                return fail(std::string("unexpected error: ") + e.what());
+            }
+        }
+    }
+    return usage("unknown command '" + command + "'", "--help");
+}

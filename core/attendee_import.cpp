@@ -1,0 +1,330 @@
+#include "core/attendee_import.hpp"
+
+#include <optional>
+#include <unordered_map>
+
+#include "core/csv.hpp"
+
+namespace qrgate {
+
+namespace {
+
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";  // U+00A0, common in text pasted from the web
+
+bool isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// Length of the white space at s[i] (ASCII or U+00A0), 0 when there is none.
+std::size_t spaceLength(std::string_view s, std::size_t i) {
+    if (isAsciiSpace(s[i])) return 1;
+    return s.substr(i, kNoBreakSpace.size()) == kNoBreakSpace ? kNoBreakSpace.size() : 0;
+}
+
+std::string_view trim(std::string_view s) {
+    for (std::size_t n; !s.empty() && (n = spaceLength(s, 0)) > 0;) s.remove_prefix(n);
+    for (;;) {
+        if (!s.empty() && isAsciiSpace(s.back())) {
+            s.remove_suffix(1);
+        } else if (s.size() >= kNoBreakSpace.size() &&
+                   s.substr(s.size() - kNoBreakSpace.size()) == kNoBreakSpace) {
+            s.remove_suffix(kNoBreakSpace.size());
+        } else {
+            return s;
+        }
+    }
+}
+
+// A name goes onto a printed ticket and into an email greeting: a line break or a double space
+// from the spreadsheet cell would only show up as a layout bug there.
+std::string normalizeName(std::string_view s) {
+    s = trim(s);
+    // Most names need nothing done: only single ASCII spaces between words.
+    bool clean = true;
+    for (std::size_t i = 0; i < s.size() && clean; ++i) {
+        const char c = s[i];
+        if (c == ' ') clean = s[i + 1] != ' ';  // trimmed, so s[i + 1] exists
+        else if (isAsciiSpace(c) || c == '\xC2') clean = false;  // may start U+00A0
+    }
+    if (clean) return std::string(s);
+
+    std::string out;
+    out.reserve(s.size());
+    bool inSpace = false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = spaceLength(s, i); n > 0) {
+            if (!inSpace) out.push_back(' ');
+            inSpace = true;
+            i += n;
+        } else {
+            out.push_back(s[i]);
+            inSpace = false;
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string asciiLower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// "E-Mail Address " and "email_address" are the same column to a person.
+std::string headerKey(std::string_view s) {
+    std::string key;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) key.push_back(c);
+        else if (c >= 'A' && c <= 'Z') key.push_back(static_cast<char>(c - 'A' + 'a'));
+    }
+    return key;
+}
+
+std::size_t countCharacters(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++n;
+    return n;
+}
+
+bool hasControlCharacter(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+    return false;
+}
+
+// Deliberately loose: it catches typos and cells holding something else (two addresses, a
+// display name, a phone number) without refusing unusual but deliverable addresses.
+bool looksLikeEmail(std::string_view e) {
+    const std::size_t at = e.find('@');
+    if (at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos) return false;
+    const std::string_view local = e.substr(0, at), domain = e.substr(at + 1);
+    if (local.empty() || domain.empty()) return false;
+    for (char c : e) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7F) return false;
+        if (std::string_view(",;<>()[]\\\"").find(c) != std::string_view::npos) return false;
+    }
+    if (e.find(kNoBreakSpace) != std::string_view::npos) return false;
+    return domain.find('.') != std::string_view::npos && domain.front() != '.' &&
+           domain.back() != '.' && domain.find("..") == std::string_view::npos;
+}
+
+// Quotes a cell for a message, cut short so a pasted paragraph does not flood the problem list.
+std::string quoted(std::string_view value) {
+    constexpr std::size_t kMaxShown = 60;
+    std::size_t chars = 0, cut = value.size();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if ((static_cast<unsigned char>(value[i]) & 0xC0u) == 0x80u) continue;
+        if (chars++ == kMaxShown) {
+            cut = i;
+            break;
+        }
+    }
+    std::string out = "'";
+    out.append(value.substr(0, cut));
+    if (cut < value.size()) out += "\xE2\x80\xA6";  // …
+    out += "'";
+    return out;
+}
+
+class ProblemList {
+public:
+    explicit ProblemList(std::vector<ImportProblem>& out) : m_out(out) {}
+    void add(std::size_t line, const std::string& text) {
+        if (++m_count <= kMaxImportProblems)
+            m_out.push_back({line, "line " + std::to_string(line) + ": " + text});
+    }
+    // Adds the summary entry for the problems past the cap.
+    void finish() {
+        if (m_count > kMaxImportProblems) {
+            const std::size_t more = m_count - kMaxImportProblems;
+            m_out.push_back({0, "... and " + std::to_string(more) + " more problem" +
+                                    (more == 1 ? "" : "s")});
+        }
+    }
+
+private:
+    std::vector<ImportProblem>& m_out;
+    std::size_t m_count = 0;
+};
+
+class TypeMatcher {
+public:
+    explicit TypeMatcher(const std::vector<std::string>& knownTypes) {
+        for (const auto& type : knownTypes) {
+            const std::string_view canonical = trim(type);
+            if (canonical.empty()) continue;
+            if (m_byKey.emplace(asciiLower(canonical), std::string(canonical)).second) {
+                if (!m_list.empty()) m_list += ", ";
+                m_list += canonical;
+            }
+        }
+    }
+    const std::string* find(std::string_view typed) const {
+        const auto it = m_byKey.find(asciiLower(typed));
+        return it == m_byKey.end() ? nullptr : &it->second;
+    }
+    std::string unknownMessage(std::string_view typed) const {
+        return "unknown ticket type " + quoted(typed) +
+               (m_list.empty() ? " (the event has no ticket types yet)" : " (known: " + m_list + ")");
+    }
+
+private:
+    std::unordered_map<std::string, std::string> m_byKey;
+    std::string m_list;
+};
+
+bool hasNameColumn(const AttendeeColumns& c) {
+    return c.name >= 0 || c.firstName >= 0 || c.lastName >= 0;
+}
+
+bool isEmptyRow(const CsvRow& row) {
+    for (const auto& f : row.fields)
+        if (!trim(f).empty()) return false;
+    return true;
+}
+
+// Parses and checks that there is a header; on failure the problem is already recorded.
+std::optional<CsvTable> parseAttendeeCsv(std::string_view text, AttendeeImport& result) {
+    auto parsed = parseCsvDetailed(text);
+    if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
+        result.problems.push_back({error->line, describe(*error)});
+        return std::nullopt;
+    }
+    auto& table = std::get<CsvTable>(parsed);
+    if (table.header.empty()) {
+        result.problems.push_back(
+            {1, "line 1: the file is empty; expected a header row with at least a name column"});
+        return std::nullopt;
+    }
+    return std::move(table);
+}
+
+void importTable(const CsvTable& table, const AttendeeColumns& columns,
+                 const std::vector<std::string>& knownTypes, AttendeeImport& result) {
+    const int width = static_cast<int>(table.header.size());
+    for (int index : {columns.name, columns.email, columns.type, columns.firstName,
+                      columns.lastName}) {
+        if (index < -1 || index >= width) {
+            result.problems.push_back(
+                {1, "line 1: column " + std::to_string(index + 1) + " is mapped, but the file has " +
+                        std::to_string(width) + (width == 1 ? " column" : " columns")});
+            return;
+        }
+    }
+    if (!hasNameColumn(columns)) {
+        result.problems.push_back({1, "line 1: no column is mapped to the attendee's name"});
+        return;
+    }
+
+    const TypeMatcher types(knownTypes);
+    ProblemList problems(result.problems);
+    result.rows.reserve(table.rows.size());
+    for (const CsvRow& row : table.rows) {
+        // Spreadsheets export formatted but empty rows as ",,,"; they are not attendees.
+        if (isEmptyRow(row)) continue;
+        ++result.totalRows;
+        const auto cell = [&row](int index) -> std::string_view {
+            if (index < 0 || static_cast<std::size_t>(index) >= row.fields.size()) return {};
+            return row.fields[static_cast<std::size_t>(index)];
+        };
+        bool ok = true;
+        const auto problem = [&](const std::string& text) {
+            problems.add(row.line, text);
+            ok = false;
+        };
+
+        AttendeeRow out;
+        out.line = row.line;
+        if (columns.name >= 0) {
+            out.name = normalizeName(cell(columns.name));
+        } else {
+            const std::string first = normalizeName(cell(columns.firstName));
+            const std::string last = normalizeName(cell(columns.lastName));
+            out.name = first.empty() || last.empty() ? first + last : first + ' ' + last;
+        }
+        if (out.name.empty()) {
+            problem("name is missing");
+        } else if (hasControlCharacter(out.name)) {
+            problem("name " + quoted(out.name) + " contains a control character");
+        } else if (const std::size_t n = countCharacters(out.name); n > kMaxNameLength) {
+            problem("name is " + std::to_string(n) + " characters long; the limit is " +
+                    std::to_string(kMaxNameLength));
+        }
+
+        out.email = std::string(trim(cell(columns.email)));
+        if (out.email.size() > kMaxEmailLength) {
+            problem("email address is " + std::to_string(out.email.size()) +
+                    " bytes long; the limit is " + std::to_string(kMaxEmailLength));
+        } else if (!out.email.empty() && !looksLikeEmail(out.email)) {
+            problem(quoted(out.email) + " is not a valid email address");
+        }
+
+        const std::string_view type = trim(cell(columns.type));
+        if (!type.empty()) {
+            if (const std::string* canonical = types.find(type)) out.type = *canonical;
+            else problem(types.unknownMessage(type));
+        }
+
+        if (ok) result.rows.push_back(std::move(out));
+    }
+    problems.finish();
+}
+
+bool isOneOf(const std::string& key, std::initializer_list<std::string_view> names) {
+    for (auto name : names)
+        if (key == name) return true;
+    return false;
+}
+
+}  // namespace
+
+AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header) {
+    AttendeeColumns c;
+    const auto take = [](int& slot, int index) {
+        if (slot < 0) slot = index;
+    };
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string key = headerKey(header[i]);
+        const int index = static_cast<int>(i);
+        if (isOneOf(key, {"name", "fullname", "attendee", "holder"})) take(c.name, index);
+        else if (isOneOf(key, {"email", "mail", "emailaddress"})) take(c.email, index);
+        else if (isOneOf(key, {"type", "tickettype", "category"})) take(c.type, index);
+        else if (isOneOf(key, {"firstname", "givenname"})) take(c.firstName, index);
+        else if (isOneOf(key, {"lastname", "surname", "familyname"})) take(c.lastName, index);
+    }
+    return c;
+}
+
+AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const auto table = parseAttendeeCsv(csvText, result);
+    if (!table) return result;
+    const AttendeeColumns columns = detectAttendeeColumns(table->header);
+    if (!hasNameColumn(columns)) {
+        std::string found;
+        for (const auto& h : table->header) found += (found.empty() ? "" : ", ") + quoted(h);
+        result.problems.push_back(
+            {1, "line 1: no name column in the header (expected \"name\", \"full name\", "
+                "\"attendee\", \"holder\" or \"first name\" and \"last name\"); found " +
+                    found});
+        return result;
+    }
+    importTable(*table, columns, knownTypes, result);
+    return result;
+}
+
+AttendeeImport readAttendees(std::string_view csvText, const AttendeeColumns& columns,
+                             const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const auto table = parseAttendeeCsv(csvText, result);
+    if (!table) return result;
+    importTable(*table, columns, knownTypes, result);
+    return result;
+}
+
+}  // namespace qrgate

@@ -1,0 +1,473 @@
+#include "core/checkin_engine.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <algorithm>
+
+#include "core/crypto.hpp"
+#include "core/ticket_codec.hpp"
+#include "core/time_format.hpp"
+#include "core/validity.hpp"
+
+namespace qrgate {
+
+struct CheckinEngine::EventInfo {
+    PublicKey key{};
+    std::string timeZone;
+};
+
+struct CheckinEngine::Decision {
+    Reason reason = Reason::None;
+    std::string message;
+    std::string eventId;
+    std::string timeZone = "UTC";
+    std::optional<Ticket> ticket;
+    EntryPolicy policy = EntryPolicy::Once;
+    std::string typeColour;
+    std::vector<std::string> gates;
+    Validity validity;
+    std::optional<FirstCheckin> first;
+    bool unknownAuthentic = false;  // admitted on the signature alone (offline follower)
+
+    void refuse(Reason r, std::string why) {
+        reason = r;
+        message = std::move(why);
+    }
+};
+
+namespace {
+constexpr const char* kTicketByHash =
+    "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
+    "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
+    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash "
+    "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.secret_hash = ?";
+constexpr const char* kTicketById =
+    "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
+    "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
+    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash "
+    "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.id = ?";
+
+std::vector<std::string> parseJsonStringArray(const std::string& text) {
+    // Arrays written by EventCatalog: ["a","b"]. A tiny reader keeps nlohmann off the hot path.
+    std::vector<std::string> out;
+    std::string cur;
+    bool inString = false, escaped = false;
+    for (char c : text) {
+        if (!inString) {
+            if (c == '"') inString = true;
+            continue;
+        }
+        if (escaped) {
+            cur.push_back(c);
+            escaped = false;
+        } else if (c == '\\') {
+            escaped = true;
+        } else if (c == '"') {
+            out.push_back(std::move(cur));
+            cur.clear();
+            inString = false;
+        } else {
+            cur.push_back(c);
+        }
+    }
+    return out;
+}
+
+void readTicketRow(SQLite::Statement& q, Ticket& t, EntryPolicy& policy, std::vector<std::string>& gates,
+                   Validity& validity, std::string& colour) {
+    t.id = q.getColumn(0).getString();
+    t.eventId = q.getColumn(1).getString();
+    t.typeId = q.getColumn(2).getInt64();
+    t.typeName = q.getColumn(3).getString();
+    t.number = q.getColumn(4).getInt64();
+    t.holderName = q.getColumn(5).getString();
+    t.holderEmail = q.getColumn(6).getString();
+    t.state = q.getColumn(7).getString() == "void" ? TicketState::Void : TicketState::Valid;
+    t.generation = q.getColumn(8).getInt();
+    if (!q.getColumn(9).isNull()) t.expiresAt = q.getColumn(9).getInt64();
+    t.entriesUsed = q.getColumn(10).getInt();
+    t.inside = q.getColumn(11).getInt() != 0;
+    policy = parseEntryPolicy(q.getColumn(12).getString()).value_or(EntryPolicy::Once);
+    gates = parseJsonStringArray(q.getColumn(13).getString());
+    validity.days = parseJsonStringArray(q.getColumn(14).getString());
+    if (!q.getColumn(15).isNull()) validity.dailyStartMinute = q.getColumn(15).getInt();
+    if (!q.getColumn(16).isNull()) validity.dailyEndMinute = q.getColumn(16).getInt();
+    if (!q.getColumn(17).isNull()) validity.from = q.getColumn(17).getInt64();
+    if (!q.getColumn(18).isNull()) validity.until = q.getColumn(18).getInt64();
+    colour = q.getColumn(19).getString();
+    t.secretHashHex = q.getColumn(20).getString();
+}
+
+// Resets a cached statement however the scope is left.
+struct StatementUse {
+    SQLite::Statement& q;
+    ~StatementUse() { q.tryReset(); q.clearBindings(); }
+};
+
+std::string joinGates(const std::vector<std::string>& gates) {
+    std::string s;
+    for (const auto& g : gates) s += (s.empty() ? "" : ", ") + g;
+    return s;
+}
+}  // namespace
+
+CheckinEngine::CheckinEngine(Database& db, const Clock& clock, EngineOptions options)
+    : m_db(db), m_clock(clock), m_options(options) {}
+
+CheckinEngine::~CheckinEngine() = default;
+
+SQLite::Statement& CheckinEngine::statement(const char* key, const char* sql) {
+    auto& slot = m_statements[key];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db.sql(), sql);
+    return *slot;
+}
+
+bool CheckinEngine::isValidNonce(std::string_view nonce) {
+    if (nonce.empty() || nonce.size() > 128) return false;
+    for (char c : nonce)
+        if (c <= ' ' || c > '~') return false;
+    return true;
+}
+
+std::string CheckinEngine::newNonce() { return randomId(20); }
+
+const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& eventId) {
+    auto& q = statement("event", "SELECT public_key, time_zone FROM events WHERE id = ?");
+    StatementUse use{q};
+    q.bind(1, eventId);
+    if (!q.executeStep()) return nullptr;
+    auto& slot = m_events[eventId];
+    if (!slot) slot = std::make_unique<EventInfo>();
+    if (!fromHex(q.getColumn(0).getString(), slot->key)) return nullptr;
+    slot->timeZone = q.getColumn(1).getString();
+    return slot.get();
+}
+
+std::optional<FirstCheckin> CheckinEngine::lastAdmission(const std::string& ticketId, bool firstEver) {
+    auto& q = firstEver ? statement("first",
+                                    "SELECT scanned_at, gate_id, device_id FROM checkins WHERE ticket_id = ? AND "
+                                    "result = 'admitted' AND direction = 'entry' AND annulled_by = '' "
+                                    "ORDER BY scanned_at, id LIMIT 1")
+                        : statement("latest",
+                                    "SELECT scanned_at, gate_id, device_id FROM checkins WHERE ticket_id = ? AND "
+                                    "result = 'admitted' AND direction = 'entry' AND annulled_by = '' "
+                                    "ORDER BY scanned_at DESC, id DESC LIMIT 1");
+    StatementUse use{q};
+    q.bind(1, ticketId);
+    if (!q.executeStep()) return std::nullopt;
+    return FirstCheckin{q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()};
+}
+
+CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs at) {
+    if (!request.manualTicketId.empty()) return decideManual(request, at);
+    Decision d;
+    d.eventId = request.eventId;
+    auto decoded = TicketCodec::decode(request.qrData);
+    if (auto* err = std::get_if<PayloadError>(&decoded)) {
+        d.refuse(Reason::Malformed, describe(*err));
+        return d;
+    }
+    const auto& payload = std::get<TicketPayload>(decoded);
+    if (!request.eventId.empty() && payload.eventId != request.eventId) {
+        d.refuse(Reason::WrongEvent, "This ticket is for another event.");
+        return d;
+    }
+    d.eventId = payload.eventId;
+    const auto* event = eventInfo(payload.eventId);
+    if (!event) {
+        d.refuse(Reason::WrongEvent, "This ticket is for an event this gate does not know.");
+        return d;
+    }
+    d.timeZone = event->timeZone;
+
+    // The credential hash identifies the ticket and proves the code is the one we issued; only
+    // a code that is not ours byte for byte needs the (slower) signature check.
+    const auto hash = TicketCodec::credentialHashHex(payload);
+    {
+        auto& q = statement("byHash", kTicketByHash);
+        StatementUse use{q};
+        q.bind(1, hash);
+        if (q.executeStep()) {
+            Ticket t;
+            readTicketRow(q, t, d.policy, d.gates, d.validity, d.typeColour);
+            if (t.id == payload.ticketId && t.eventId == payload.eventId) d.ticket = std::move(t);
+        }
+    }
+    if (!d.ticket) {
+        if (!TicketCodec::verify(payload, event->key)) {
+            d.refuse(Reason::InvalidSignature, "Forged or altered code: the signature does not match.");
+            return d;
+        }
+        auto& q = statement("byId", kTicketById);
+        StatementUse use{q};
+        q.bind(1, payload.ticketId);
+        if (q.executeStep()) {
+            Ticket t;
+            readTicketRow(q, t, d.policy, d.gates, d.validity, d.typeColour);
+            d.ticket = std::move(t);
+            d.refuse(Reason::Void, "This code was replaced by a reissued ticket; ask for the new one.");
+            return d;
+        }
+        if (m_options.admitUnknownAuthentic && request.direction == Direction::Entry) {
+            // Offline follower: genuine but sold after the last sync. The leader reconciles.
+            Ticket t;
+            t.id = payload.ticketId;
+            t.eventId = payload.eventId;
+            d.ticket = std::move(t);
+            d.unknownAuthentic = true;
+            if ((d.first = lastAdmission(payload.ticketId, true))) {
+                d.refuse(Reason::AlreadyUsed, "Already used at " + formatClockLocal(d.first->at, d.timeZone) +
+                                                  (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId) + ".");
+                return d;
+            }
+            d.message = "Admitted on signature (ticket not yet synced).";
+            return d;
+        }
+        d.refuse(Reason::NotFound, "Genuine ticket, but not in this gate's list (issued after the last sync?).");
+        return d;
+    }
+    checkTicket(d, request, at);
+    return d;
+}
+
+CheckinEngine::Decision CheckinEngine::decideManual(const ScanRequest& request, TimeMs at) {
+    Decision d;
+    d.eventId = request.eventId;
+    auto& q = statement("byId", kTicketById);
+    {
+        StatementUse use{q};
+        q.bind(1, request.manualTicketId);
+        if (!q.executeStep()) {
+            d.refuse(Reason::NotFound, "No such ticket.");
+            return d;
+        }
+        Ticket t;
+        readTicketRow(q, t, d.policy, d.gates, d.validity, d.typeColour);
+        d.ticket = std::move(t);
+    }
+    if (!request.eventId.empty() && d.ticket->eventId != request.eventId) {
+        d.refuse(Reason::WrongEvent, "This ticket is for another event.");
+        return d;
+    }
+    d.eventId = d.ticket->eventId;
+    if (const auto* event = eventInfo(d.eventId)) d.timeZone = event->timeZone;
+    checkTicket(d, request, at);
+    return d;
+}
+
+void CheckinEngine::checkTicket(Decision& d, const ScanRequest& request, TimeMs at) {
+    const Ticket& t = *d.ticket;
+    if (t.state == TicketState::Void) return d.refuse(Reason::Void, "This ticket has been voided.");
+    if (request.direction == Direction::Entry) {
+        if (!d.gates.empty() && std::find(d.gates.begin(), d.gates.end(), request.gateId) == d.gates.end())
+            return d.refuse(Reason::WrongGate,
+                            "Not valid at this gate: " + t.typeName + " enters at " + joinGates(d.gates) + ".");
+        auto timing = checkValidity(d.validity, t.expiresAt, at, d.timeZone);
+        if (timing.reason != Reason::None) return d.refuse(timing.reason, timing.message);
+        if (d.policy == EntryPolicy::Once && t.entriesUsed > 0) {
+            d.first = lastAdmission(t.id, true);
+            std::string when = d.first ? " at " + formatClockLocal(d.first->at, d.timeZone) +
+                                             (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId)
+                                       : "";
+            return d.refuse(Reason::AlreadyUsed, "Already used" + when + ".");
+        }
+        if (d.policy == EntryPolicy::Reentry && t.inside) {
+            d.first = lastAdmission(t.id, false);
+            std::string when = d.first ? " since " + formatClockLocal(d.first->at, d.timeZone) +
+                                             (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId)
+                                       : "";
+            return d.refuse(Reason::AlreadyUsed, "Already inside" + when + ".");
+        }
+        d.message = t.entriesUsed > 0 && d.policy != EntryPolicy::Once ? "Admitted (re-entry)." : "Admitted.";
+    } else {
+        if (!t.inside && d.policy != EntryPolicy::Unlimited)
+            return d.refuse(Reason::NotInside, "Exit refused: this ticket is not checked in.");
+        d.message = "Exit recorded.";
+    }
+}
+
+bool CheckinEngine::applyToTicket(const Decision& d, Direction direction) {
+    if (d.unknownAuthentic) return true;
+    const char* sql = direction == Direction::Entry
+                          ? "UPDATE tickets SET entries_used = entries_used + 1, inside = 1 WHERE id = :id AND "
+                            "state = 'valid' AND secret_hash = :hash AND (:policy = 'unlimited' OR "
+                            "(:policy = 'once' AND entries_used = 0) OR (:policy = 'reentry' AND inside = 0))"
+                          : "UPDATE tickets SET inside = 0 WHERE id = :id AND state = 'valid' AND "
+                            "secret_hash = :hash AND (inside = 1 OR :policy = 'unlimited')";
+    auto& q = statement(direction == Direction::Entry ? "useEntry" : "useExit", sql);
+    StatementUse use{q};
+    q.bind(":id", d.ticket->id);
+    q.bind(":hash", d.ticket->secretHashHex);
+    q.bind(":policy", toString(d.policy));
+    return q.exec() == 1;
+}
+
+void CheckinEngine::record(const Decision& d, const ScanRequest& request, const std::string& nonce,
+                           TimeMs scannedAt, TimeMs recordedAt) {
+    auto& q = statement("insert",
+                        "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
+                        "reason, scanned_at, recorded_at, offline) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    StatementUse use{q};
+    q.bind(1, nonce);
+    q.bind(2, d.ticket ? d.ticket->id : std::string());
+    q.bind(3, d.eventId);
+    q.bind(4, request.gateId);
+    q.bind(5, request.deviceId);
+    q.bind(6, toString(request.direction));
+    q.bind(7, d.reason == Reason::None ? "admitted" : "refused");
+    q.bind(8, toCode(d.reason));
+    q.bind(9, static_cast<std::int64_t>(scannedAt));
+    q.bind(10, static_cast<std::int64_t>(recordedAt));
+    q.bind(11, request.offline ? 1 : 0);
+    q.exec();
+}
+
+Verdict CheckinEngine::toVerdict(const Decision& d, const ScanRequest& request, TimeMs at) {
+    Verdict v;
+    v.admitted = d.reason == Reason::None;
+    v.reason = d.reason;
+    v.message = d.message;
+    v.direction = request.direction;
+    v.offline = request.offline;
+    v.scannedAt = at;
+    v.eventTimeZone = d.timeZone;
+    v.firstCheckin = d.first;
+    if (d.ticket && !d.unknownAuthentic)
+        v.ticket = TicketSummary{d.ticket->id,         d.ticket->number,   d.ticket->holderName,
+                                 d.ticket->holderEmail, d.ticket->typeName, d.typeColour};
+    else if (d.ticket)
+        v.ticket = TicketSummary{d.ticket->id, 0, "", "", "", ""};
+    return v;
+}
+
+Verdict CheckinEngine::validate(const ScanRequest& request) {
+    const TimeMs at = request.scannedAt.value_or(m_clock.nowMs());
+    SQLite::Transaction read(m_db.sql(), SQLite::TransactionBehavior::DEFERRED);
+    auto d = decide(request, at);
+    return toVerdict(d, request, at);
+}
+
+std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
+    auto& q = statement("replay",
+                        "SELECT c.ticket_id, c.direction, c.result, c.reason, c.scanned_at, c.offline, "
+                        "coalesce(e.time_zone, 'UTC') FROM checkins c LEFT JOIN events e ON e.id = c.event_id "
+                        "WHERE c.nonce = ?");
+    Verdict v;
+    std::string ticketId;
+    {
+        StatementUse use{q};
+        q.bind(1, nonce);
+        if (!q.executeStep()) return std::nullopt;
+        ticketId = q.getColumn(0).getString();
+        v.direction = parseDirection(q.getColumn(1).getString()).value_or(Direction::Entry);
+        v.admitted = q.getColumn(2).getString() == "admitted";
+        v.reason = parseReason(q.getColumn(3).getString()).value_or(Reason::None);
+        v.scannedAt = q.getColumn(4).getInt64();
+        v.offline = q.getColumn(5).getInt() != 0;
+        v.eventTimeZone = q.getColumn(6).getString();
+    }
+    v.checkinId = nonce;
+    v.message = v.admitted ? (v.direction == Direction::Exit ? "Exit recorded." : "Admitted.")
+                           : std::string("Refused: ") + toCode(v.reason) + ".";
+    if (!ticketId.empty()) {
+        auto& t = statement("byId", kTicketById);
+        StatementUse use{t};
+        t.bind(1, ticketId);
+        if (t.executeStep()) {
+            Ticket ticket;
+            EntryPolicy policy;
+            std::vector<std::string> gates;
+            Validity validity;
+            std::string colour;
+            readTicketRow(t, ticket, policy, gates, validity, colour);
+            v.ticket = TicketSummary{ticket.id, ticket.number, ticket.holderName, ticket.holderEmail, ticket.typeName,
+                                     colour};
+        }
+    }
+    if (v.reason == Reason::AlreadyUsed && !ticketId.empty()) v.firstCheckin = lastAdmission(ticketId, true);
+    return v;
+}
+
+Verdict CheckinEngine::admit(const ScanRequest& request) {
+    const TimeMs recordedAt = m_clock.nowMs();
+    const TimeMs at = request.scannedAt.value_or(recordedAt);
+    const std::string nonce = request.nonce.empty() ? newNonce() : request.nonce;
+
+    // IMMEDIATE takes the write lock before reading, so the decision and the update see the same
+    // ticket state; the conditional UPDATE re-checks "still usable" as a second line of defence.
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    if (!request.nonce.empty())
+        if (auto earlier = replay(nonce)) return *earlier;
+
+    auto d = decide(request, at);
+    if (d.reason == Reason::None && !applyToTicket(d, request.direction)) {
+        // Cannot happen while we hold the lock; if it does, refuse rather than admit twice.
+        d.refuse(Reason::AlreadyUsed, "Already used.");
+        if (d.ticket) d.first = lastAdmission(d.ticket->id, true);
+    }
+    record(d, request, nonce, at, recordedAt);
+    tx.commit();
+    auto v = toVerdict(d, request, at);
+    v.checkinId = nonce;
+    return v;
+}
+
+Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::string& gateId,
+                                     const std::string& deviceId) {
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT id, nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, "
+                        "scanned_at, recorded_at, offline, annulled_by FROM checkins WHERE nonce = ?");
+    q.bind(1, checkinId);
+    if (!q.executeStep()) return Error{"not_found", "No check-in " + checkinId + "."};
+    Checkin c;
+    c.id = q.getColumn(0).getInt64();
+    c.nonce = q.getColumn(1).getString();
+    c.ticketId = q.getColumn(2).getString();
+    c.eventId = q.getColumn(3).getString();
+    c.gateId = q.getColumn(4).getString();
+    c.deviceId = q.getColumn(5).getString();
+    c.direction = parseDirection(q.getColumn(6).getString()).value_or(Direction::Entry);
+    c.result = q.getColumn(7).getString() == "admitted" ? CheckinResult::Admitted : CheckinResult::Refused;
+    c.reason = q.getColumn(8).getString();
+    c.scannedAt = q.getColumn(9).getInt64();
+    c.recordedAt = q.getColumn(10).getInt64();
+    c.offline = q.getColumn(11).getInt() != 0;
+    c.annulledBy = q.getColumn(12).getString();
+    if (q.getColumn(7).getString() == "annul") return Error{"not_annullable", "An undo cannot itself be undone."};
+    if (c.result != CheckinResult::Admitted)
+        return Error{"not_annullable", "Only an admission can be undone; this scan was refused."};
+    if (!c.annulledBy.empty()) return Error{"already_annulled", "This admission was already undone."};
+
+    const TimeMs now = m_clock.nowMs();
+    const std::string annulNonce = newNonce();
+    SQLite::Statement ins(m_db.sql(),
+                          "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
+                          "reason, scanned_at, recorded_at) VALUES(?, ?, ?, ?, ?, ?, 'annul', ?, ?, ?)");
+    ins.bind(1, annulNonce);
+    ins.bind(2, c.ticketId);
+    ins.bind(3, c.eventId);
+    ins.bind(4, gateId.empty() ? c.gateId : gateId);
+    ins.bind(5, deviceId.empty() ? c.deviceId : deviceId);
+    ins.bind(6, toString(c.direction));
+    ins.bind(7, c.nonce);
+    ins.bind(8, static_cast<std::int64_t>(now));
+    ins.bind(9, static_cast<std::int64_t>(now));
+    ins.exec();
+    SQLite::Statement mark(m_db.sql(), "UPDATE checkins SET annulled_by = ? WHERE id = ?");
+    mark.bind(1, annulNonce);
+    mark.bind(2, static_cast<std::int64_t>(c.id));
+    mark.exec();
+    SQLite::Statement revert(m_db.sql(),
+                             c.direction == Direction::Entry
+                                 ? "UPDATE tickets SET entries_used = max(entries_used - 1, 0), inside = 0 WHERE id = ?"
+                                 : "UPDATE tickets SET inside = 1 WHERE id = ?");
+    revert.bind(1, c.ticketId);
+    revert.exec();
+    tx.commit();
+    c.annulledBy = annulNonce;
+    return c;
+}
+
+}  // namespace qrgate

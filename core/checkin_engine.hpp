@@ -1,0 +1,77 @@
+#pragma once
+// Decides and records scans. validate() only looks; admit() decides and records inside one
+// write transaction with a conditional update, so of any number of simultaneous admissions of a
+// ticket (threads, processes, gates sharing this database) exactly one is admitted.
+// Every admit() call is logged, admitted or refused; a repeated nonce returns the first answer.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "core/database.hpp"
+#include "core/model.hpp"
+#include "core/result.hpp"
+#include "core/verdict.hpp"
+
+namespace SQLite {
+class Statement;
+}
+
+namespace qrgate {
+
+struct ScanRequest {
+    std::string qrData;
+    std::string manualTicketId;  // staff admit a ticket found by search (no code to check)
+    std::string eventId;         // the gate's event; empty = the event named in the code
+    std::string gateId;
+    std::string deviceId;
+    Direction direction = Direction::Entry;
+    std::string nonce;                // idempotency key; empty = a fresh one
+    std::optional<TimeMs> scannedAt;  // when the gate saw it; default now
+    bool offline = false;             // decided by a follower from its replica
+};
+
+struct EngineOptions {
+    // A follower cut off from its leader may admit a ticket that is authentic (valid signature)
+    // but not yet in its replica, trusting the signature. Off by default: not_found.
+    bool admitUnknownAuthentic = false;
+};
+
+class CheckinEngine {
+public:
+    explicit CheckinEngine(Database& db, const Clock& clock = SystemClock::instance(), EngineOptions options = {});
+    ~CheckinEngine();
+
+    Verdict validate(const ScanRequest& request);
+    Verdict admit(const ScanRequest& request);
+    // Undo an admission (entry or exit); the undo is logged. Returns the annulled check-in.
+    Result<Checkin> annul(const std::string& checkinId, const std::string& gateId = "",
+                          const std::string& deviceId = "");
+
+    static bool isValidNonce(std::string_view nonce);
+    static std::string newNonce();
+
+private:
+    struct Decision;
+    struct EventInfo;
+    Decision decide(const ScanRequest& request, TimeMs at);
+    Decision decideManual(const ScanRequest& request, TimeMs at);
+    void checkTicket(Decision& d, const ScanRequest& request, TimeMs at);
+    const EventInfo* eventInfo(const std::string& eventId);
+    std::optional<FirstCheckin> lastAdmission(const std::string& ticketId, bool firstEver);
+    bool applyToTicket(const Decision& d, Direction direction);
+    void record(const Decision& d, const ScanRequest& request, const std::string& nonce, TimeMs scannedAt,
+                TimeMs recordedAt);
+    std::optional<Verdict> replay(const std::string& nonce);
+    Verdict toVerdict(const Decision& d, const ScanRequest& request, TimeMs at);
+    SQLite::Statement& statement(const char* key, const char* sql);
+
+    Database& m_db;
+    const Clock& m_clock;
+    EngineOptions m_options;
+    std::map<std::string, std::unique_ptr<EventInfo>> m_events;
+    std::map<const char*, std::unique_ptr<SQLite::Statement>> m_statements;
+};
+
+}  // namespace qrgate

@@ -1,0 +1,79 @@
+#include "core/database.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/migrations.hpp"
+
+namespace qrgate {
+
+Database::Database(SQLite::Database db, std::filesystem::path file)
+    : m_db(std::move(db)), m_file(std::move(file)) {}
+
+Status Database::configureAndMigrate(SQLite::Database& db) {
+    // Writers from other threads or processes queue on the lock instead of failing.
+    db.setBusyTimeout(15000);
+    db.exec("PRAGMA journal_mode=WAL");
+    // FULL: a scan reported as admitted is on disk, even if the power goes a moment later.
+    db.exec("PRAGMA synchronous=FULL");
+    db.exec("PRAGMA foreign_keys=ON");
+    db.exec("PRAGMA temp_store=MEMORY");
+
+    const auto& migrations = schemaMigrations();
+    const int known = static_cast<int>(migrations.size());
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version > known) {
+        return Error{"newer_database",
+                     "This data was written by a newer qrgate (schema " + std::to_string(version) +
+                         "; this build knows up to " + std::to_string(known) +
+                         "). Install the newer qrgate to open it."};
+    }
+    while (version < known) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Another process may have migrated while we waited for the lock.
+        version = db.execAndGet("PRAGMA user_version").getInt();
+        if (version >= known) break;
+        db.exec(std::string(migrations[version]));
+        db.exec("PRAGMA user_version=" + std::to_string(version + 1));
+        tx.commit();
+        ++version;
+    }
+    return success();
+}
+
+Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
+    try {
+        SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX);
+        auto status = configureAndMigrate(db);
+        if (!status) return status.error();
+        return std::unique_ptr<Database>(new Database(std::move(db), file));
+    } catch (const SQLite::Exception& e) {
+        return Error{"database_error", "Cannot open the database " + file.string() + ": " + e.what()};
+    }
+}
+
+std::unique_ptr<Database> Database::openInMemory() {
+    SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    auto status = configureAndMigrate(db);
+    if (!status) throw std::runtime_error(status.error().message);
+    return std::unique_ptr<Database>(new Database(std::move(db), ":memory:"));
+}
+
+int Database::schemaVersion() { return m_db.execAndGet("PRAGMA user_version").getInt(); }
+
+std::string Database::setting(const std::string& key, const std::string& fallback) {
+    SQLite::Statement q(m_db, "SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    return q.executeStep() ? q.getColumn(0).getString() : fallback;
+}
+
+void Database::setSetting(const std::string& key, const std::string& value) {
+    SQLite::Statement q(m_db,
+                        "INSERT INTO settings(key, value) VALUES(?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    q.bind(1, key);
+    q.bind(2, value);
+    q.exec();
+}
+
+}  // namespace qrgate

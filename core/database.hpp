@@ -1,0 +1,39 @@
+#pragma once
+// One SQLite connection (WAL) with qrgate's schema, migrated on open.
+// A Database belongs to one thread; open another for another thread or process.
+#include <filesystem>
+#include <memory>
+
+#include <SQLiteCpp/Database.h>
+
+#include "core/result.hpp"
+
+namespace qrgate {
+
+class Database {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens (creating if needed) and migrates an older schema. A database written by a newer
+    // qrgate, or a file that is not a database, is refused with a clear message.
+    static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file);
+    // A private in-memory database, for tests.
+    static std::unique_ptr<Database> openInMemory();
+
+    SQLite::Database& sql() { return m_db; }
+    const std::filesystem::path& file() const { return m_file; }
+    int schemaVersion();
+
+    // Small key/value settings stored with the data (current event, kiosk gate, ...).
+    std::string setting(const std::string& key, const std::string& fallback = "");
+    void setSetting(const std::string& key, const std::string& value);
+
+private:
+    Database(SQLite::Database db, std::filesystem::path file);
+    static Status configureAndMigrate(SQLite::Database& db);
+
+    SQLite::Database m_db;
+    std::filesystem::path m_file;
+};
+
+}  // namespace qrgate

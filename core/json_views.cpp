@@ -1,0 +1,117 @@
+#include "core/json_views.hpp"
+
+#include "core/time_format.hpp"
+
+namespace qrgate {
+
+using nlohmann::json;
+
+namespace {
+json optionalTime(const std::optional<TimeMs>& t, const std::string& tz) {
+    return t ? json(formatIsoLocal(*t, tz)) : json(nullptr);
+}
+}  // namespace
+
+json toJson(const Verdict& v) {
+    json j = {{"ok", v.admitted},
+              {"status", v.admitted ? "admitted" : "refused"},
+              {"message", v.message},
+              {"direction", toString(v.direction)},
+              {"scannedAt", formatIsoLocal(v.scannedAt, v.eventTimeZone)},
+              {"offline", v.offline}};
+    if (!v.admitted) j["reason"] = toCode(v.reason);
+    if (!v.checkinId.empty()) j["checkinId"] = v.checkinId;
+    if (v.ticket) {
+        j["ticket"] = {{"id", v.ticket->id},
+                       {"number", formatTicketNumber(v.ticket->number)},
+                       {"name", v.ticket->name},
+                       {"type", v.ticket->type}};
+        if (!v.ticket->typeColour.empty()) j["ticket"]["colour"] = v.ticket->typeColour;
+    }
+    if (v.firstCheckin)
+        j["firstCheckin"] = {{"at", formatIsoLocal(v.firstCheckin->at, v.eventTimeZone)},
+                             {"gateId", v.firstCheckin->gateId},
+                             {"deviceId", v.firstCheckin->deviceId}};
+    return j;
+}
+
+json toJson(const Ticket& t, const std::string& tz) {
+    return {{"id", t.id},
+            {"eventId", t.eventId},
+            {"number", formatTicketNumber(t.number)},
+            {"name", t.holderName},
+            {"email", t.holderEmail},
+            {"type", t.typeName},
+            {"state", toString(t.state)},
+            {"issuedAt", formatIsoLocal(t.issuedAt, tz)},
+            {"expiresAt", optionalTime(t.expiresAt, tz)},
+            {"entriesUsed", t.entriesUsed},
+            {"inside", t.inside}};
+}
+
+json toJson(const Event& e) {
+    return {{"id", e.id},
+            {"name", e.name},
+            {"venue", e.venue},
+            {"startsAt", optionalTime(e.startsAt, e.timeZone)},
+            {"endsAt", optionalTime(e.endsAt, e.timeZone)},
+            {"timeZone", e.timeZone},
+            {"publicKey", e.publicKeyHex}};
+}
+
+json toJson(const TicketType& t, const std::string& tz) {
+    json j = {{"id", t.id},
+              {"name", t.name},
+              {"entries", toString(t.entries)},
+              {"gates", t.gates},
+              {"days", t.validity.days},
+              {"validFrom", optionalTime(t.validity.from, tz)},
+              {"validUntil", optionalTime(t.validity.until, tz)},
+              {"colour", t.colour},
+              {"default", t.isDefault}};
+    if (t.validity.dailyStartMinute && t.validity.dailyEndMinute) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", *t.validity.dailyStartMinute / 60,
+                      *t.validity.dailyStartMinute % 60, *t.validity.dailyEndMinute / 60,
+                      *t.validity.dailyEndMinute % 60);
+        j["daily"] = buf;
+    } else {
+        j["daily"] = nullptr;
+    }
+    return j;
+}
+
+json toJson(const Checkin& c, const std::string& tz) {
+    json j = {{"id", c.nonce},
+              {"ticketId", c.ticketId},
+              {"eventId", c.eventId},
+              {"gateId", c.gateId},
+              {"deviceId", c.deviceId},
+              {"direction", toString(c.direction)},
+              {"result", toString(c.result)},
+              {"scannedAt", formatIsoLocal(c.scannedAt, tz)},
+              {"recordedAt", formatIsoLocal(c.recordedAt, tz)},
+              {"offline", c.offline},
+              {"annulled", !c.annulledBy.empty()}};
+    if (c.result == CheckinResult::Refused) j["reason"] = c.reason;
+    if (c.result == CheckinResult::Annul) j["annuls"] = c.reason;
+    if (!c.annulledBy.empty()) j["annulledBy"] = c.annulledBy;
+    return j;
+}
+
+json toJson(const CheckinStats& s) {
+    json gates = json::object();
+    for (const auto& [gate, g] : s.perGate)
+        gates[gate] = {{"admitted", g.admitted}, {"refused", g.refused}, {"exits", g.exits}};
+    return {{"tickets", s.tickets},
+            {"void", s.voided},
+            {"admitted", s.admitted},
+            {"uniqueAdmitted", s.uniqueAdmitted},
+            {"exits", s.exits},
+            {"refused", s.refused},
+            {"refusedByReason", s.refusedByReason},
+            {"inside", s.inside},
+            {"perGate", gates}};
+}
+
+}  // namespace qrgate

@@ -1,0 +1,2 @@
+// Replaced by the scan pipeline (issue 3).
+namespace qrgate::scan {}
