@@ -42,5 +42,7 @@ int runCheckinCommand(const Context& ctx, const std::vector<std::string>& args);
 int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
+int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
+int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 
 }  // namespace qrgate::cli

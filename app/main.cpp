@@ -39,7 +39,7 @@ constexpr Command kCommands[] = {
     {"event", qrgate::cli::runEventCommand},     {"type", qrgate::cli::runTypeCommand},
     {"tickets", qrgate::cli::runTicketsCommand}, {"checkin", qrgate::cli::runCheckinCommand},
     {"export", qrgate::cli::runExportCommand},   {"demo", qrgate::cli::runDemoCommand},
-    {"decode", qrgate::cli::runDecodeCommand},
+    {"decode", qrgate::cli::runDecodeCommand},   {"kiosk", qrgate::cli::runKioskCommand},
 };
 
 }  // namespace
@@ -67,10 +67,7 @@ int main(int argc, char** argv) {
         }
     }
     if (ctx.dataDir.empty()) return usage("--data needs a folder", "--help");
-    if (rest.empty()) {
-        std::cout << kHelp;
-        return kExitOk;
-    }
+    if (rest.empty()) return runAdminConsole(ctx, {});
     const std::string command = rest.front();
     if (command == "--version" || command == "version") {
         std::cout << "qrgate " << qrgate::kVersion << "\n";
