@@ -47,6 +47,17 @@ int issue(const Context& ctx, const Args& args) {
     auto csv = args.value("--csv");
     if (count.has_value() == csv.has_value()) return usage("tickets issue needs either --count N or --csv FILE", "tickets");
     if (csv && args.has("--type")) return usage("--type goes with --count; a CSV names types in its type column", "tickets");
+    std::size_t n = 0;
+    if (count) {
+        try {
+            std::size_t used = 0;
+            long long v = std::stoll(*count, &used);
+            if (used != count->size() || v < 1) throw std::invalid_argument("count");
+            n = static_cast<std::size_t>(v);
+        } catch (const std::exception&) {
+            return usage("--count must be a whole number of at least 1", "tickets");
+        }
+    }
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
@@ -58,15 +69,6 @@ int issue(const Context& ctx, const Args& args) {
 
     Result<std::vector<IssuedTicket>> issued = Error{"", ""};
     if (count) {
-        std::size_t n = 0;
-        try {
-            std::size_t used = 0;
-            long long v = std::stoll(*count, &used);
-            if (used != count->size() || v < 1) throw std::invalid_argument("count");
-            n = static_cast<std::size_t>(v);
-        } catch (const std::exception&) {
-            return usage("--count must be a whole number of at least 1", "tickets");
-        }
         issued = issuer.issueCount(*eventId, n, args.value("--type").value_or(""));
     } else {
         std::string error;

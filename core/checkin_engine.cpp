@@ -396,6 +396,7 @@ Verdict CheckinEngine::admit(const ScanRequest& request) {
 
     // IMMEDIATE takes the write lock before reading, so the decision and the update see the same
     // ticket state; the conditional UPDATE re-checks "still usable" as a second line of defence.
+    std::lock_guard writer(m_db.writeMutex());
     SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     if (!request.nonce.empty())
         if (auto earlier = replay(nonce)) return *earlier;
@@ -415,6 +416,7 @@ Verdict CheckinEngine::admit(const ScanRequest& request) {
 
 Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::string& gateId,
                                      const std::string& deviceId) {
+    std::lock_guard writer(m_db.writeMutex());
     SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(m_db.sql(),
                         "SELECT id, nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, "

@@ -3,12 +3,29 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <map>
+
 #include "core/migrations.hpp"
 
 namespace qrgate {
 
+namespace {
+std::shared_ptr<std::mutex> writeMutexFor(const std::filesystem::path& file) {
+    static std::mutex registryMutex;
+    static std::map<std::string, std::weak_ptr<std::mutex>> registry;
+    std::error_code ec;
+    auto key = file == ":memory:" ? std::string() : std::filesystem::weakly_canonical(file, ec).string();
+    if (key.empty()) return std::make_shared<std::mutex>();
+    std::lock_guard lock(registryMutex);
+    auto& slot = registry[key];
+    auto existing = slot.lock();
+    if (!existing) slot = existing = std::make_shared<std::mutex>();
+    return existing;
+}
+}  // namespace
+
 Database::Database(SQLite::Database db, std::filesystem::path file)
-    : m_db(std::move(db)), m_file(std::move(file)) {}
+    : m_db(std::move(db)), m_file(std::move(file)), m_writeMutex(writeMutexFor(m_file)) {}
 
 Status Database::configureAndMigrate(SQLite::Database& db) {
     // Writers from other threads or processes queue on the lock instead of failing.

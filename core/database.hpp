@@ -3,6 +3,7 @@
 // A Database belongs to one thread; open another for another thread or process.
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include <SQLiteCpp/Database.h>
 
@@ -21,6 +22,11 @@ public:
     static std::unique_ptr<Database> openInMemory();
 
     SQLite::Database& sql() { return m_db; }
+
+    // Writers in one process queue on this mutex (shared by every connection to the same file)
+    // instead of polling SQLite's busy handler, which sleeps in steps of up to 100 ms. Other
+    // processes still meet at SQLite's lock.
+    std::mutex& writeMutex() { return *m_writeMutex; }
     const std::filesystem::path& file() const { return m_file; }
     int schemaVersion();
 
@@ -34,6 +40,7 @@ private:
 
     SQLite::Database m_db;
     std::filesystem::path m_file;
+    std::shared_ptr<std::mutex> m_writeMutex;
 };
 
 }  // namespace qrgate

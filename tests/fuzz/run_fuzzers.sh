@@ -36,65 +36,78 @@ seed_csv() {
 }
 
 crockford=0123456789ABCDEFGHJKMNPQRSTVWXYZ
-base45='0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:'
 
-# N random characters from the first LIMIT characters of ALPHABET.
+# N random characters of ALPHABET.
 random_chars() {
-    local alphabet=$1 n=$2 limit=$3 out="" i
-    for ((i = 0; i < n; i++)); do out+=${alphabet:$((RANDOM % limit)):1}; done
+    local alphabet=$1 n=$2 out="" i
+    for ((i = 0; i < n; i++)); do out+=${alphabet:$((RANDOM % ${#alphabet})):1}; done
     printf '%s' "$out"
 }
 
-# 120 Base45 characters that decode to 80 bytes: the last character of each triple is kept
-# below 32 so that every triple stays within 0..65535.
-random_base45() {
-    local out="" i
-    for ((i = 0; i < 40; i++)); do
-        out+=$(random_chars "$base45" 2 45)$(random_chars "$base45" 1 32)
-    done
-    printf '%s' "$out"
-}
-
+# Genuine signed codes come from payload_seeds (the real codec, so they always match the
+# format); the variations around them are built here from the alphabet.
 seed_payload() {
-    local dir=$1 valid
-    valid="QG1$(random_chars $crockford 8 32)$(random_chars $crockford 12 32)$(random_base45)"
-    [ ${#valid} -eq 143 ] || { echo "seed has length ${#valid}, not 143" >&2; exit 2; }
-    printf '%s' "$valid" >"$dir/valid"
-    printf 'QG1%s%s%s' 00000000 000000000000 "$(printf '0%.0s' {1..120})" >"$dir/zeros"
+    local dir=$1 valid length
+    valid=$("$build/fuzz_payload/payload_seeds" "$dir" | head -n 1)
+    length=${#valid}
+    [ "$length" -gt 3 ] || { echo "payload_seeds wrote no code" >&2; exit 2; }
     printf '  %s\r\n' "$(printf '%s' "$valid" | tr 'A-Z' 'a-z')" >"$dir/lower_spaced"
-    printf '%s' "${valid:0:142}" >"$dir/short"
+    printf 'QG1%s' "$(random_chars $crockford $((length - 3)))" >"$dir/unsigned_random"
+    printf 'QG1%s' "$(printf '0%.0s' $(seq 4 "$length"))" >"$dir/zeros"
+    printf '%s' "${valid:0:$((length - 1))}" >"$dir/short"
+    printf '%sQ' "$valid" >"$dir/long"
     printf 'QG2%s' "${valid:3}" >"$dir/newer_version"
-    printf 'QG1%s%s%s' ILOUILOU 000000000000 "$(printf ':%.0s' {1..120})" >"$dir/bad_chars"
+    printf '%sU%s' "${valid:0:5}" "${valid:6}" >"$dir/not_crockford"
     printf 'https://example.org/ticket/123' >"$dir/other_app"
+}
+
+# The core .cpp files a fuzzer needs: the one beside each core header it includes, directly or
+# through those .cpp files and headers, so the list follows the code as it is refactored.
+core_sources() {
+    local -a queue=("$1")
+    local -A seen=()
+    local file inc
+    while [ ${#queue[@]} -gt 0 ]; do
+        file=${queue[0]}
+        queue=("${queue[@]:1}")
+        [ -f "$file" ] || continue
+        for inc in $(sed -nE 's@^[[:space:]]*#[[:space:]]*include[[:space:]]*"(core/[^"]+)\.hpp".*@\1@p' "$file"); do
+            [ -n "${seen[$inc]:-}" ] && continue
+            seen[$inc]=1
+            queue+=("$src/$inc.hpp")
+            if [ -f "$src/$inc.cpp" ]; then
+                echo "$src/$inc.cpp"
+                queue+=("$src/$inc.cpp")
+            fi
+        done
+    done
 }
 
 # ---- build and run ----
 
-sources_for() {
-    case $1 in
-        csv) echo "core/csv.cpp core/attendee_import.cpp" ;;
-        payload) echo "core/ticket_codec.cpp core/base45.cpp core/crypto.cpp" ;;
-        *) return 1 ;;
-    esac
-}
-
 failed=()
 for target in "${targets[@]}"; do
-    if ! sources=$(sources_for "$target"); then
-        echo "unknown fuzz target '$target' (known: csv, payload)" >&2
+    fuzzer=$src/tests/fuzz/fuzz_$target.cpp
+    if [ ! -f "$fuzzer" ]; then
+        echo "unknown fuzz target '$target': no $fuzzer" >&2
         exit 2
     fi
     dir=$build/fuzz_$target
+    rm -rf "$dir/seeds"  # regenerated each run, so they follow the current format
     mkdir -p "$dir/corpus" "$dir/seeds" "$dir/crashes"
+    mapfile -t sources < <(core_sources "$fuzzer")
     libs=()
-    [ "$target" = payload ] && libs=(-lsodium)
+    if [ ${#sources[@]} -gt 0 ] && grep -q '<sodium.h>' "${sources[@]}"; then libs=(-lsodium); fi
 
-    echo "== fuzz_$target: building with $cxx"
-    srcs=()
-    for s in $sources; do srcs+=("$src/$s"); done
-    if ! "$cxx" "${flags[@]}" "$src/tests/fuzz/fuzz_$target.cpp" "${srcs[@]}" \
-            -o "$dir/fuzz_$target" "${libs[@]}"; then
+    echo "== fuzz_$target: building with $cxx from ${sources[*]#"$src/"}"
+    if ! "$cxx" "${flags[@]}" "$fuzzer" "${sources[@]}" -o "$dir/fuzz_$target" "${libs[@]}"; then
         echo "== fuzz_$target: BUILD FAILED" >&2
+        failed+=("$target (build)")
+        continue
+    fi
+    if [ "$target" = payload ] && ! "$cxx" -std=c++20 -O1 -I "$src" "$src/tests/fuzz/payload_seeds.cpp" \
+            "${sources[@]}" -o "$dir/payload_seeds" "${libs[@]}"; then
+        echo "== fuzz_$target: BUILD FAILED (seed generator)" >&2
         failed+=("$target (build)")
         continue
     fi

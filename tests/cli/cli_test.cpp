@@ -1,0 +1,265 @@
+// The command-line contract, driven as a user (or an outside test) drives it: the real binary.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+using nlohmann::json;
+using qrgate::testing::runQrgate;
+using qrgate::testing::TempDir;
+
+namespace {
+struct Cli {
+    TempDir dir;
+    std::string data = dir.path().string();
+
+    qrgate::testing::ProcessResult run(std::vector<std::string> args, const std::string& input = "") {
+        args.insert(args.begin(), {"--data", data});
+        return runQrgate(args, input);
+    }
+    std::string createEvent(const std::string& name = "Spring Fest") {
+        auto r = run({"event", "create", "--name", name, "--tz", "Europe/Lisbon"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        auto id = r.out.substr(0, r.out.find('\n'));
+        EXPECT_EQ(id.size(), 8u) << r.out;
+        return id;
+    }
+    json issue(const std::string& event, int count) {
+        auto r = run({"tickets", "issue", "--event", event, "--count", std::to_string(count), "--json"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        return json::parse(r.out);
+    }
+    std::string write(const std::string& name, const std::string& content) {
+        auto path = (dir / name).string();
+        std::ofstream(path, std::ios::binary) << content;
+        return path;
+    }
+};
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+}  // namespace
+
+TEST(Cli, EventCreatePrintsTheIdAndListShowsIt) {
+    Cli cli;
+    auto id = cli.createEvent("Física & Música");
+    auto r = cli.run({"event", "list", "--json"});
+    ASSERT_EQ(r.exitCode, 0);
+    auto events = json::parse(r.out);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0]["id"], id);
+    EXPECT_EQ(events[0]["name"], "Física & Música");
+    EXPECT_EQ(events[0]["timeZone"], "Europe/Lisbon");
+    EXPECT_FALSE(events[0].contains("signingKey"));
+}
+
+TEST(Cli, IssueJsonHasTheContractsFields) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto tickets = cli.issue(id, 3);
+    ASSERT_EQ(tickets.size(), 3u);
+    for (const auto& t : tickets)
+        for (const char* field : {"id", "number", "name", "email", "qrData"}) EXPECT_TRUE(t.contains(field)) << field;
+    EXPECT_NE(tickets[0]["id"], tickets[1]["id"]);
+}
+
+TEST(Cli, CheckinPrintsTheVerdictAndExitsZeroOnlyWhenAdmitted) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto qr = cli.issue(id, 1)[0]["qrData"].get<std::string>();
+    auto first = cli.run({"checkin", "--event", id, "--gate", "North", "--device", "k1", qr});
+    EXPECT_EQ(first.exitCode, 0) << first.err;
+    auto v = json::parse(first.out);
+    EXPECT_EQ(v["ok"], true);
+    EXPECT_EQ(v["status"], "admitted");
+    EXPECT_EQ(v["ticket"]["number"], "000001");
+
+    auto second = cli.run({"checkin", "--event", id, "--gate", "South", qr});
+    EXPECT_EQ(second.exitCode, 1);
+    auto w = json::parse(second.out);
+    EXPECT_EQ(w["status"], "refused");
+    EXPECT_EQ(w["reason"], "already_used");
+    EXPECT_EQ(w["firstCheckin"]["gateId"], "North");
+    EXPECT_EQ(w["firstCheckin"]["deviceId"], "k1");
+    EXPECT_FALSE(w["firstCheckin"]["at"].get<std::string>().empty());
+
+    auto junk = cli.run({"checkin", "--event", id, "--gate", "North", "BEGIN:VCARD"});
+    EXPECT_EQ(junk.exitCode, 1);
+    EXPECT_EQ(json::parse(junk.out)["reason"], "malformed");
+}
+
+TEST(Cli, DryRunValidatesWithoutRecording) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto qr = cli.issue(id, 1)[0]["qrData"].get<std::string>();
+    for (int i = 0; i < 2; ++i) {
+        auto r = cli.run({"checkin", "--event", id, "--gate", "A", "--dry-run", qr});
+        EXPECT_EQ(r.exitCode, 0);
+    }
+    EXPECT_EQ(cli.run({"checkin", "--event", id, "--gate", "A", qr}).exitCode, 0);
+}
+
+TEST(Cli, ExitScansAndNotInside) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto qr = cli.issue(id, 1)[0]["qrData"].get<std::string>();
+    auto out = cli.run({"checkin", "--event", id, "--gate", "A", "--exit", qr});
+    EXPECT_EQ(out.exitCode, 1);
+    EXPECT_EQ(json::parse(out.out)["reason"], "not_inside");
+    EXPECT_EQ(cli.run({"checkin", "--event", id, "--gate", "A", qr}).exitCode, 0);
+    EXPECT_EQ(cli.run({"checkin", "--event", id, "--gate", "A", "--exit", qr}).exitCode, 0);
+}
+
+TEST(Cli, VoidedTicketsAreRefusedAsVoid) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto t = cli.issue(id, 1)[0];
+    auto r = cli.run({"tickets", "void", t["id"].get<std::string>()});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    auto c = cli.run({"checkin", "--event", id, "--gate", "A", t["qrData"].get<std::string>()});
+    EXPECT_EQ(c.exitCode, 1);
+    EXPECT_EQ(json::parse(c.out)["reason"], "void");
+    EXPECT_EQ(cli.run({"tickets", "void", "NOSUCHTICKET"}).exitCode, 1);
+}
+
+TEST(Cli, TicketsListJsonCanPrintEveryTicketAgain) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto issued = cli.issue(id, 4);
+    auto r = cli.run({"tickets", "list", "--event", id, "--json"});
+    ASSERT_EQ(r.exitCode, 0);
+    auto listed = json::parse(r.out);
+    ASSERT_EQ(listed.size(), 4u);
+    for (std::size_t i = 0; i < 4; ++i) {
+        EXPECT_EQ(listed[i]["id"], issued[i]["id"]);
+        EXPECT_EQ(listed[i]["qrData"], issued[i]["qrData"]);
+        EXPECT_EQ(listed[i]["state"], "valid");
+    }
+}
+
+TEST(Cli, CsvImportAcceptsSpreadsheetExports) {
+    Cli cli;
+    auto id = cli.createEvent();
+    ASSERT_EQ(cli.run({"type", "add", "--event", id, "--name", "VIP"}).exitCode, 0);
+    auto csv = cli.write("people.csv",
+                         "\xEF\xBB\xBF" "Email;Type;Name\r\n"
+                         "ana@example.org;vip;\"Lima; Ana\"\r\n"
+                         ";;\"Bruno \"\"B\"\" Costa\"\r\n"
+                         "chen@example.org;;\"Chen\nWei\"\r\n");
+    auto r = cli.run({"tickets", "issue", "--event", id, "--csv", csv, "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto t = json::parse(r.out);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0]["name"], "Lima; Ana");
+    EXPECT_EQ(t[0]["email"], "ana@example.org");
+    EXPECT_EQ(t[1]["name"], "Bruno \"B\" Costa");
+}
+
+TEST(Cli, CsvWithABadRowImportsNothingAndNamesTheLine) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto csv = cli.write("bad.csv", "name,email\nAna,ana@example.org\nBruno,not-an-email\n,carla@example.org\n");
+    auto r = cli.run({"tickets", "issue", "--event", id, "--csv", csv});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("line 4"), std::string::npos) << r.err;
+    auto list = cli.run({"tickets", "list", "--event", id, "--json"});
+    EXPECT_EQ(json::parse(list.out).size(), 0u);
+}
+
+TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto qr = cli.issue(id, 1)[0]["qrData"].get<std::string>();
+    cli.run({"checkin", "--event", id, "--gate", "A", qr});
+    cli.run({"checkin", "--event", id, "--gate", "B", qr});
+    cli.run({"checkin", "--event", id, "--gate", "B", "garbage"});
+    auto out = (cli.dir / "log.csv").string();
+    auto r = cli.run({"export", "checkins", "--event", id, "--out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto text = slurp(out);
+    std::vector<std::string> lines;
+    std::stringstream ss(text);
+    for (std::string line; std::getline(ss, line);) lines.push_back(line);
+    ASSERT_EQ(lines.size(), 4u) << text;
+    EXPECT_EQ(lines[0].rfind("scanned_at,", 0), 0u);
+    EXPECT_NE(lines[1].find(",admitted,"), std::string::npos);
+    EXPECT_NE(lines[2].find(",already_used,"), std::string::npos);
+    EXPECT_NE(lines[3].find(",malformed,"), std::string::npos);
+    // 2026-11-21T07:46:27.730Z or with an offset
+    EXPECT_EQ(lines[1][4], '-');
+    EXPECT_EQ(lines[1][10], 'T');
+}
+
+TEST(Cli, UsageErrorsExitTwoWithOneLineOnStderr) {
+    Cli cli;
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"frobnicate"},
+             {"checkin", "--gate"},
+             {"checkin", "--gate", "A"},
+             {"tickets", "issue", "--count", "3", "--csv", "x.csv"},
+             {"tickets", "issue", "--count", "many"},
+             {"event", "create"},
+             {"event", "create", "--name", "X", "--starts", "next friday"},
+         }) {
+        auto r = cli.run(args);
+        EXPECT_EQ(r.exitCode, 2) << args[0] << " " << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_TRUE(r.out.empty());
+    }
+}
+
+TEST(Cli, FailuresExitOneWithOneLineOnStderr) {
+    Cli cli;
+    for (const auto& args : std::vector<std::vector<std::string>>{
+             {"tickets", "issue", "--event", "NOSUCHEV", "--count", "1"},
+             {"tickets", "issue", "--event", "NOSUCHEV", "--csv", "/nonexistent.csv"},
+             {"checkin", "--event", "NOSUCHEV", "--gate", "A", "QG1"},
+         }) {
+        auto r = cli.run(args);
+        EXPECT_EQ(r.exitCode, 1) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    }
+}
+
+TEST(Cli, HelpOnEveryCommandAndVersion) {
+    Cli cli;
+    for (const auto& cmd : {"event", "type", "tickets", "checkin", "export", "demo"}) {
+        auto r = cli.run({cmd, "--help"});
+        EXPECT_EQ(r.exitCode, 0) << cmd;
+        EXPECT_NE(r.out.find("usage"), std::string::npos) << cmd;
+    }
+    auto v = runQrgate({"--version"});
+    EXPECT_EQ(v.exitCode, 0);
+    EXPECT_EQ(v.out.rfind("qrgate ", 0), 0u);
+    EXPECT_EQ(runQrgate({"--help"}).exitCode, 0);
+}
+
+TEST(Cli, ANewerDatabaseIsRefusedClearly) {
+    Cli cli;
+    cli.createEvent();
+    auto r = qrgate::testing::runProcess(
+        {"/usr/bin/env", "python3", "-c",
+         "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=42'); c.commit()",
+         (cli.dir / "qrgate.db").string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto list = cli.run({"event", "list"});
+    EXPECT_EQ(list.exitCode, 1);
+    EXPECT_NE(list.err.find("newer qrgate"), std::string::npos) << list.err;
+}
+
+TEST(Cli, ReadsQrDataFromStandardInput) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto qr = cli.issue(id, 1)[0]["qrData"].get<std::string>();
+    auto r = cli.run({"checkin", "--event", id, "--gate", "A", "-"}, qr + "\n");
+    EXPECT_EQ(r.exitCode, 0) << r.out << r.err;
+}

@@ -1,0 +1,74 @@
+// Opening databases: fresh, older (migrated), newer (refused), not a database (refused).
+#include <gtest/gtest.h>
+
+#include <SQLiteCpp/Database.h>
+
+#include <fstream>
+
+#include "core/database.hpp"
+#include "core/migrations.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace qrgate;
+using qrgate::testing::TempDir;
+
+TEST(Database, FreshFileGetsTheCurrentSchemaInWalMode) {
+    TempDir dir;
+    auto db = Database::open(dir / "q.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    EXPECT_EQ((*db)->schemaVersion(), Database::kSchemaVersion);
+    EXPECT_EQ((*db)->sql().execAndGet("PRAGMA journal_mode").getString(), "wal");
+}
+
+TEST(Database, OlderSchemaIsMigratedOnOpenAndKeepsItsData) {
+    TempDir dir;
+    {
+        // A database as the first release left it: schema 1 with data in it.
+        SQLite::Database raw((dir / "q.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec(std::string(schemaMigrations()[0]));
+        raw.exec("PRAGMA user_version=1");
+        raw.exec("INSERT INTO settings VALUES('current_event', 'ABCDEFGH')");
+    }
+    auto db = Database::open(dir / "q.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    EXPECT_EQ((*db)->schemaVersion(), static_cast<int>(schemaMigrations().size()));
+    EXPECT_EQ((*db)->setting("current_event"), "ABCDEFGH");
+}
+
+TEST(Database, EmptyFileFromVersionZeroIsMigrated) {
+    TempDir dir;
+    { SQLite::Database raw((dir / "q.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE); }
+    auto db = Database::open(dir / "q.db");
+    ASSERT_TRUE(db.ok());
+    EXPECT_EQ((*db)->schemaVersion(), Database::kSchemaVersion);
+}
+
+TEST(Database, NewerSchemaIsRefusedWithAClearMessage) {
+    TempDir dir;
+    {
+        SQLite::Database raw((dir / "q.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec("PRAGMA user_version=99");
+    }
+    auto db = Database::open(dir / "q.db");
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.error().code, "newer_database");
+    EXPECT_NE(db.error().message.find("newer qrgate"), std::string::npos);
+    SQLite::Database raw((dir / "q.db").string());
+    EXPECT_EQ(raw.execAndGet("PRAGMA user_version").getInt(), 99) << "left untouched";
+}
+
+TEST(Database, AFileThatIsNotADatabaseIsRefused) {
+    TempDir dir;
+    std::ofstream(dir / "q.db") << "this is a spreadsheet, not a database\n";
+    auto db = Database::open(dir / "q.db");
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.error().code, "database_error");
+}
+
+TEST(Database, SettingsRoundTrip) {
+    auto db = Database::openInMemory();
+    EXPECT_EQ(db->setting("gate", "Main"), "Main");
+    db->setSetting("gate", "North");
+    db->setSetting("gate", "South");
+    EXPECT_EQ(db->setting("gate"), "South");
+}

@@ -1,0 +1,22 @@
+#pragma once
+// Runs a program as a user would and collects what it printed and its exit code.
+#include <string>
+#include <vector>
+
+namespace qrgate::testing {
+
+struct ProcessResult {
+    int exitCode = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs `argv` (argv[0] is the program path) with optional standard input; waits at most
+// `timeoutSeconds` and kills the program after that (exitCode -1).
+ProcessResult runProcess(const std::vector<std::string>& argv, const std::string& input = "",
+                         int timeoutSeconds = 120);
+
+// Runs the qrgate binary under test with these arguments.
+ProcessResult runQrgate(const std::vector<std::string>& args, const std::string& input = "");
+
+}  // namespace qrgate::testing
