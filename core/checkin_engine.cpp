@@ -4,6 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "core/crypto.hpp"
 #include "core/ticket_codec.hpp"
@@ -15,6 +16,7 @@ namespace qrgate {
 struct CheckinEngine::EventInfo {
     PublicKey key{};
     std::string timeZone;
+    std::chrono::steady_clock::time_point loadedAt;
 };
 
 struct CheckinEngine::Decision {
@@ -40,12 +42,12 @@ namespace {
 constexpr const char* kTicketByHash =
     "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
     "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
-    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash "
+    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash, t.entry_at, t.entry_gate, t.entry_device "
     "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.secret_hash = ?";
 constexpr const char* kTicketById =
     "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
     "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
-    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash "
+    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash, t.entry_at, t.entry_gate, t.entry_device "
     "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.id = ?";
 
 std::vector<std::string> parseJsonStringArray(const std::string& text) {
@@ -97,6 +99,14 @@ void readTicketRow(SQLite::Statement& q, Ticket& t, EntryPolicy& policy, std::ve
     if (!q.getColumn(18).isNull()) validity.until = q.getColumn(18).getInt64();
     colour = q.getColumn(19).getString();
     t.secretHashHex = q.getColumn(20).getString();
+    if (!q.getColumn(21).isNull()) t.entryAt = q.getColumn(21).getInt64();
+    t.entryGate = q.getColumn(22).getString();
+    t.entryDevice = q.getColumn(23).getString();
+}
+
+std::optional<FirstCheckin> entryOf(const Ticket& t) {
+    if (!t.entryAt) return std::nullopt;
+    return FirstCheckin{*t.entryAt, t.entryGate, t.entryDevice};
 }
 
 // Resets a cached statement however the scope is left.
@@ -130,9 +140,21 @@ bool CheckinEngine::isValidNonce(std::string_view nonce) {
     return true;
 }
 
-std::string CheckinEngine::newNonce() { return randomId(20); }
+std::string CheckinEngine::newNonce() {
+    // Milliseconds first (9 base32 characters), then 55 random bits: new rows land at the end of
+    // the nonce index instead of on a random page, which keeps commits and checkpoints small.
+    static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    auto ms = static_cast<std::uint64_t>(SystemClock::instance().nowMs());
+    std::string prefix(9, '0');
+    for (int i = 8; i >= 0; --i, ms >>= 5) prefix[i] = kDigits[ms & 31];
+    return prefix + randomId(11);
+}
 
 const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& eventId) {
+    // Keys never change; the zone may be edited, so the cache is short-lived.
+    const auto now = std::chrono::steady_clock::now();
+    if (auto it = m_events.find(eventId); it != m_events.end() && now - it->second->loadedAt < std::chrono::seconds(5))
+        return it->second.get();
     auto& q = statement("event", "SELECT public_key, time_zone FROM events WHERE id = ?");
     StatementUse use{q};
     q.bind(1, eventId);
@@ -141,6 +163,7 @@ const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& even
     if (!slot) slot = std::make_unique<EventInfo>();
     if (!fromHex(q.getColumn(0).getString(), slot->key)) return nullptr;
     slot->timeZone = q.getColumn(1).getString();
+    slot->loadedAt = now;
     return slot.get();
 }
 
@@ -266,14 +289,14 @@ void CheckinEngine::checkTicket(Decision& d, const ScanRequest& request, TimeMs 
         auto timing = checkValidity(d.validity, t.expiresAt, at, d.timeZone);
         if (timing.reason != Reason::None) return d.refuse(timing.reason, timing.message);
         if (d.policy == EntryPolicy::Once && t.entriesUsed > 0) {
-            d.first = lastAdmission(t.id, true);
+            d.first = t.entryAt ? entryOf(t) : lastAdmission(t.id, true);
             std::string when = d.first ? " at " + formatClockLocal(d.first->at, d.timeZone) +
                                              (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId)
                                        : "";
             return d.refuse(Reason::AlreadyUsed, "Already used" + when + ".");
         }
         if (d.policy == EntryPolicy::Reentry && t.inside) {
-            d.first = lastAdmission(t.id, false);
+            d.first = t.entryAt ? entryOf(t) : lastAdmission(t.id, false);
             std::string when = d.first ? " since " + formatClockLocal(d.first->at, d.timeZone) +
                                              (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId)
                                        : "";
@@ -287,10 +310,12 @@ void CheckinEngine::checkTicket(Decision& d, const ScanRequest& request, TimeMs 
     }
 }
 
-bool CheckinEngine::applyToTicket(const Decision& d, Direction direction) {
+bool CheckinEngine::applyToTicket(const Decision& d, const ScanRequest& request, TimeMs at) {
+    const Direction direction = request.direction;
     if (d.unknownAuthentic) return true;
     const char* sql = direction == Direction::Entry
-                          ? "UPDATE tickets SET entries_used = entries_used + 1, inside = 1 WHERE id = :id AND "
+                          ? "UPDATE tickets SET entries_used = entries_used + 1, inside = 1, entry_at = :at, "
+                            "entry_gate = :gate, entry_device = :device WHERE id = :id AND "
                             "state = 'valid' AND secret_hash = :hash AND (:policy = 'unlimited' OR "
                             "(:policy = 'once' AND entries_used = 0) OR (:policy = 'reentry' AND inside = 0))"
                           : "UPDATE tickets SET inside = 0 WHERE id = :id AND state = 'valid' AND "
@@ -300,6 +325,11 @@ bool CheckinEngine::applyToTicket(const Decision& d, Direction direction) {
     q.bind(":id", d.ticket->id);
     q.bind(":hash", d.ticket->secretHashHex);
     q.bind(":policy", toString(d.policy));
+    if (direction == Direction::Entry) {
+        q.bind(":at", static_cast<std::int64_t>(at));
+        q.bind(":gate", request.gateId);
+        q.bind(":device", request.deviceId);
+    }
     return q.exec() == 1;
 }
 
@@ -383,9 +413,9 @@ std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
             readTicketRow(t, ticket, policy, gates, validity, colour);
             v.ticket = TicketSummary{ticket.id, ticket.number, ticket.holderName, ticket.holderEmail, ticket.typeName,
                                      colour};
+            if (v.reason == Reason::AlreadyUsed) v.firstCheckin = entryOf(ticket);
         }
     }
-    if (v.reason == Reason::AlreadyUsed && !ticketId.empty()) v.firstCheckin = lastAdmission(ticketId, true);
     return v;
 }
 
@@ -402,7 +432,7 @@ Verdict CheckinEngine::admit(const ScanRequest& request) {
         if (auto earlier = replay(nonce)) return *earlier;
 
     auto d = decide(request, at);
-    if (d.reason == Reason::None && !applyToTicket(d, request.direction)) {
+    if (d.reason == Reason::None && !applyToTicket(d, request, at)) {
         // Cannot happen while we hold the lock; if it does, refuse rather than admit twice.
         d.refuse(Reason::AlreadyUsed, "Already used.");
         if (d.ticket) d.first = lastAdmission(d.ticket->id, true);
@@ -461,12 +491,24 @@ Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::st
     mark.bind(1, annulNonce);
     mark.bind(2, static_cast<std::int64_t>(c.id));
     mark.exec();
-    SQLite::Statement revert(m_db.sql(),
-                             c.direction == Direction::Entry
-                                 ? "UPDATE tickets SET entries_used = max(entries_used - 1, 0), inside = 0 WHERE id = ?"
-                                 : "UPDATE tickets SET inside = 1 WHERE id = ?");
-    revert.bind(1, c.ticketId);
-    revert.exec();
+    if (c.direction == Direction::Entry) {
+        auto previous = lastAdmission(c.ticketId, false);  // the annulled one is already marked
+        SQLite::Statement revert(m_db.sql(),
+                                 "UPDATE tickets SET entries_used = max(entries_used - 1, 0), inside = 0, entry_at = ?, "
+                                 "entry_gate = ?, entry_device = ? WHERE id = ?");
+        if (previous)
+            revert.bind(1, static_cast<std::int64_t>(previous->at));
+        else
+            revert.bind(1);
+        revert.bind(2, previous ? previous->gateId : std::string());
+        revert.bind(3, previous ? previous->deviceId : std::string());
+        revert.bind(4, c.ticketId);
+        revert.exec();
+    } else {
+        SQLite::Statement revert(m_db.sql(), "UPDATE tickets SET inside = 1 WHERE id = ?");
+        revert.bind(1, c.ticketId);
+        revert.exec();
+    }
     tx.commit();
     c.annulledBy = annulNonce;
     return c;

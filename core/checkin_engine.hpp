@@ -60,7 +60,7 @@ private:
     void checkTicket(Decision& d, const ScanRequest& request, TimeMs at);
     const EventInfo* eventInfo(const std::string& eventId);
     std::optional<FirstCheckin> lastAdmission(const std::string& ticketId, bool firstEver);
-    bool applyToTicket(const Decision& d, Direction direction);
+    bool applyToTicket(const Decision& d, const ScanRequest& request, TimeMs at);
     void record(const Decision& d, const ScanRequest& request, const std::string& nonce, TimeMs scannedAt,
                 TimeMs recordedAt);
     std::optional<Verdict> replay(const std::string& nonce);

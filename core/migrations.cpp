@@ -51,6 +51,11 @@ CREATE TABLE tickets (
     expires_at    INTEGER,
     entries_used  INTEGER NOT NULL DEFAULT 0,
     inside        INTEGER NOT NULL DEFAULT 0,
+    -- the entry that counts now (once: the only one; re-entry: the latest), so that
+    -- "already used at 19:02, gate A" needs no search through the scan log
+    entry_at      INTEGER,
+    entry_gate    TEXT NOT NULL DEFAULT '',
+    entry_device  TEXT NOT NULL DEFAULT '',
     UNIQUE (event_id, number)
 );
 CREATE UNIQUE INDEX tickets_secret_hash ON tickets(secret_hash);
@@ -70,7 +75,6 @@ CREATE TABLE checkins (
     offline      INTEGER NOT NULL DEFAULT 0,
     annulled_by  TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX checkins_ticket ON checkins(ticket_id, id);
 CREATE INDEX checkins_event ON checkins(event_id, id);
 
 CREATE TABLE devices (

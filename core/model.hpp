@@ -65,6 +65,9 @@ struct Ticket {
     std::optional<TimeMs> expiresAt;
     int entriesUsed = 0;
     bool inside = false;
+    std::optional<TimeMs> entryAt;  // the admission that counts now, with its gate and device
+    std::string entryGate;
+    std::string entryDevice;
 };
 
 std::string formatTicketNumber(std::int64_t number);  // "000042"

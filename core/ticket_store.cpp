@@ -10,7 +10,8 @@ namespace qrgate {
 namespace {
 constexpr const char* kTicketSelect =
     "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
-    "t.secret_hash, t.generation, t.issued_at, t.expires_at, t.entries_used, t.inside "
+    "t.secret_hash, t.generation, t.issued_at, t.expires_at, t.entries_used, t.inside, t.entry_at, t.entry_gate, "
+    "t.entry_device "
     "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
 
 Ticket readTicket(SQLite::Statement& q) {
@@ -29,6 +30,9 @@ Ticket readTicket(SQLite::Statement& q) {
     if (!q.getColumn(11).isNull()) t.expiresAt = q.getColumn(11).getInt64();
     t.entriesUsed = q.getColumn(12).getInt();
     t.inside = q.getColumn(13).getInt() != 0;
+    if (!q.getColumn(14).isNull()) t.entryAt = q.getColumn(14).getInt64();
+    t.entryGate = q.getColumn(15).getString();
+    t.entryDevice = q.getColumn(16).getString();
     return t;
 }
 
@@ -141,13 +145,14 @@ Status TicketStore::setState(const std::string& ticketId, TicketState state, con
 void TicketStore::upsertReplicaTicket(const Ticket& t) {
     SQLite::Statement q(m_db.sql(),
                         "INSERT INTO tickets(id, event_id, type_id, number, holder_name, holder_email, state, "
-                        "secret_hash, generation, issued_at, expires_at, entries_used, inside) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                        "secret_hash, generation, issued_at, expires_at, entries_used, inside, entry_at, entry_gate, entry_device) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                         "type_id = excluded.type_id, holder_name = excluded.holder_name, "
                         "holder_email = excluded.holder_email, state = excluded.state, "
                         "secret_hash = excluded.secret_hash, generation = excluded.generation, "
                         "expires_at = excluded.expires_at, entries_used = excluded.entries_used, "
-                        "inside = excluded.inside");
+                        "inside = excluded.inside, entry_at = excluded.entry_at, entry_gate = excluded.entry_gate, "
+                        "entry_device = excluded.entry_device");
     q.bind(1, t.id);
     q.bind(2, t.eventId);
     q.bind(3, static_cast<std::int64_t>(t.typeId));
@@ -164,6 +169,12 @@ void TicketStore::upsertReplicaTicket(const Ticket& t) {
         q.bind(11);
     q.bind(12, t.entriesUsed);
     q.bind(13, t.inside ? 1 : 0);
+    if (t.entryAt)
+        q.bind(14, static_cast<std::int64_t>(*t.entryAt));
+    else
+        q.bind(14);
+    q.bind(15, t.entryGate);
+    q.bind(16, t.entryDevice);
     q.exec();
 }
 
