@@ -1,6 +1,7 @@
 #include "core/ticket_codec.hpp"
 
 #include <cstring>
+#include <optional>
 
 
 namespace qrgate {
@@ -12,6 +13,24 @@ constexpr std::size_t kHeaderLength =
 constexpr std::size_t kMaxInput = 4096;
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+constexpr char kCrockfordDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+int crockfordValue(char c) {
+    const char* hit = c ? static_cast<const char*>(std::memchr(kCrockfordDigits, c, 32)) : nullptr;
+    return hit ? static_cast<int>(hit - kCrockfordDigits) : -1;
+}
+
+// Two characters over everything before them; nullopt if a character is not Crockford base32.
+std::optional<std::string> checkCharacters(std::string_view body) {
+    unsigned sum = 0;
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        int v = crockfordValue(body[i]);
+        if (v < 0) return std::nullopt;
+        sum = (sum + static_cast<unsigned>(i + 1) * static_cast<unsigned>(v)) % 1021;
+    }
+    return std::string{kCrockfordDigits[sum / 32], kCrockfordDigits[sum % 32]};
+}
 }  // namespace
 
 const char* describe(PayloadError e) {
@@ -54,6 +73,7 @@ std::string TicketCodec::encode(const TicketPayload& p) {
     out.append(kPrefix).push_back(kVersion);
     out.append(p.eventId).append(p.ticketId);
     out += base32Encode(bin, kBinaryLength);
+    out += *checkCharacters(out);
     return out;
 }
 
@@ -73,13 +93,15 @@ std::variant<TicketPayload, PayloadError> TicketCodec::decode(std::string_view t
                                             : PayloadError::NotQrgate;
     }
     if (s.size() != kLength) return PayloadError::Damaged;
+    auto check = checkCharacters(std::string_view(s).substr(0, kLength - 2));
+    if (!check || s.compare(kLength - 2, 2, *check) != 0) return PayloadError::Damaged;
 
     TicketPayload p;
     p.eventId = s.substr(3, kEventIdLength);
     p.ticketId = s.substr(3 + kEventIdLength, kTicketIdLength);
     if (!isCrockfordId(p.eventId, kEventIdLength) || !isCrockfordId(p.ticketId, kTicketIdLength))
         return PayloadError::Damaged;
-    auto bin = base32Decode(std::string_view(s).substr(kHeaderLength));
+    auto bin = base32Decode(std::string_view(s).substr(kHeaderLength, kLength - kHeaderLength - 2));
     if (!bin || bin->size() != kBinaryLength) return PayloadError::Damaged;
     std::memcpy(p.secret.data(), bin->data(), p.secret.size());
     std::memcpy(p.signature.data(), bin->data() + p.secret.size(), p.signature.size());

@@ -1,9 +1,13 @@
 #pragma once
 // The QR payload of a ticket and its signature.
 //
-// Text layout (151 characters, all 0-9 and A-Z, fits QR version 6 at level M):
+// Text layout (153 characters, all 0-9 and A-Z, fits QR version 6 at level M):
 //   "QG1" | event id (8) | ticket id (12) | base32(secret 16 bytes || Ed25519 signature 64 bytes)
+//   | check (2)
 // The signature covers "QG1" + event id + ticket id + the raw secret. No personal data.
+// The check is sum((i+1) * value(c_i)) mod 1021 over the 151 characters before it: any single
+// changed character is caught (1021 is prime), so a damaged or mistyped code reads "damaged"
+// rather than "forged" or "another event".
 // Letters and digits only (no space, $ % * + - . / :) so that a keyboard-wedge scanner types it
 // the same on any keyboard layout, and the code can be pasted into a shell or a form as it is.
 #include <string>
@@ -36,7 +40,7 @@ public:
     static constexpr char kVersion = '1';
     static constexpr std::size_t kEventIdLength = 8;
     static constexpr std::size_t kTicketIdLength = 12;
-    static constexpr std::size_t kLength = 151;
+    static constexpr std::size_t kLength = 153;
 
     // Builds a signed payload for a ticket from the event's private keys.
     static TicketPayload issue(const EventKeys& keys, std::string_view eventId,

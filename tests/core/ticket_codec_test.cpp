@@ -67,7 +67,7 @@ TEST(TicketCodec, SignatureFromAnotherEventsKeyDoesNotVerify) {
     EXPECT_FALSE(TicketCodec::verify(t.payload, other.publicKey));
 }
 
-TEST(TicketCodec, EverySingleCharacterChangeIsRejectedOrFailsTheSignature) {
+TEST(TicketCodec, EverySingleCharacterChangeIsCaughtByTheCheckCharacters) {
     Issued t;
     const std::string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZILOU $%*+-./:";
     for (std::size_t i = 0; i < t.text.size(); ++i) {
@@ -76,12 +76,8 @@ TEST(TicketCodec, EverySingleCharacterChangeIsRejectedOrFailsTheSignature) {
             std::string altered = t.text;
             altered[i] = c;
             auto decoded = TicketCodec::decode(altered);
-            if (auto* p = std::get_if<TicketPayload>(&decoded)) {
-                bool sameAsOriginal = p->eventId == t.eventId && p->ticketId == t.ticketId &&
-                                      p->secret == t.payload.secret && p->signature == t.payload.signature;
-                EXPECT_FALSE(sameAsOriginal && altered != t.text) << "position " << i << " char " << c;
-                EXPECT_FALSE(TicketCodec::verify(*p, t.keys.publicKey)) << "position " << i << " char " << c;
-            }
+            ASSERT_TRUE(std::holds_alternative<PayloadError>(decoded)) << "position " << i << " char " << c;
+            EXPECT_NE(std::get<PayloadError>(decoded), PayloadError::Empty);
         }
     }
 }
@@ -111,7 +107,7 @@ TEST(TicketCodec, RefusesInputThatIsNotATicket) {
     EXPECT_EQ(errorOf(t.text + "00"), PayloadError::Damaged);
     EXPECT_EQ(errorOf(std::string(10 * 1024, 'A')), PayloadError::TooLong);
     EXPECT_EQ(errorOf("QG9" + t.text.substr(3)), PayloadError::UnsupportedVersion);
-    std::string binary(151, '\0');
+    std::string binary(153, '\0');
     for (std::size_t i = 0; i < binary.size(); ++i) binary[i] = static_cast<char>(i * 37);
     EXPECT_NE(errorOf(binary), PayloadError{-1});
     std::string nonAscii = t.text;
