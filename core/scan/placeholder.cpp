@@ -1,2 +1,0 @@
-// Replaced by the scan pipeline (issue 3).
-namespace qrgate::scan {}
