@@ -42,6 +42,8 @@ int runCheckinCommand(const Context& ctx, const std::vector<std::string>& args);
 int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
+int runServeCommand(const Context& ctx, const std::vector<std::string>& args);    // LAN node (sync/)
+int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 

@@ -23,6 +23,8 @@ usage: qrgate [--data DIR] [COMMAND ...]
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
   decode IMAGE...    read the QR codes in images
+  serve              run a LAN node (leader, or follower with --leader URL --token T)
+  device add|list|revoke|pair|join|promote|fingerprint   devices, tokens and pairing
   demo               create a demo event with a few tickets
   --version, --help
 
@@ -40,6 +42,7 @@ constexpr Command kCommands[] = {
     {"tickets", qrgate::cli::runTicketsCommand}, {"checkin", qrgate::cli::runCheckinCommand},
     {"export", qrgate::cli::runExportCommand},   {"demo", qrgate::cli::runDemoCommand},
     {"decode", qrgate::cli::runDecodeCommand},   {"kiosk", qrgate::cli::runKioskCommand},
+    {"serve", qrgate::cli::runServeCommand},     {"device", qrgate::cli::runDeviceCommand},
 };
 
 }  // namespace

@@ -421,13 +421,29 @@ std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
 
 Verdict CheckinEngine::admit(const ScanRequest& request) {
     const TimeMs recordedAt = m_clock.nowMs();
-    const TimeMs at = request.scannedAt.value_or(recordedAt);
-    const std::string nonce = request.nonce.empty() ? newNonce() : request.nonce;
-
     // IMMEDIATE takes the write lock before reading, so the decision and the update see the same
     // ticket state; the conditional UPDATE re-checks "still usable" as a second line of defence.
     std::lock_guard writer(m_db.writeMutex());
     SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto v = admitLocked(request, recordedAt);
+    tx.commit();
+    return v;
+}
+
+std::vector<Verdict> CheckinEngine::admitAll(const std::vector<ScanRequest>& requests) {
+    const TimeMs recordedAt = m_clock.nowMs();
+    std::lock_guard writer(m_db.writeMutex());
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    std::vector<Verdict> verdicts;
+    verdicts.reserve(requests.size());
+    for (const auto& request : requests) verdicts.push_back(admitLocked(request, recordedAt));
+    tx.commit();
+    return verdicts;
+}
+
+Verdict CheckinEngine::admitLocked(const ScanRequest& request, TimeMs recordedAt) {
+    const TimeMs at = request.scannedAt.value_or(recordedAt);
+    const std::string nonce = request.nonce.empty() ? newNonce() : request.nonce;
     if (!request.nonce.empty())
         if (auto earlier = replay(nonce)) return *earlier;
 
@@ -438,7 +454,6 @@ Verdict CheckinEngine::admit(const ScanRequest& request) {
         if (d.ticket) d.first = lastAdmission(d.ticket->id, true);
     }
     record(d, request, nonce, at, recordedAt);
-    tx.commit();
     auto v = toVerdict(d, request, at);
     v.checkinId = nonce;
     return v;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/database.hpp"
@@ -45,6 +46,9 @@ public:
 
     Verdict validate(const ScanRequest& request);
     Verdict admit(const ScanRequest& request);
+    // Several admissions in one transaction and one durable commit (group commit for a server
+    // with many gates); each is decided after the ones before it, exactly as admit() would.
+    std::vector<Verdict> admitAll(const std::vector<ScanRequest>& requests);
     // Undo an admission (entry or exit); the undo is logged. Returns the annulled check-in.
     Result<Checkin> annul(const std::string& checkinId, const std::string& gateId = "",
                           const std::string& deviceId = "");
@@ -64,6 +68,7 @@ private:
     void record(const Decision& d, const ScanRequest& request, const std::string& nonce, TimeMs scannedAt,
                 TimeMs recordedAt);
     std::optional<Verdict> replay(const std::string& nonce);
+    Verdict admitLocked(const ScanRequest& request, TimeMs recordedAt);
     Verdict toVerdict(const Decision& d, const ScanRequest& request, TimeMs at);
     SQLite::Statement& statement(const char* key, const char* sql);
 

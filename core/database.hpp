@@ -13,7 +13,7 @@ namespace qrgate {
 
 class Database {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens (creating if needed) and migrates an older schema. A database written by a newer
     // qrgate, or a file that is not a database, is refused with a clear message.

@@ -75,7 +75,8 @@ CREATE TABLE checkins (
     offline      INTEGER NOT NULL DEFAULT 0,
     annulled_by  TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX checkins_event ON checkins(event_id, id);
+-- No secondary index but the nonce: each one costs a page write in every admission's commit.
+-- The scan log is read newest-first by rowid, and one data folder rarely holds many events.
 
 CREATE TABLE devices (
     id          TEXT PRIMARY KEY,
@@ -106,10 +107,83 @@ CREATE TABLE audit (
     detail  TEXT NOT NULL DEFAULT ''
 );
 )SQL";
+
+// Migration 2: LAN sync. A change feed filled by triggers (followers pull it), an upload queue for
+// offline check-ins, conflicts, pairing codes. The admission hot path fires only the checkins
+// INSERT trigger: the entry-state columns of tickets (entries_used, inside, entry_*) have no
+// trigger; the feed sends a ticket's entry state along with each check-in instead.
+constexpr std::string_view kV2 = R"SQL(
+CREATE TABLE changes (
+    seq        INTEGER PRIMARY KEY,
+    entity     TEXT NOT NULL CHECK (entity IN ('event', 'type', 'ticket', 'checkin', 'device', 'conflict')),
+    entity_id  TEXT NOT NULL
+);
+
+ALTER TABLE checkins ADD COLUMN uploaded INTEGER NOT NULL DEFAULT 0;
+UPDATE checkins SET uploaded = 1;
+CREATE INDEX checkins_upload_queue ON checkins(ticket_id) WHERE offline = 1 AND uploaded = 0;
+
+CREATE TABLE conflicts (
+    id             INTEGER PRIMARY KEY,
+    ticket_id      TEXT NOT NULL,
+    event_id       TEXT NOT NULL,
+    first_nonce    TEXT NOT NULL,
+    first_gate     TEXT NOT NULL DEFAULT '',
+    first_device   TEXT NOT NULL DEFAULT '',
+    first_at       INTEGER NOT NULL,
+    second_nonce   TEXT NOT NULL,
+    second_gate    TEXT NOT NULL DEFAULT '',
+    second_device  TEXT NOT NULL DEFAULT '',
+    second_at      INTEGER NOT NULL,
+    detected_at    INTEGER NOT NULL,
+    UNIQUE (first_nonce, second_nonce)
+);
+CREATE INDEX conflicts_event ON conflicts(event_id, id);
+
+CREATE TABLE pairing_codes (
+    code_hash   TEXT PRIMARY KEY,
+    role        TEXT NOT NULL DEFAULT 'gate',
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    device_id   TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TRIGGER feed_event_insert AFTER INSERT ON events
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('event', NEW.id); END;
+CREATE TRIGGER feed_event_update AFTER UPDATE OF name, venue, starts_at, ends_at, time_zone, public_key ON events
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('event', NEW.id); END;
+CREATE TRIGGER feed_type_insert AFTER INSERT ON ticket_types
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('type', NEW.id); END;
+CREATE TRIGGER feed_type_update AFTER UPDATE ON ticket_types
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('type', NEW.id); END;
+CREATE TRIGGER feed_ticket_insert AFTER INSERT ON tickets
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('ticket', NEW.id); END;
+CREATE TRIGGER feed_ticket_update
+AFTER UPDATE OF type_id, number, holder_name, holder_email, state, secret_hash, generation, expires_at ON tickets
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('ticket', NEW.id); END;
+CREATE TRIGGER feed_checkin_insert AFTER INSERT ON checkins
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('checkin', NEW.nonce); END;
+CREATE TRIGGER feed_checkin_annul AFTER UPDATE OF annulled_by ON checkins
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('checkin', NEW.nonce); END;
+CREATE TRIGGER feed_device_insert AFTER INSERT ON devices
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('device', NEW.id); END;
+CREATE TRIGGER feed_device_update AFTER UPDATE OF name, role, token_hash, revoked_at ON devices
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('device', NEW.id); END;
+CREATE TRIGGER feed_conflict_insert AFTER INSERT ON conflicts
+BEGIN INSERT INTO changes(entity, entity_id) VALUES ('conflict', NEW.id); END;
+
+-- Backfill, so that a new follower's first pull (since=0) is a full snapshot of what exists.
+INSERT INTO changes(entity, entity_id) SELECT 'event', id FROM events ORDER BY created_at, id;
+INSERT INTO changes(entity, entity_id) SELECT 'type', id FROM ticket_types ORDER BY id;
+INSERT INTO changes(entity, entity_id) SELECT 'ticket', id FROM tickets ORDER BY event_id, number;
+INSERT INTO changes(entity, entity_id) SELECT 'device', id FROM devices ORDER BY created_at, id;
+INSERT INTO changes(entity, entity_id) SELECT 'checkin', nonce FROM checkins ORDER BY id;
+)SQL";
 }  // namespace
 
 const std::vector<std::string_view>& schemaMigrations() {
-    static const std::vector<std::string_view> migrations = {kV1};
+    static const std::vector<std::string_view> migrations = {kV1, kV2};
     return migrations;
 }
 

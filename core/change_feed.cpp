@@ -1,0 +1,337 @@
+#include "core/change_feed.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <set>
+#include <stdexcept>
+
+namespace qrgate {
+
+using nlohmann::json;
+
+namespace {
+struct StatementUse {
+    SQLite::Statement& q;
+    ~StatementUse() {
+        q.tryReset();
+        q.clearBindings();
+    }
+};
+
+json columnValue(const SQLite::Column& c) {
+    if (c.isNull()) return nullptr;
+    if (c.isInteger()) return c.getInt64();
+    if (c.isFloat()) return c.getDouble();
+    return c.getString();
+}
+
+// The current row as {column: value}.
+json rowObject(SQLite::Statement& q, int from = 0, int to = -1) {
+    json o = json::object();
+    const int n = to < 0 ? q.getColumnCount() : to;
+    for (int i = from; i < n; ++i) o[q.getColumnName(i)] = columnValue(q.getColumn(i));
+    return o;
+}
+
+void bindJson(SQLite::Statement& q, const char* name, const json& v) {
+    if (v.is_null())
+        q.bind(name);
+    else if (v.is_boolean())
+        q.bind(name, v.get<bool>() ? 1 : 0);
+    else if (v.is_number_integer())
+        q.bind(name, v.get<std::int64_t>());
+    else if (v.is_number())
+        q.bind(name, v.get<double>());
+    else if (v.is_string())
+        q.bind(name, v.get<std::string>());
+    else
+        throw std::runtime_error(std::string("change feed: unexpected value for ") + name);
+}
+
+// Binds :col for each column from the item; a missing column binds NULL (columns with NOT NULL
+// defaults are listed with coalesce() in the SQL).
+void bindColumns(SQLite::Statement& q, const json& data, std::initializer_list<const char*> columns) {
+    for (const char* c : columns) {
+        auto it = data.find(c);
+        bindJson(q, (std::string(":") + c).c_str(), it == data.end() ? json(nullptr) : *it);
+    }
+}
+
+constexpr const char* kEventSql =
+    "SELECT id, name, venue, starts_at, ends_at, time_zone, public_key, created_at FROM events WHERE id = ?";
+constexpr const char* kTypeSql =
+    "SELECT id, event_id, name, entries, gates, valid_days, daily_start, daily_end, valid_from, valid_until, "
+    "colour, is_default FROM ticket_types WHERE id = ?";
+constexpr const char* kTicketSql =
+    "SELECT id, event_id, type_id, number, holder_name, state, secret_hash, generation, issued_at, expires_at, "
+    "entries_used, inside, entry_at, entry_gate, entry_device FROM tickets WHERE id = ?";
+// The last five columns are the ticket's entry state, sent with the check-in.
+constexpr const char* kCheckinSql =
+    "SELECT c.nonce, c.ticket_id, c.event_id, c.gate_id, c.device_id, c.direction, c.result, c.reason, "
+    "c.scanned_at, c.recorded_at, c.offline, c.annulled_by, t.entries_used, t.inside, t.entry_at, t.entry_gate, "
+    "t.entry_device, t.id FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id WHERE c.nonce = ?";
+constexpr const char* kDeviceSql =
+    "SELECT id, name, role, token_hash, created_at, revoked_at FROM devices WHERE id = ?";
+constexpr const char* kConflictSql =
+    "SELECT id, ticket_id, event_id, first_nonce, first_gate, first_device, first_at, second_nonce, second_gate, "
+    "second_device, second_at, detected_at FROM conflicts WHERE id = ?";
+}  // namespace
+
+// ---------------------------------------------------------------- ChangeFeed (the leader's side)
+
+ChangeFeed::ChangeFeed(Database& db) : m_db(db) {}
+ChangeFeed::~ChangeFeed() = default;
+
+SQLite::Statement& ChangeFeed::statement(const std::string& key, const char* sql) {
+    auto& slot = m_statements[key];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db.sql(), sql);
+    return *slot;
+}
+
+std::int64_t ChangeFeed::latestSeq() {
+    auto& q = statement("latest", "SELECT coalesce(max(seq), 0) FROM changes");
+    StatementUse use{q};
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+json ChangeFeed::loadEntity(const std::string& entity, const std::string& id) {
+    const char* sql = entity == "event"     ? kEventSql
+                      : entity == "type"    ? kTypeSql
+                      : entity == "ticket"  ? kTicketSql
+                      : entity == "checkin" ? kCheckinSql
+                      : entity == "device"  ? kDeviceSql
+                      : entity == "conflict" ? kConflictSql
+                                             : nullptr;
+    if (!sql) return nullptr;
+    auto& q = statement(entity, sql);
+    StatementUse use{q};
+    if (entity == "type" || entity == "conflict")
+        q.bind(1, static_cast<std::int64_t>(std::stoll(id)));
+    else
+        q.bind(1, id);
+    if (!q.executeStep()) return nullptr;  // deleted since: nothing to send
+    if (entity != "checkin") return rowObject(q);
+    json data = rowObject(q, 0, 12);
+    if (!q.getColumn(17).isNull()) {
+        json state = rowObject(q, 12, 17);
+        data["ticket_state"] = state;
+    }
+    return data;
+}
+
+ChangePage ChangeFeed::read(std::int64_t since, std::size_t limit) {
+    ChangePage page;
+    page.since = since;
+    page.next = since;
+    limit = std::max<std::size_t>(1, limit);
+    SQLite::Transaction snapshot(m_db.sql(), SQLite::TransactionBehavior::DEFERRED);
+    page.latest = latestSeq();
+    struct Row {
+        std::int64_t seq;
+        std::string entity, id;
+    };
+    std::vector<Row> rows;
+    {
+        auto& q = statement("page", "SELECT seq, entity, entity_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?");
+        StatementUse use{q};
+        q.bind(1, static_cast<std::int64_t>(since));
+        q.bind(2, static_cast<std::int64_t>(limit));
+        while (q.executeStep())
+            rows.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString()});
+    }
+    if (!rows.empty()) page.next = rows.back().seq;
+    // Keep the last mention of each entity: its current state is sent once per page.
+    std::set<std::pair<std::string, std::string>> seen;
+    std::vector<const Row*> keep;
+    for (auto it = rows.rbegin(); it != rows.rend(); ++it)
+        if (seen.emplace(it->entity, it->id).second) keep.push_back(&*it);
+    for (auto it = keep.rbegin(); it != keep.rend(); ++it) {
+        json data = loadEntity((*it)->entity, (*it)->id);
+        if (data.is_null()) continue;
+        page.changes.push_back({{"seq", (*it)->seq}, {"entity", (*it)->entity}, {"data", std::move(data)}});
+    }
+    page.more = page.next < page.latest;
+    snapshot.commit();
+    return page;
+}
+
+// ---------------------------------------------------------------- ReplicaWriter (a follower's side)
+
+ReplicaWriter::ReplicaWriter(Database& db) : m_db(db) {}
+ReplicaWriter::~ReplicaWriter() = default;
+
+SQLite::Statement& ReplicaWriter::statement(const std::string& key, const char* sql) {
+    auto& slot = m_statements[key];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db.sql(), sql);
+    return *slot;
+}
+
+void ReplicaWriter::applyEntryState(const json& ticketId, const json& state) {
+    // Entry state is taken from the leader unless offline check-ins of this ticket still wait for
+    // upload here: then this replica knows better until they arrive.
+    auto& u = statement("entryState",
+                        "UPDATE tickets SET entries_used = coalesce(:entries_used, 0), inside = coalesce(:inside, 0), "
+                        "entry_at = :entry_at, entry_gate = coalesce(:entry_gate, ''), "
+                        "entry_device = coalesce(:entry_device, '') WHERE id = :id AND NOT EXISTS(SELECT 1 FROM "
+                        "checkins INDEXED BY checkins_upload_queue WHERE ticket_id = :id AND offline = 1 AND uploaded = 0)");
+    StatementUse use{u};
+    bindColumns(u, state, {"entries_used", "inside", "entry_at", "entry_gate", "entry_device"});
+    bindJson(u, ":id", ticketId);
+    u.exec();
+}
+
+void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
+    if (!d.is_object()) throw std::runtime_error("change feed: item data is not an object");
+    if (entity == "event") {
+        auto& q = statement("event",
+                            "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
+                            "VALUES(:id, :name, coalesce(:venue, ''), :starts_at, :ends_at, coalesce(:time_zone, 'UTC'), "
+                            ":public_key, coalesce(:created_at, 0)) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                            "venue = excluded.venue, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
+                            "time_zone = excluded.time_zone, public_key = excluded.public_key");
+        StatementUse use{q};
+        bindColumns(q, d, {"id", "name", "venue", "starts_at", "ends_at", "time_zone", "public_key", "created_at"});
+        q.exec();
+    } else if (entity == "type") {
+        auto& q = statement(
+            "type",
+            "INSERT INTO ticket_types(id, event_id, name, entries, gates, valid_days, daily_start, daily_end, "
+            "valid_from, valid_until, colour, is_default) VALUES(:id, :event_id, :name, :entries, "
+            "coalesce(:gates, '[]'), coalesce(:valid_days, '[]'), :daily_start, :daily_end, :valid_from, :valid_until, "
+            "coalesce(:colour, '#2E7D32'), coalesce(:is_default, 0)) ON CONFLICT(id) DO UPDATE SET "
+            "name = excluded.name, entries = excluded.entries, gates = excluded.gates, valid_days = excluded.valid_days, "
+            "daily_start = excluded.daily_start, daily_end = excluded.daily_end, valid_from = excluded.valid_from, "
+            "valid_until = excluded.valid_until, colour = excluded.colour, is_default = excluded.is_default");
+        StatementUse use{q};
+        bindColumns(q, d, {"id", "event_id", "name", "entries", "gates", "valid_days", "daily_start", "daily_end",
+                           "valid_from", "valid_until", "colour", "is_default"});
+        q.exec();
+    } else if (entity == "ticket") {
+        // Entry state is taken from the leader unless offline check-ins of this ticket still
+        // wait for upload here: then this replica knows better until they arrive.
+        // Usually nothing waits for upload: then one upsert carries the entry state as well.
+        auto& q = m_anyPending
+                      ? statement("ticket",
+                                  "INSERT INTO tickets(id, event_id, type_id, number, holder_name, state, secret_hash, "
+                                  "generation, issued_at, expires_at) VALUES(:id, :event_id, :type_id, :number, "
+                                  "coalesce(:holder_name, ''), coalesce(:state, 'valid'), :secret_hash, "
+                                  "coalesce(:generation, 0), coalesce(:issued_at, 0), :expires_at) ON CONFLICT(id) DO "
+                                  "UPDATE SET type_id = excluded.type_id, number = excluded.number, "
+                                  "holder_name = excluded.holder_name, state = excluded.state, "
+                                  "secret_hash = excluded.secret_hash, generation = excluded.generation, "
+                                  "expires_at = excluded.expires_at")
+                      : statement("ticketWithState",
+                                  "INSERT INTO tickets(id, event_id, type_id, number, holder_name, state, secret_hash, "
+                                  "generation, issued_at, expires_at, entries_used, inside, entry_at, entry_gate, "
+                                  "entry_device) VALUES(:id, :event_id, :type_id, :number, coalesce(:holder_name, ''), "
+                                  "coalesce(:state, 'valid'), :secret_hash, coalesce(:generation, 0), "
+                                  "coalesce(:issued_at, 0), :expires_at, coalesce(:entries_used, 0), "
+                                  "coalesce(:inside, 0), :entry_at, coalesce(:entry_gate, ''), "
+                                  "coalesce(:entry_device, '')) ON CONFLICT(id) DO UPDATE SET type_id = excluded.type_id, "
+                                  "number = excluded.number, holder_name = excluded.holder_name, state = excluded.state, "
+                                  "secret_hash = excluded.secret_hash, generation = excluded.generation, "
+                                  "expires_at = excluded.expires_at, entries_used = excluded.entries_used, "
+                                  "inside = excluded.inside, entry_at = excluded.entry_at, "
+                                  "entry_gate = excluded.entry_gate, entry_device = excluded.entry_device");
+        {
+            StatementUse use{q};
+            bindColumns(q, d, {"id", "event_id", "type_id", "number", "holder_name", "state", "secret_hash",
+                               "generation", "issued_at", "expires_at"});
+            if (!m_anyPending)
+                bindColumns(q, d, {"entries_used", "inside", "entry_at", "entry_gate", "entry_device"});
+            q.exec();
+        }
+        if (m_anyPending) applyEntryState(d["id"], d);
+    } else if (entity == "checkin") {
+        auto& q = statement(
+            "checkin",
+            "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, "
+            "scanned_at, recorded_at, offline, annulled_by, uploaded) VALUES(:nonce, coalesce(:ticket_id, ''), "
+            "coalesce(:event_id, ''), coalesce(:gate_id, ''), coalesce(:device_id, ''), :direction, :result, "
+            "coalesce(:reason, ''), :scanned_at, coalesce(:recorded_at, :scanned_at), coalesce(:offline, 0), "
+            "coalesce(:annulled_by, ''), 1) ON CONFLICT(nonce) DO UPDATE SET annulled_by = excluded.annulled_by, "
+            "uploaded = 1 WHERE annulled_by != excluded.annulled_by OR uploaded = 0");
+        {
+            StatementUse use{q};
+            bindColumns(q, d, {"nonce", "ticket_id", "event_id", "gate_id", "device_id", "direction", "result",
+                               "reason", "scanned_at", "recorded_at", "offline", "annulled_by"});
+            q.exec();
+        }
+        auto state = d.find("ticket_state");
+        if (state != d.end() && state->is_object() && d.contains("ticket_id")) applyEntryState(d["ticket_id"], *state);
+    } else if (entity == "device") {
+        auto& q = statement("device",
+                            "INSERT INTO devices(id, name, role, token_hash, created_at, revoked_at) VALUES(:id, :name, "
+                            ":role, :token_hash, coalesce(:created_at, 0), :revoked_at) ON CONFLICT(id) DO UPDATE SET "
+                            "name = excluded.name, role = excluded.role, token_hash = excluded.token_hash, "
+                            "revoked_at = excluded.revoked_at");
+        StatementUse use{q};
+        bindColumns(q, d, {"id", "name", "role", "token_hash", "created_at", "revoked_at"});
+        q.exec();
+    } else if (entity == "conflict") {
+        auto& q = statement("conflict",
+                            "INSERT OR IGNORE INTO conflicts(ticket_id, event_id, first_nonce, first_gate, first_device, "
+                            "first_at, second_nonce, second_gate, second_device, second_at, detected_at) VALUES("
+                            ":ticket_id, :event_id, :first_nonce, coalesce(:first_gate, ''), coalesce(:first_device, ''), "
+                            ":first_at, :second_nonce, coalesce(:second_gate, ''), coalesce(:second_device, ''), "
+                            ":second_at, :detected_at)");
+        StatementUse use{q};
+        bindColumns(q, d, {"ticket_id", "event_id", "first_nonce", "first_gate", "first_device", "first_at",
+                           "second_nonce", "second_gate", "second_device", "second_at", "detected_at"});
+        q.exec();
+    }
+    // Unknown entities come from a newer leader; skipping them keeps this node working.
+}
+
+void ReplicaWriter::apply(const json& changes, const std::map<std::string, std::string>& settings) {
+    if (!changes.is_array()) throw std::runtime_error("change feed: changes is not an array");
+    if (changes.empty() && settings.empty()) return;
+    std::lock_guard writer(m_db.writeMutex());
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    m_anyPending = pendingCount() > 0;
+    for (const auto& item : changes) {
+        if (!item.is_object() || !item.contains("entity") || !item.contains("data"))
+            throw std::runtime_error("change feed: malformed item");
+        applyOne(item["entity"].get<std::string>(), item["data"]);
+    }
+    for (const auto& [key, value] : settings) m_db.setSetting(key, value);
+    tx.commit();
+}
+
+json ReplicaWriter::pendingUploads(std::size_t limit) {
+    auto& q = statement("pending",
+                        "SELECT nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, scanned_at, "
+                        "recorded_at FROM checkins INDEXED BY checkins_upload_queue WHERE offline = 1 AND uploaded = 0 "
+                        "ORDER BY id LIMIT ?");
+    StatementUse use{q};
+    q.bind(1, static_cast<std::int64_t>(limit));
+    json out = json::array();
+    while (q.executeStep()) out.push_back(rowObject(q));
+    return out;
+}
+
+std::int64_t ReplicaWriter::pendingCount() {
+    auto& q = statement("pendingCount",
+                        "SELECT count(*) FROM checkins INDEXED BY checkins_upload_queue WHERE offline = 1 AND "
+                        "uploaded = 0");
+    StatementUse use{q};
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+}
+
+void ReplicaWriter::markUploaded(const std::vector<std::string>& nonces) {
+    if (nonces.empty()) return;
+    std::lock_guard writer(m_db.writeMutex());
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    auto& q = statement("mark", "UPDATE checkins SET uploaded = 1 WHERE nonce = ?");
+    for (const auto& n : nonces) {
+        StatementUse use{q};
+        q.bind(1, n);
+        q.exec();
+    }
+    tx.commit();
+}
+
+}  // namespace qrgate

@@ -1,0 +1,164 @@
+#include "core/offline_intake.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/checkin_engine.hpp"
+
+namespace qrgate {
+
+using nlohmann::json;
+
+namespace {
+std::string text(const json& item, const char* key) {
+    auto it = item.find(key);
+    return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+}  // namespace
+
+std::optional<UploadedScan> UploadedScan::fromJson(const json& item) {
+    if (!item.is_object()) return std::nullopt;
+    UploadedScan s;
+    s.nonce = text(item, "nonce");
+    s.ticketId = text(item, "ticket_id");
+    s.eventId = text(item, "event_id");
+    s.gateId = text(item, "gate_id");
+    s.deviceId = text(item, "device_id");
+    s.direction = text(item, "direction");
+    s.result = text(item, "result");
+    s.reason = text(item, "reason");
+    auto at = item.find("scanned_at");
+    if (!CheckinEngine::isValidNonce(s.nonce) || at == item.end() || !at->is_number_integer()) return std::nullopt;
+    if (s.direction != "entry" && s.direction != "exit") return std::nullopt;
+    if (s.result != "admitted" && s.result != "refused") return std::nullopt;
+    s.scannedAt = at->get<TimeMs>();
+    return s;
+}
+
+const char* toString(IntakeOutcome outcome) {
+    switch (outcome) {
+        case IntakeOutcome::Recorded: return "recorded";
+        case IntakeOutcome::Duplicate: return "duplicate";
+        case IntakeOutcome::Conflict: return "conflict";
+    }
+    return "recorded";
+}
+
+OfflineIntake::OfflineIntake(Database& db, const Clock& clock) : m_db(db), m_clock(clock) {}
+
+std::vector<IntakeOutcome> OfflineIntake::record(const std::vector<UploadedScan>& scans) {
+    std::vector<IntakeOutcome> out;
+    out.reserve(scans.size());
+    const TimeMs now = m_clock.nowMs();
+    std::lock_guard writer(m_db.writeMutex());
+    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    for (const auto& s : scans) out.push_back(recordOne(s, now));
+    tx.commit();
+    return out;
+}
+
+IntakeOutcome OfflineIntake::recordOne(const UploadedScan& s, TimeMs now) {
+    auto& db = m_db.sql();
+    {
+        SQLite::Statement seen(db, "SELECT 1 FROM checkins WHERE nonce = ?");
+        seen.bind(1, s.nonce);
+        if (seen.executeStep()) return IntakeOutcome::Duplicate;
+    }
+    auto insert = [&] {
+        SQLite::Statement q(db,
+                            "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
+                            "reason, scanned_at, recorded_at, offline, uploaded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)");
+        q.bind(1, s.nonce);
+        q.bind(2, s.ticketId);
+        q.bind(3, s.eventId);
+        q.bind(4, s.gateId);
+        q.bind(5, s.deviceId);
+        q.bind(6, s.direction);
+        q.bind(7, s.result);
+        q.bind(8, s.result == "admitted" ? std::string() : s.reason);
+        q.bind(9, static_cast<std::int64_t>(s.scannedAt));
+        q.bind(10, static_cast<std::int64_t>(now));
+        q.exec();
+    };
+    if (s.result != "admitted" || s.ticketId.empty()) {
+        insert();
+        return IntakeOutcome::Recorded;
+    }
+
+    SQLite::Statement t(db,
+                        "SELECT t.entries_used, t.inside, t.entry_at, tt.entries FROM tickets t "
+                        "JOIN ticket_types tt ON tt.id = t.type_id WHERE t.id = ?");
+    t.bind(1, s.ticketId);
+    if (!t.executeStep()) {  // not known here (yet): keep the record, nothing to reconcile
+        insert();
+        return IntakeOutcome::Recorded;
+    }
+    const int entriesUsed = t.getColumn(0).getInt();
+    const bool inside = t.getColumn(1).getInt() != 0;
+    const bool hasEntry = !t.getColumn(2).isNull();
+    const TimeMs entryAt = hasEntry ? t.getColumn(2).getInt64() : 0;
+    const std::string policy = t.getColumn(3).getString();
+    t.reset();
+
+    if (s.direction == "exit") {
+        insert();
+        SQLite::Statement u(db, "UPDATE tickets SET inside = 0 WHERE id = ?");
+        u.bind(1, s.ticketId);
+        u.exec();
+        return IntakeOutcome::Recorded;
+    }
+
+    const bool usedElsewhere = (policy == "once" && entriesUsed > 0) || (policy == "reentry" && inside);
+    std::optional<ConflictScan> other;
+    if (usedElsewhere) {
+        // The admission that counts now on this ticket (the earliest for one-entry tickets).
+        SQLite::Statement q(db,
+                            "SELECT nonce, gate_id, device_id, scanned_at FROM checkins WHERE ticket_id = ? AND "
+                            "result = 'admitted' AND direction = 'entry' AND annulled_by = '' ORDER BY scanned_at " +
+                                std::string(policy == "once" ? "ASC" : "DESC") + ", id LIMIT 1");
+        q.bind(1, s.ticketId);
+        if (q.executeStep())
+            other = ConflictScan{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                 q.getColumn(3).getInt64()};
+    }
+    insert();
+    // One-entry tickets keep their earliest admission as the one that counts; re-entry tickets
+    // their latest.
+    const bool takesOver = !hasEntry || (policy == "once" ? s.scannedAt < entryAt : s.scannedAt >= entryAt);
+    SQLite::Statement u(db,
+                        "UPDATE tickets SET entries_used = entries_used + 1, inside = 1, "
+                        "entry_at = CASE WHEN :take THEN :at ELSE entry_at END, "
+                        "entry_gate = CASE WHEN :take THEN :gate ELSE entry_gate END, "
+                        "entry_device = CASE WHEN :take THEN :device ELSE entry_device END WHERE id = :id");
+    u.bind(":take", takesOver ? 1 : 0);
+    u.bind(":at", static_cast<std::int64_t>(s.scannedAt));
+    u.bind(":gate", s.gateId);
+    u.bind(":device", s.deviceId);
+    u.bind(":id", s.ticketId);
+    u.exec();
+    if (!usedElsewhere || !other) return IntakeOutcome::Recorded;
+
+    ConflictScan mine{s.nonce, s.gateId, s.deviceId, s.scannedAt};
+    const bool mineFirst = mine.at < other->at;
+    const ConflictScan& first = mineFirst ? mine : *other;
+    const ConflictScan& second = mineFirst ? *other : mine;
+    SQLite::Statement c(db,
+                        "INSERT OR IGNORE INTO conflicts(ticket_id, event_id, first_nonce, first_gate, first_device, "
+                        "first_at, second_nonce, second_gate, second_device, second_at, detected_at) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    c.bind(1, s.ticketId);
+    c.bind(2, s.eventId);
+    c.bind(3, first.nonce);
+    c.bind(4, first.gateId);
+    c.bind(5, first.deviceId);
+    c.bind(6, static_cast<std::int64_t>(first.at));
+    c.bind(7, second.nonce);
+    c.bind(8, second.gateId);
+    c.bind(9, second.deviceId);
+    c.bind(10, static_cast<std::int64_t>(second.at));
+    c.bind(11, static_cast<std::int64_t>(now));
+    c.exec();
+    return IntakeOutcome::Conflict;
+}
+
+}  // namespace qrgate

@@ -1,0 +1,249 @@
+// The gate's routes: check-in and validate (forwarded by a follower, with the replica as
+// fallback), tickets, undo, the change feed, stats, conflicts and offline uploads.
+#include "core/checkin_log.hpp"
+#include "core/conflict_log.hpp"
+#include "core/event_catalog.hpp"
+#include "core/json_views.hpp"
+#include "core/offline_intake.hpp"
+#include "core/ticket_store.hpp"
+#include "core/time_format.hpp"
+#include "sync/api_util.hpp"
+
+namespace qrgate::sync {
+
+using namespace api;
+
+namespace {
+
+constexpr std::size_t kScanBodyLimit = 16 * 1024;
+
+bool looksLikeGuess(Reason r) {
+    return r == Reason::Malformed || r == Reason::InvalidSignature || r == Reason::NotFound || r == Reason::WrongEvent;
+}
+
+// Reads the contract's check-in body. The follower forwards `forwardBody`: the same scan with
+// its nonce and time fixed, so the leader and the replica (if it comes to that) record one scan.
+struct ParsedScan {
+    ScanRequest request;
+    json forwardBody;
+};
+
+ParsedScan parseScan(const Call& call) {
+    auto body = bodyObject(call, kScanBodyLimit);
+    ParsedScan p;
+    auto& r = p.request;
+    r.qrData = requiredString(body, "qrData", 4096);
+    r.deviceId = requiredString(body, "deviceId");
+    r.gateId = requiredString(body, "gateId");
+    r.eventId = optionalString(body, "eventId").value_or("");
+    if (auto d = optionalString(body, "direction")) {
+        auto dir = parseDirection(*d);
+        if (!dir) throw ApiError(400, "invalid_field", "\"direction\" is \"entry\" or \"exit\".");
+        r.direction = *dir;
+    }
+    if (auto n = optionalString(body, "nonce", 128)) {
+        if (!CheckinEngine::isValidNonce(*n))
+            throw ApiError(400, "invalid_field", "\"nonce\" must be 1-128 printable characters without spaces.");
+        r.nonce = *n;
+    }
+    if (auto it = body.find("scannedAt"); it != body.end() && !it->is_null()) {
+        if (it->is_number_integer() && it->get<std::int64_t>() > 0) {
+            r.scannedAt = it->get<std::int64_t>();
+        } else if (it->is_string()) {
+            r.scannedAt = parseIsoTime(it->get<std::string>(), "UTC");
+            if (!r.scannedAt) throw ApiError(400, "invalid_field", "\"scannedAt\" is not an ISO 8601 time.");
+        } else {
+            throw ApiError(400, "invalid_field", "\"scannedAt\" must be an ISO 8601 time or milliseconds.");
+        }
+    }
+    p.forwardBody = {{"qrData", r.qrData}, {"deviceId", r.deviceId}, {"gateId", r.gateId},
+                     {"direction", toString(r.direction)}};
+    if (!r.eventId.empty()) p.forwardBody["eventId"] = r.eventId;
+    return p;
+}
+
+void checkGuessBudget(Call& call) {
+    if (!call.node.codeGuesses.allows(call.limiterKey()))
+        throw ApiError(429, "too_many_requests",
+                       "Too many unreadable, forged or unknown codes from this device; wait a moment.");
+}
+
+void noteVerdict(Call& call, const Verdict& v) {
+    if (!v.admitted && looksLikeGuess(v.reason)) call.node.codeGuesses.take(call.limiterKey());
+}
+
+// Follower: the leader decides while it answers in time; otherwise the replica does.
+bool forwarded(Call& call, const std::shared_ptr<FollowerLink>& link, const char* path, ParsedScan& scan) {
+    auto& r = scan.request;
+    if (r.nonce.empty()) r.nonce = CheckinEngine::newNonce();
+    if (!r.scannedAt) r.scannedAt = SystemClock::instance().nowMs();
+    scan.forwardBody["nonce"] = r.nonce;
+    scan.forwardBody["scannedAt"] = *r.scannedAt;
+    auto answer = link->forward(path, scan.forwardBody.dump());
+    if (!answer) return false;
+    call.res.status = answer->status;
+    call.res.set_content(answer->body, "application/json");
+    return true;
+}
+
+void checkin(Call& call) {
+    checkGuessBudget(call);
+    auto scan = parseScan(call);
+    auto& node = call.node;
+    auto link = node.currentLink();
+    if (link && forwarded(call, link, "/api/checkin", scan)) return;
+    scan.request.offline = link != nullptr;
+    Verdict v = node.admissions->admit(scan.request);
+    noteVerdict(call, v);
+    if (link) link->uploadSoon();
+    sendJson(call.res, 200, toJson(v));
+}
+
+void validate(Call& call) {
+    checkGuessBudget(call);
+    auto scan = parseScan(call);
+    auto link = call.node.currentLink();
+    if (link && forwarded(call, link, "/api/validate", scan)) return;
+    auto session = call.node.sessions->acquire();
+    Verdict v;
+    if (link) {
+        // Offline, the replica may recognise a genuine ticket sold after the last sync.
+        CheckinEngine offline(session.db(), SystemClock::instance(), EngineOptions{true});
+        v = offline.validate(scan.request);
+        v.offline = true;
+    } else {
+        v = session->engine->validate(scan.request);
+    }
+    noteVerdict(call, v);
+    sendJson(call.res, 200, toJson(v));
+}
+
+std::string zoneOf(Database& db, const std::string& eventId) {
+    auto e = EventCatalog(db).find(eventId);
+    return e ? e->timeZone : "UTC";
+}
+
+void ticket(Call& call) {
+    auto session = call.node.sessions->acquire();
+    auto t = TicketStore(session.db()).find(call.pathPart(1));
+    if (!t) throw ApiError(404, "not_found", "No ticket " + call.pathPart(1) + ".");
+    auto j = toJson(*t, zoneOf(session.db(), t->eventId));
+    if (t->entryAt)
+        j["entry"] = {{"at", formatIsoLocal(*t->entryAt, zoneOf(session.db(), t->eventId))},
+                      {"gateId", t->entryGate},
+                      {"deviceId", t->entryDevice}};
+    sendJson(call.res, 200, j);
+}
+
+void annul(Call& call) {
+    const std::string id = call.pathPart(1);
+    json body = call.req.body.empty() ? json::object() : bodyObject(call, kScanBodyLimit);
+    if (auto link = call.node.currentLink()) {
+        auto answer = link->forward("/api/checkins/" + id + "/annul", body.dump());
+        if (!answer) throw ApiError(409, "leader_unreachable", "The leader is unreachable; undo it when it is back.");
+        call.res.status = answer->status;
+        call.res.set_content(answer->body, "application/json");
+        return;
+    }
+    auto session = call.node.sessions->acquire();
+    auto done = session->engine->annul(id, optionalString(body, "gateId").value_or(""),
+                                       optionalString(body, "deviceId").value_or(""));
+    if (!done) throw ApiError(done.error().code == "not_found" ? 404 : 409, done.error().code, done.error().message);
+    call.node.notifier->poke();
+    sendJson(call.res, 200, toJson(*done, zoneOf(session.db(), done->eventId)));
+}
+
+void changes(Call& call) {
+    const auto since = integerParam(call, "since", 0, 0, INT64_MAX);
+    const auto wait = integerParam(call, "wait", 0, 0, 30);
+    const auto limit = integerParam(call, "limit", 2000, 1, 10000);
+    auto& node = call.node;
+    ChangePage page;
+    {
+        auto session = node.sessions->acquire();
+        page = session->feed->read(since, static_cast<std::size_t>(limit));
+    }
+    if (page.changes.empty() && page.next == since && wait > 0) {
+        // Long poll: hold the request (no database connection held) until something changes.
+        if (node.notifier->waitBeyond(since, std::chrono::seconds(wait))) {
+            auto session = node.sessions->acquire();
+            page = session->feed->read(since, static_cast<std::size_t>(limit));
+        }
+    }
+    sendJson(call.res, 200,
+             {{"nodeId", node.nodeId},
+              {"since", page.since},
+              {"next", page.next},
+              {"latest", page.latest},
+              {"more", page.more},
+              {"changes", std::move(page.changes)}});
+}
+
+void stats(Call& call) {
+    auto session = call.node.sessions->acquire();
+    EventCatalog catalog(session.db());
+    std::string eventId = call.param("event");
+    if (eventId.empty()) eventId = catalog.currentEventId().value_or("");
+    if (eventId.empty()) throw ApiError(400, "missing_parameter", "Name the event: /api/stats?event=ID.");
+    if (!catalog.find(eventId)) throw ApiError(404, "not_found", "No event " + eventId + ".");
+    auto j = toJson(CheckinLog(session.db()).stats(eventId));
+    j["eventId"] = eventId;
+    j["conflicts"] = ConflictLog(session.db()).count(eventId);
+    sendJson(call.res, 200, j);
+}
+
+void conflicts(Call& call) {
+    auto session = call.node.sessions->acquire();
+    const std::string eventId = call.param("event");
+    json out = json::array();
+    for (const auto& c : ConflictLog(session.db()).list(eventId)) out.push_back(toJson(c, zoneOf(session.db(), c.eventId)));
+    sendJson(call.res, 200, out);
+}
+
+void upload(Call& call) {
+    if (call.node.currentLink()) throw ApiError(409, "not_leader", "Upload offline check-ins to the leader.");
+    auto body = bodyObject(call, 1024 * 1024);
+    auto it = body.find("checkins");
+    if (it == body.end() || !it->is_array()) throw ApiError(400, "missing_field", "\"checkins\" (an array) is required.");
+    if (it->size() > 1000) throw ApiError(413, "payload_too_large", "At most 1000 check-ins per upload.");
+    std::vector<UploadedScan> scans;
+    std::vector<std::pair<std::string, bool>> nonces;  // (nonce, acceptable)
+    for (const auto& item : *it) {
+        auto scan = UploadedScan::fromJson(item);
+        nonces.emplace_back(item.is_object() ? item.value("nonce", "") : "", scan.has_value());
+        if (scan) scans.push_back(std::move(*scan));
+    }
+    auto session = call.node.sessions->acquire();
+    auto outcomes = OfflineIntake(session.db()).record(scans);
+    call.node.notifier->poke();
+    json results = json::array();
+    std::size_t k = 0;
+    std::size_t conflictCount = 0;
+    for (const auto& [nonce, ok] : nonces) {
+        const char* status = ok ? toString(outcomes[k++]) : "rejected";
+        conflictCount += std::string(status) == "conflict";
+        results.push_back({{"nonce", nonce}, {"status", status}});
+    }
+    if (conflictCount)
+        call.node.log(std::to_string(conflictCount) + " conflict(s) in offline check-ins from " + call.device->name);
+    sendJson(call.res, 200, {{"results", results}});
+}
+
+}  // namespace
+
+namespace api {
+
+void registerScanRoutes(httplib::Server& server, SyncNode::Impl& node) {
+    addRoute(server, node, "POST", "/api/checkin", Access::Gate, checkin);
+    addRoute(server, node, "POST", "/api/validate", Access::Gate, validate);
+    addRoute(server, node, "GET", R"(/api/tickets/([^/]+))", Access::Gate, ticket);
+    addRoute(server, node, "POST", R"(/api/checkins/([^/]+)/annul)", Access::Gate, annul);
+    addRoute(server, node, "GET", "/api/changes", Access::Gate, changes);
+    addRoute(server, node, "GET", "/api/stats", Access::Gate, stats);
+    addRoute(server, node, "GET", "/api/conflicts", Access::Gate, conflicts);
+    addRoute(server, node, "POST", "/api/sync/upload", Access::Gate, upload);
+}
+
+}  // namespace api
+
+}  // namespace qrgate::sync

@@ -1,0 +1,239 @@
+#include "sync/sync_node.hpp"
+
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <httplib.h>
+
+#include "core/conflict_log.hpp"
+#include "core/crypto.hpp"
+#include "core/data_folder.hpp"
+#include "sync/node_impl.hpp"
+
+namespace qrgate::sync {
+
+namespace {
+
+// The address to print for a wildcard listen: the first LAN IPv4 address, which is what a kiosk
+// types; loopback when the machine has none.
+std::string displayHost(const std::string& host) {
+    if (host != "0.0.0.0" && host != "::" && !host.empty()) return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+    std::string found = "127.0.0.1";
+    ifaddrs* list = nullptr;
+    if (getifaddrs(&list) != 0) return found;
+    for (auto* a = list; a; a = a->ifa_next) {
+        if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET) continue;
+        char buf[INET_ADDRSTRLEN];
+        auto* in = reinterpret_cast<sockaddr_in*>(a->ifa_addr);
+        if (!inet_ntop(AF_INET, &in->sin_addr, buf, sizeof buf)) continue;
+        if (std::string(buf).rfind("127.", 0) == 0) continue;
+        found = buf;
+        break;
+    }
+    freeifaddrs(list);
+    return found;
+}
+
+Status saveSettings(const std::filesystem::path& file, const std::vector<std::pair<std::string, std::string>>& values) {
+    auto db = Database::open(file);
+    if (!db) return db.error();
+    std::lock_guard writer((*db)->writeMutex());
+    for (const auto& [k, v] : values) (*db)->setSetting(k, v);
+    return success();
+}
+
+}  // namespace
+
+std::shared_ptr<FollowerLink> SyncNode::Impl::makeLink(const LeaderSettings& leader) {
+    FollowerLink::Hooks hooks;
+    hooks.replicaChanged = [this] { notifier->poke(); };
+    hooks.log = [this](const std::string& line) { log(line); };
+    hooks.pinLearned = [this, url = leader.url](const std::string& fp) {
+        log("pinned the leader's certificate " + fp + " (trusted on first use)");
+        (void)saveSettings(databaseFile, {{node_settings::pinKey(url), fp}});
+    };
+    return std::make_shared<FollowerLink>(databaseFile, leader, options.forwardTimeout, std::move(hooks));
+}
+
+Status SyncNode::Impl::promote() {
+    std::shared_ptr<FollowerLink> old;
+    {
+        std::lock_guard lock(roleMutex);
+        old = std::move(link);
+        link.reset();
+    }
+    if (old) old->stop();
+    auto saved = saveSettings(databaseFile, {{node_settings::kRole, "leader"},
+                                             {node_settings::kLeaderUrl, ""},
+                                             {node_settings::kLeaderToken, ""}});
+    log("promoted: this node is now the leader; re-point the other followers to " + url);
+    return saved;
+}
+
+Status SyncNode::Impl::repoint(const LeaderSettings& leader) {
+    auto address = NodeAddress::parse(leader.url);
+    if (!address) return address.error();
+    LeaderSettings settings = leader;
+    settings.url = address->url();
+    if (settings.fingerprint.empty()) {
+        auto db = Database::open(databaseFile);
+        if (db) settings.fingerprint = (*db)->setting(node_settings::pinKey(settings.url));
+    }
+    auto fresh = makeLink(settings);
+    std::shared_ptr<FollowerLink> old;
+    {
+        std::lock_guard lock(roleMutex);
+        old = std::move(link);
+        link = fresh;
+    }
+    if (old) old->stop();
+    fresh->start();
+    if (!leader.fingerprint.empty())
+        (void)saveSettings(databaseFile, {{node_settings::pinKey(settings.url), leader.fingerprint}});
+    log("following the leader at " + settings.url);
+    return success();
+}
+
+SyncNode::SyncNode(std::unique_ptr<Impl> impl) : m(std::move(impl)) {}
+
+SyncNode::~SyncNode() { stop(); }
+
+Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
+    auto impl = std::make_unique<Impl>();
+    auto& n = *impl;
+    n.options = std::move(options);
+    auto folder = DataFolder::prepare(n.options.dataDir);
+    if (!folder) return folder.error();
+    n.databaseFile = folder->databaseFile();
+    {
+        auto db = folder->openDatabase();  // migrates before any thread opens it
+        if (!db) return db.error();
+        n.nodeId = (*db)->setting(node_settings::kNodeId);
+        if (n.nodeId.empty()) {
+            n.nodeId = "N" + randomId(11);
+            std::lock_guard writer((*db)->writeMutex());
+            (*db)->setSetting(node_settings::kNodeId, n.nodeId);
+        }
+        if (n.options.leader) {
+            auto address = NodeAddress::parse(n.options.leader->url);
+            if (!address) return address.error();
+            n.options.leader->url = address->url();
+            if (n.options.leader->token.empty()) return Error{"no_token", "A follower needs the leader's device token."};
+            const auto pinKey = node_settings::pinKey(n.options.leader->url);
+            if (n.options.leader->fingerprint.empty()) {
+                n.options.leader->fingerprint = (*db)->setting(pinKey);
+            } else {
+                std::lock_guard writer((*db)->writeMutex());
+                (*db)->setSetting(pinKey, n.options.leader->fingerprint);
+            }
+        }
+    }
+    if (!n.options.plainHttp) {
+        auto tls = ensureTlsIdentity(n.options.dataDir / "tls", "qrgate node " + n.nodeId);
+        if (!tls) return tls.error();
+        n.tls = *tls;
+    }
+    try {
+        n.sessions = std::make_unique<SessionPool>(n.databaseFile);
+        n.notifier = std::make_unique<FeedNotifier>(n.databaseFile);
+        n.admissions = std::make_unique<AdmissionQueue>(n.databaseFile, [&n] { n.notifier->poke(); });
+    } catch (const std::exception& e) {
+        return Error{"database_error", e.what()};
+    }
+
+    if (n.tls) {
+        auto server = std::make_unique<httplib::SSLServer>(n.tls->certFile.c_str(), n.tls->keyFile.c_str());
+        if (!server->is_valid()) return Error{"tls", "Cannot load the TLS certificate from " + n.tls->certFile.parent_path().string()};
+        n.server = std::move(server);
+    } else {
+        n.server = std::make_unique<httplib::Server>();
+    }
+    auto& server = *n.server;
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(100000);
+    server.set_keep_alive_timeout(2);
+    server.set_read_timeout(5, 0);
+    server.set_write_timeout(5, 0);
+    server.set_payload_max_length(2 * 1024 * 1024);
+    // Each keep-alive connection and each long poll holds a worker while it lasts.
+    server.new_task_queue = [] { return new httplib::ThreadPool(96); };
+    int listenFd = -1;
+    server.set_socket_options([&listenFd](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listenFd = sock;
+    });
+    registerRoutes(server, n);
+
+    int port = n.options.port;
+    if (port == 0) {
+        port = server.bind_to_any_port(n.options.host);
+        if (port <= 0) return Error{"bind", "Cannot listen on " + n.options.host + " (any port)."};
+    } else if (!server.bind_to_port(n.options.host, port)) {
+        return Error{"bind", "Cannot listen on " + n.options.host + ":" + std::to_string(port) +
+                                 " (in use, or not an address of this machine)."};
+    }
+    // httplib listens with a backlog of 5; twenty gates connecting at once would see drops.
+    if (listenFd >= 0) ::listen(listenFd, 512);
+    n.listenThread = std::thread([&server] { server.listen_after_bind(); });
+    for (int i = 0; i < 400 && !server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    n.url = std::string(n.tls ? "https://" : "http://") + displayHost(n.options.host) + ":" + std::to_string(port);
+
+    if (n.options.leader) {
+        n.link = n.makeLink(*n.options.leader);
+        n.link->start();
+    }
+    return std::unique_ptr<SyncNode>(new SyncNode(std::move(impl)));
+}
+
+std::shared_ptr<FollowerLink> SyncNode::followerLink() const { return m->currentLink(); }
+const std::string& SyncNode::url() const { return m->url; }
+
+const std::string& SyncNode::fingerprint() const {
+    static const std::string none;
+    return m->tls ? m->tls->fingerprint : none;
+}
+
+const std::string& SyncNode::nodeId() const { return m->nodeId; }
+
+NodeStatus SyncNode::status() {
+    NodeStatus s;
+    s.url = m->url;
+    s.nodeId = m->nodeId;
+    s.fingerprint = fingerprint();
+    auto link = m->currentLink();
+    s.role = link ? "follower" : "leader";
+    if (link) s.link = link->status();
+    try {
+        auto session = m->sessions->acquire();
+        s.conflicts = ConflictLog(session.db()).count();
+    } catch (const std::exception&) {
+    }
+    return s;
+}
+
+Status SyncNode::promote() { return m->promote(); }
+
+Status SyncNode::repoint(LeaderSettings leader) { return m->repoint(leader); }
+
+Result<PairingInvite> SyncNode::invite(DeviceRole role, std::chrono::minutes validFor) {
+    if (m->currentLink()) return Error{"not_leader", "Pair kiosks with the leader."};
+    auto session = m->sessions->acquire();
+    auto code = DeviceRegistry(session.db()).createPairingCode(role, validFor);
+    if (!code) return code.error();
+    return PairingInvite{m->url, code->code, fingerprint()};
+}
+
+void SyncNode::stop() {
+    if (!m || m->stopped) return;
+    m->stopped = true;
+    if (auto link = m->currentLink()) link->stop();
+    m->notifier->stop();  // wakes long polls so their workers can finish
+    m->server->stop();
+    if (m->listenThread.joinable()) m->listenThread.join();
+    m->admissions->stop();
+}
+
+}  // namespace qrgate::sync

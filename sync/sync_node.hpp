@@ -1,0 +1,84 @@
+#pragma once
+// One qrgate node on the LAN: the HTTP(S) API of the architecture over a data folder, as leader
+// (owns the truth) or follower (forwards scans to its leader, falls back to its replica).
+// `qrgate serve` runs one headless; the admin console and the kiosk run one inside the GUI.
+// Everything here is thread-safe; status() is cheap enough to call once per frame.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/device_registry.hpp"
+#include "core/result.hpp"
+#include "sync/follower_link.hpp"
+#include "sync/pairing.hpp"
+
+namespace qrgate::sync {
+
+struct NodeOptions {
+    std::filesystem::path dataDir;
+    std::string host = "0.0.0.0";
+    int port = 8443;  // 0 picks a free port; url() tells which
+    bool plainHttp = false;  // only when asked for: tokens then cross the LAN readable
+    std::optional<LeaderSettings> leader;  // set: run as a follower of this leader
+    std::chrono::milliseconds forwardTimeout{300};
+    std::function<void(const std::string&)> log;  // one line per noteworthy event
+};
+
+struct NodeStatus {
+    std::string role;  // "leader" / "follower"
+    std::string url;
+    std::string nodeId;
+    std::string fingerprint;                // this node's certificate ("" over plain http)
+    std::optional<LinkStatus> link;         // followers: the state of the link to the leader
+    std::int64_t conflicts = 0;             // recorded (leader) or known (follower)
+};
+
+class SyncNode {
+public:
+    // Prepares the data folder (database, TLS certificate on first start), binds, and serves.
+    // When this returns, the node accepts requests.
+    static Result<std::unique_ptr<SyncNode>> start(NodeOptions options);
+    ~SyncNode();
+
+    const std::string& url() const;
+    const std::string& fingerprint() const;
+    const std::string& nodeId() const;
+    NodeStatus status();
+
+    // An operator makes this follower the leader (its leader machine is gone): it stops
+    // following and serves from its replica. Followers are then re-pointed to it.
+    Status promote();
+    // Follow another leader (after a promotion elsewhere).
+    Status repoint(LeaderSettings leader);
+    // A one-time pairing invitation for a kiosk (leader only).
+    Result<PairingInvite> invite(DeviceRole role = DeviceRole::Gate,
+                                 std::chrono::minutes validFor = std::chrono::minutes(10));
+
+    // A follower's link to its leader (null while leader). A kiosk running its node in-process
+    // forwards its own scans through it, the same way POST /api/checkin does.
+    std::shared_ptr<FollowerLink> followerLink() const;
+
+    // Stops serving and joins every thread; called by the destructor.
+    void stop();
+
+    struct Impl;
+
+private:
+    explicit SyncNode(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m;
+};
+
+// Where a data folder's node state lives (settings table): role, followed leader, pinned
+// certificates. Used by the CLI to persist `device join` and `device promote`.
+namespace node_settings {
+inline constexpr const char* kRole = "sync.role";                // "leader" / "follower"
+inline constexpr const char* kLeaderUrl = "sync.leader_url";     // after `device join`
+inline constexpr const char* kLeaderToken = "sync.leader_token";
+inline constexpr const char* kNodeId = "sync.node_id";
+inline std::string pinKey(const std::string& leaderUrl) { return "sync.pin:" + leaderUrl; }
+}  // namespace node_settings
+
+}  // namespace qrgate::sync
