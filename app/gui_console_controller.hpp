@@ -1,0 +1,102 @@
+#pragma once
+// The admin console's commands, carried out on core/: short reads and writes on two database
+// workers (one reads, one writes), long ones (issuing, importing, exporting) as tasks with
+// progress and Cancel. Results change ConsoleState on the UI thread through the UiQueue.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/gui_textures.hpp"
+#include "core/data_folder.hpp"
+#include "core/db_worker.hpp"
+#include "core/task_runner.hpp"
+#include "core/ui_queue.hpp"
+#include "views/console_commands.hpp"
+#include "views/console_state.hpp"
+
+namespace qrgate::sync {
+class SyncNode;
+}
+
+namespace qrgate::gui {
+
+// Where the console's node listens: QRGATE_LISTEN (HOST:PORT) or 0.0.0.0:8443, like `qrgate serve`.
+struct ListenAddress {
+    std::string host = "0.0.0.0";
+    int port = 8443;
+    std::string text() const { return host + ":" + std::to_string(port); }
+    static std::optional<ListenAddress> parse(const std::string& text);
+};
+
+class ConsoleController final : public views::ConsoleCommands {
+public:
+    ConsoleController(views::ConsoleState& state, UiQueue& ui, const DataFolder& folder,
+                      ListenAddress listen = {});
+    ~ConsoleController() override;
+
+    // Loads the events and settings; then tick() keeps the live figures fresh.
+    void start();
+    // UI thread, each frame: periodic refreshes, the running tasks for the views.
+    void tick(double nowSeconds, const std::string& visibleViewId);
+    bool busy() const { return m_tasks.busy(); }
+    // True once the first answers (events, settings) are in.
+    bool ready() const { return m_ready; }
+
+    std::function<void()> onQuit;
+    std::function<void(float uiScale)> onScale;
+
+    // views::ConsoleCommands
+    void useEvent(const std::string& eventId) override;
+    void createEvent(const EventDraft& draft) override;
+    void updateEvent(const std::string& eventId, const EventDraft& draft) override;
+    void saveType(const TicketType& type) override;
+    void fetchTickets(const views::TicketPager::Request& request) override;
+    void selectTicket(const std::string& ticketId) override;
+    void setTicketState(const std::string& ticketId, TicketState state) override;
+    void reissueTicket(const std::string& ticketId) override;
+    void issueTickets(std::size_t count, const std::string& typeName) override;
+    void openImport(const std::string& path) override;
+    void remapImport(const AttendeeColumns& columns) override;
+    void runImport() override;
+    void closeImport() override;
+    void setLogQuery(const CheckinQuery& query) override;
+    void exportCheckins(const std::string& path) override;
+    void createPairing() override;
+    void revokeDevice(const std::string& deviceId) override;
+    void cancelTask(int taskId) override;
+    void applySettings(const views::ConsoleSettings& settings) override;
+    views::Texture qrTexture(const std::string& qrData) override;
+    void requestQuit() override;
+
+private:
+    void refreshEvents();
+    void refreshStats();
+    void refreshLog();
+    void startNode();
+    void refreshSync(bool withLists);
+    void reportError(const std::string& what, const std::string& message);
+    std::vector<std::string> typeNames() const;
+
+    views::ConsoleState& m_state;
+    UiQueue& m_ui;
+    DataFolder m_folder;
+    DatabaseWorker m_reader;
+    DatabaseWorker m_writer;
+    TaskRunner m_tasks;
+    QrTextureCache m_qr;
+    ListenAddress m_listen;
+    // The node serves on its own threads; workers reach it through this pointer (thread-safe).
+    std::shared_ptr<sync::SyncNode> m_node;
+    std::thread m_nodeStarter;  // binding and the first TLS certificate stay off the UI thread
+    double m_nextPoll = 0;
+    std::int64_t m_lastActivity = -1;  // admitted + refused + exits, to notice new scans
+    bool m_ready = false;
+    std::shared_ptr<const std::string> m_importText;
+    std::shared_ptr<std::atomic<std::size_t>> m_focusPage = std::make_shared<std::atomic<std::size_t>>(0);
+    std::shared_ptr<std::atomic<int>> m_pagerGeneration = std::make_shared<std::atomic<int>>(0);
+};
+
+}  // namespace qrgate::gui

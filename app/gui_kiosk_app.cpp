@@ -1,0 +1,193 @@
+// The gate kiosk: settings and event resolved before the window opens (the command line
+// overrides and is remembered), then the window, the one UiQueue, the controller and the view.
+#include <malloc.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include <imgui.h>
+
+#include "app/gui_apps.hpp"
+#include "app/gui_kiosk_controller.hpp"
+#include "app/gui_script.hpp"
+#include "app/gui_window.hpp"
+#include "core/event_catalog.hpp"
+#include "core/ui_queue.hpp"
+#include "views/kiosk_view.hpp"
+
+namespace qrgate::gui {
+
+namespace {
+std::string hostName() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return "kiosk";
+    return buf;
+}
+
+// Fills state from the database and the options; an error message when the kiosk cannot run.
+std::string prepare(const DataFolder& folder, const KioskOptions& o, views::KioskState& state, KioskLeader& leader) {
+    auto db = Database::open(folder.databaseFile());
+    if (!db) return db.error().message;
+    Database& d = **db;
+    state.settings = loadKioskSettings(d);
+    bool changed = false;
+    auto override = [&](std::string& field, const std::string& value) {
+        if (!value.empty() && value != field) {
+            field = value;
+            changed = true;
+        }
+    };
+    override(state.settings.gate, o.gate);
+    override(state.settings.camera, o.camera);
+    if (!o.mode.empty()) {
+        auto mode = o.mode == "confirm" ? views::KioskMode::Confirm : views::KioskMode::Auto;
+        changed |= mode != state.settings.mode;
+        state.settings.mode = mode;
+    }
+    if (changed) saveKioskSettings(d, state.settings);
+    leader = resolveKioskLeader(d, o.leader, o.token, o.fingerprint);
+    state.status.leader = leader.url;
+
+    EventCatalog catalog(d);
+    std::string eventId = o.eventId.empty() ? catalog.currentEventId().value_or("") : o.eventId;
+    if (eventId.empty()) return "no event yet; create one with 'qrgate event create --name N' or pass --event ID";
+    auto event = catalog.find(eventId);
+    if (!event) return "no event " + eventId;
+    state.eventId = event->id;
+    state.eventName = event->name;
+    state.eventZone = event->timeZone;
+    state.deviceId = d.setting("kiosk.device_id");
+    if (state.deviceId.empty()) {
+        state.deviceId = hostName();
+        d.setSetting("kiosk.device_id", state.deviceId);
+    }
+    return "";
+}
+}  // namespace
+
+int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
+    // A kiosk runs a dozen threads (camera, decoder, database workers, sound, the renderer's);
+    // glibc would give each its own 64 MB malloc arena. Two are plenty and keep the kiosk
+    // within its memory budget on small gate PCs.
+    mallopt(M_ARENA_MAX, 2);
+    std::optional<GuiScript> script;
+    if (const char* path = std::getenv("QRGATE_GUI_SCRIPT"); path && *path) {
+        std::string error;
+        script = GuiScript::load(path, error);
+        if (!script) {
+            std::fprintf(stderr, "qrgate: %s\n", error.c_str());
+            return 1;
+        }
+    }
+    views::KioskState state;
+    KioskLeader leader;
+    if (std::string error = prepare(folder, options, state, leader); !error.empty()) {
+        std::fprintf(stderr, "qrgate: %s\n", error.c_str());
+        return 1;
+    }
+
+    WindowOptions wo;
+    wo.title = "qrgate kiosk \xE2\x80\x94 gate " + state.settings.gate;
+    wo.fullscreen = !options.windowed;
+    wo.kioskFonts = true;
+    wo.vsync = !script;
+    std::string error;
+    auto window = GuiWindow::open(wo, error);
+    if (!window) {
+        std::fprintf(stderr, "qrgate: %s\n", error.c_str());
+        return 1;
+    }
+    // Tab switches entry/exit here; keyboard navigation would take it.
+    ImGui::GetIO().ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    state.fullscreen = window->fullscreen();
+
+    UiQueue ui;
+    ui.setWakeUp(&GuiWindow::wake);
+    views::KioskView view;
+    int exitCode = 0;
+    {
+        KioskController controller(state, ui, folder);
+        controller.onQuit = [&] { window->requestClose(); };
+        controller.onFullscreen = [&](bool on) {
+            window->setFullscreen(on);
+            state.fullscreen = window->fullscreen();
+        };
+        controller.setLeader(leader);
+        controller.start();
+
+        ScriptHooks hooks;
+        hooks.verdictKind = [&] { return view.shownKind(); };
+        hooks.idle = [&] { return state.scans.empty() && state.verdicts.empty() && ui.empty(); };
+        hooks.custom = [&](const std::string& line) {
+            if (line.rfind("code ", 0) == 0) {
+                controller.injectScan(line.substr(5), "script");
+                return true;
+            }
+            if (line == "search-panel") {
+                view.openSearch();
+                return true;
+            }
+            if (line.rfind("search ", 0) == 0) {
+                view.openSearch(line.substr(7));
+                return true;
+            }
+            if (line == "settings-panel") {
+                view.openSettings(state);
+                return true;
+            }
+            if (line == "debug-overlay") {
+                state.debugOverlay = !state.debugOverlay;
+                return true;
+            }
+            if (line.rfind("timings ", 0) == 0) {
+                if (FILE* f = std::fopen(line.substr(8).c_str(), "w")) {
+                    const auto& t = state.status.lastScan;
+                    if (t)
+                        std::fprintf(f,
+                                     "{\"source\": \"%s\", \"decodeMs\": %.1f, \"captureToDecodedMs\": %.1f, "
+                                     "\"decidedMs\": %.1f, \"captureToScreenMs\": %.1f, \"readyToScreenMs\": %.1f, "
+                                     "\"framesDecoded\": %lld, \"framesDropped\": %lld}\n",
+                                     t->source.c_str(), t->decodeMs, t->captureToDecodedMs, t->decidedMs,
+                                     t->captureToScreenMs, t->readyToScreenMs, state.status.framesDecoded,
+                                     state.status.framesDropped);
+                    else
+                        std::fprintf(f, "{}\n");
+                    std::fclose(f);
+                }
+                return true;
+            }
+            if (line.rfind("pair ", 0) == 0) {
+                controller.pairWithLeader(line.substr(5));
+                return true;
+            }
+            if (line == "exit-direction") {
+                state.direction = Direction::Exit;
+                return true;
+            }
+            return false;
+        };
+
+        double firstFrameMs = -1;
+        for (;;) {
+            const bool animating = view.flow().phase() != views::KioskPhase::Scanning || script.has_value() ||
+                                   (!state.notice.empty() && ImGui::GetTime() < state.noticeUntil + 0.1);
+            if (!window->beginFrame(animating)) break;
+            ui.drain();
+            controller.tick(ImGui::GetTime());
+            if (script && !script->step(*window, hooks, firstFrameMs)) {
+                exitCode = script->failed() ? 3 : 0;
+                window->requestClose();
+            }
+            view.draw(state, controller);
+            window->endFrame();
+            if (firstFrameMs < 0)
+                firstFrameMs =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - processStart()).count();
+        }
+        ui.setWakeUp(nullptr);
+    }
+    return exitCode;
+}
+
+}  // namespace qrgate::gui

@@ -1,0 +1,562 @@
+#include "app/gui_kiosk_controller.hpp"
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <future>
+
+#include <SQLiteCpp/Transaction.h>
+#include <opencv2/imgproc.hpp>
+
+#include "app/gui_window.hpp"
+#include "core/change_feed.hpp"
+#include "core/checkin_engine.hpp"
+#include "core/checkin_log.hpp"
+#include "core/crypto.hpp"
+#include "core/ticket_store.hpp"
+#include "sync/pairing.hpp"
+#include "sync/sync_node.hpp"
+#include "views/theme.hpp"
+
+namespace qrgate::gui {
+
+namespace {
+double nowSeconds() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
+int toInt(const std::string& s, int fallback) {
+    try {
+        return std::stoi(s);
+    } catch (...) {
+        return fallback;
+    }
+}
+}  // namespace
+
+views::KioskSettings loadKioskSettings(Database& db) {
+    views::KioskSettings s;
+    s.gate = db.setting("kiosk.gate", s.gate);
+    s.camera = db.setting("kiosk.camera", s.camera);
+    s.width = toInt(db.setting("kiosk.width"), s.width);
+    s.height = toInt(db.setting("kiosk.height"), s.height);
+    s.mode = db.setting("kiosk.mode", "auto") == "confirm" ? views::KioskMode::Confirm : views::KioskMode::Auto;
+    s.verdictMs = std::clamp(toInt(db.setting("kiosk.verdict_ms"), s.verdictMs), 1000, 3000);
+    s.sounds = db.setting("kiosk.sounds", "1") == "1";
+    s.locked = db.setting("kiosk.locked", "0") == "1";
+    s.pinHash = db.setting("kiosk.pin_hash");
+    return s;
+}
+
+void saveKioskSettings(Database& db, const views::KioskSettings& s) {
+    SQLite::Transaction tx(db.sql());
+    db.setSetting("kiosk.gate", s.gate);
+    db.setSetting("kiosk.camera", s.camera);
+    db.setSetting("kiosk.width", std::to_string(s.width));
+    db.setSetting("kiosk.height", std::to_string(s.height));
+    db.setSetting("kiosk.mode", s.mode == views::KioskMode::Confirm ? "confirm" : "auto");
+    db.setSetting("kiosk.verdict_ms", std::to_string(s.verdictMs));
+    db.setSetting("kiosk.sounds", s.sounds ? "1" : "0");
+    db.setSetting("kiosk.locked", s.locked ? "1" : "0");
+    db.setSetting("kiosk.pin_hash", s.pinHash);
+    tx.commit();
+}
+
+std::string hashPin(const std::string& pin) {
+    // A PIN keeps gate staff out of the settings, not an attacker with the disk: a plain hash
+    // with a fixed context is enough and keeps the PIN itself out of the database.
+    return toHex(hash256("qrgate kiosk pin:" + pin));
+}
+
+KioskController::KioskController(views::KioskState& state, UiQueue& ui, const DataFolder& folder)
+    : m_state(state),
+      m_ui(ui),
+      m_folder(folder),
+      m_gate(folder.databaseFile(), ui, "gate"),
+      m_reader(folder.databaseFile(), ui, "reader"),
+      m_writer(folder.databaseFile(), ui, "writer"),
+      m_engine(std::make_shared<std::unique_ptr<CheckinEngine>>()),
+      m_offlineEngine(std::make_shared<std::unique_ptr<CheckinEngine>>()) {}
+
+KioskController::~KioskController() {
+    m_alive->store(false);
+    stopPipeline();
+    if (m_nodeStarter.joinable()) m_nodeStarter.join();
+    if (m_node) m_node->stop();
+    // The engine's statements belong to the gate worker's connection: free it on that thread,
+    // before the worker closes the connection.
+    auto released = std::make_shared<std::promise<void>>();
+    auto done = released->get_future();
+    m_gate.post([engine = m_engine, offline = m_offlineEngine, released](Database&) {
+        engine->reset();
+        offline->reset();
+        released->set_value();
+        return DatabaseWorker::Continuation{};
+    });
+    done.wait_for(std::chrono::seconds(5));
+}
+
+void KioskController::start() {
+    startPipeline();
+    refreshCounters();
+    startNode();
+}
+
+// The follower node, as `qrgate serve --leader` starts it. It listens like any node (on
+// QRGATE_LISTEN or 0.0.0.0:8443, so it can be promoted; on a free port when that is taken).
+// Starting binds and may make the TLS certificate: off the UI thread. A node it replaces (after
+// pairing) is stopped on that thread too.
+void KioskController::startNode() {
+    m_state.status.leader = m_leader.url;
+    m_state.status.leaderError.clear();
+    if (m_leader.url.empty()) {
+        m_state.status.leaderState.clear();
+        return;
+    }
+    if (!m_leader.settings) {
+        m_state.status.leaderState = "not_paired";
+        return;
+    }
+    m_state.status.leaderState = "connecting";
+    sync::NodeOptions options;
+    options.dataDir = m_folder.root();
+    options.leader = m_leader.settings;
+    if (const char* listen = std::getenv("QRGATE_LISTEN"); listen && *listen) {
+        std::string text = listen;
+        auto colon = text.rfind(':');
+        if (colon != std::string::npos) {
+            options.host = colon == 0 ? "0.0.0.0" : text.substr(0, colon);
+            options.port = toInt(text.substr(colon + 1), options.port);
+        }
+    }
+    options.log = [](const std::string& line) { std::fprintf(stderr, "qrgate: %s\n", line.c_str()); };
+    if (m_nodeStarter.joinable()) m_nodeStarter.join();
+    auto old = std::move(m_node);
+    auto alive = m_alive;
+    m_nodeStarter = std::thread([this, alive, options, old = std::move(old)]() mutable {
+        if (old) old->stop();
+        old.reset();
+        auto started = sync::SyncNode::start(options);
+        if (!started && options.port != 0) {
+            options.port = 0;  // the port is taken (another node on this machine): any free one
+            started = sync::SyncNode::start(options);
+        }
+        if (!started) {
+            m_ui.post([this, alive, error = started.error().message] {
+                if (!alive->load()) return;
+                m_state.status.leaderState = "error";
+                m_state.status.leaderError = error;
+            });
+            return;
+        }
+        std::shared_ptr<sync::SyncNode> node(std::move(started).value());
+        m_ui.post([this, alive, node]() mutable {
+            if (!alive->load()) return;  // the destructor stops it
+            m_node = std::move(node);
+            refreshLink();
+        });
+    });
+}
+
+// SyncNode::status() reads the replica: on the read worker, once a second, never in a frame.
+void KioskController::refreshLink() {
+    auto node = m_node;
+    if (!node) return;
+    m_reader.post(
+        [this, node](Database& db) {
+            auto status = node->status();
+            // The link counts its queue only while it uploads; the replica knows it always.
+            std::int64_t pending = status.link ? status.link->pendingUploads : 0;
+            try {
+                pending = ReplicaWriter(db).pendingCount();
+            } catch (const std::exception&) {
+            }
+            return [this, status = std::move(status), pending] {
+                auto& st = m_state.status;
+                st.conflicts = status.conflicts;
+                if (status.link) {
+                    st.leader = status.link->leaderUrl;
+                    st.leaderState = sync::toString(status.link->state);
+                    st.pendingUploads = pending;
+                    st.leaderError = status.link->lastError;
+                }
+            };
+        },
+        {}, "link");
+}
+
+void KioskController::pairWithLeader(const std::string& invitation) {
+    std::string text = invitation;
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.pop_back();
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.erase(text.begin());
+    sync::PairingInvite invite;
+    auto parsed = sync::PairingInvite::parse(text);
+    if (parsed) {
+        invite = *parsed;
+    } else if (!views::looksLikePairingInvite(text) && !m_leader.url.empty()) {
+        // Just the code: the leader is the one given with --leader; its pin if one is known.
+        invite.url = m_leader.url;
+        invite.code = text;
+        invite.fingerprint = m_leader.settings ? m_leader.settings->fingerprint : "";
+    } else {
+        m_state.pairing = {false, true, parsed.error().message + " Type the whole invitation the console shows."};
+        return;
+    }
+    m_state.pairing = {true, false, "Pairing with " + invite.url + " ..."};
+    const std::string name = m_state.settings.gate + " (" + m_state.deviceId + ")";
+    // Up to 10 s on the network: on the settings worker, which has nothing urgent to do.
+    m_writer.post(
+        [this, invite, name](Database& db) {
+            auto paired = sync::pairWithLeader(invite, name);
+            if (paired) storeLeader(db, paired->leaderUrl, paired->token, paired->leaderFingerprint);
+            return [this, paired = std::move(paired)] {
+                if (!paired) {
+                    m_state.pairing = {false, true, paired.error().message};
+                    return;
+                }
+                m_state.pairing = {false, false,
+                                   "Paired with " + paired->leaderUrl + " as device " + paired->deviceId +
+                                       ". This kiosk follows it from now on."};
+                m_leader.url = paired->leaderUrl;
+                m_leader.settings = sync::LeaderSettings{paired->leaderUrl, paired->token, paired->leaderFingerprint};
+                startNode();
+            };
+        },
+        [this](const std::string& e) { m_state.pairing = {false, true, "Not paired: " + e}; });
+}
+
+void KioskController::startPipeline() {
+    stopPipeline();
+    const auto& s = m_state.settings;
+    if (s.camera == "none" || s.camera.empty()) {
+        m_state.status.camera = "none (handheld scanner only)";
+        m_state.status.cameraOk = false;
+        return;
+    }
+    SourceSpec spec = SourceSpec::parse(s.camera);
+    spec.resolution = cv::Size(s.width, s.height);
+    m_state.status.camera = spec.describe() + ": opening";
+    m_state.status.cameraOk = false;
+    PipelineCallbacks cb;
+    auto alive = m_alive;
+    auto inFlight = m_framesInFlight;
+    cb.onScan = [this, alive](ScanEvent&& e) {
+        m_ui.post([this, alive, e = std::move(e)]() mutable {
+            if (alive->load()) acceptScan(std::move(e));
+        });
+    };
+    cb.onStatus = [this, alive, name = spec.describe()](const SourceStatus& st) {
+        m_ui.post([this, alive, st, name] {
+            if (!alive->load()) return;
+            m_state.status.cameraOk = st.state == SourceState::Running;
+            m_state.status.camera = name + ": " + toString(st.state) + (st.message.empty() ? "" : " (" + st.message + ")");
+        });
+    };
+    cb.onFrame = [this, alive, inFlight](FrameReport&& r) {
+        // The preview is a courtesy: while the UI is behind, frames are dropped, not queued.
+        if (inFlight->load() >= 2 || r.image.empty()) return;
+        cv::Mat rgba;
+        if (r.image.cols > 1280) {
+            cv::Mat small;
+            cv::resize(r.image, small, {1280, r.image.rows * 1280 / r.image.cols}, 0, 0, cv::INTER_AREA);
+            cv::cvtColor(small, rgba, cv::COLOR_BGR2RGBA);
+        } else {
+            cv::cvtColor(r.image, rgba, r.image.channels() == 1 ? cv::COLOR_GRAY2RGBA : cv::COLOR_BGR2RGBA);
+        }
+        inFlight->fetch_add(1);
+        m_ui.post([this, alive, inFlight, rgba = std::move(rgba), decodeMs = r.decodeMs] {
+            inFlight->fetch_sub(1);
+            if (!alive->load()) return;
+            m_preview.upload(rgba.data, rgba.cols, rgba.rows, true);
+            m_state.preview = m_preview.view();
+            m_state.status.lastDecodeMs = decodeMs;
+            ++m_fpsFrames;
+        });
+    };
+    m_pipeline = std::make_unique<ScanPipeline>(spec, PipelineOptions{}, std::move(cb));
+    m_pipeline->start();
+}
+
+void KioskController::stopPipeline() {
+    if (m_pipeline) m_pipeline->stop();
+    m_pipeline.reset();
+}
+
+void KioskController::acceptScan(ScanEvent&& e) {
+    if (views::looksLikePairingInvite(e.text)) {  // the console's pairing QR shown to the camera
+        if (!m_state.pairing.busy) {
+            pairWithLeader(e.text);
+            m_state.notify("Pairing invitation read: pairing with the leader...", false, nowSeconds());
+        }
+        return;
+    }
+    const long long id = m_nextScanId++;
+    m_scans[id] = {e.timings, e.sourceName, 0};
+    while (m_scans.size() > 64) m_scans.erase(m_scans.begin());
+    m_state.scans.push_back({id, std::move(e.text), e.sourceName});
+}
+
+void KioskController::injectScan(const std::string& text, const std::string& source) {
+    ScanEvent e;
+    e.text = text;
+    e.input = ScanInput::KeyboardWedge;
+    e.sourceName = source;
+    e.timings.captured = e.timings.decoded = ScanClock::now();
+    acceptScan(std::move(e));
+}
+
+void KioskController::tick(double now) {
+    if (now >= m_nextPoll) {
+        m_nextPoll = now + 1.0;
+        refreshCounters();
+        refreshLink();
+        if (m_pipeline) {
+            auto st = m_pipeline->stats();
+            m_state.status.framesDecoded = st.framesDecoded;
+            m_state.status.framesDropped = st.framesDropped;
+        }
+        m_state.status.previewFps = m_fpsWindowStart > 0 ? m_fpsFrames / std::max(0.001, now - m_fpsWindowStart) : 0;
+        m_fpsWindowStart = now;
+        m_fpsFrames = 0;
+    }
+}
+
+void KioskController::refreshCounters() {
+    const std::string eventId = m_state.eventId, gate = m_state.settings.gate;
+    if (eventId.empty()) return;
+    m_reader.post(
+        [this, eventId, gate](Database& db) {
+            auto stats = CheckinLog(db).stats(eventId);
+            auto it = stats.perGate.find(gate);
+            long long here = it == stats.perGate.end() ? 0 : it->second.admitted;
+            return [this, here, inside = stats.inside, tickets = stats.tickets] {
+                m_state.admittedHere = here;
+                m_state.insideTotal = inside;
+                m_state.ticketsTotal = tickets;
+                m_state.status.database = "ok";
+                m_state.status.databaseOk = true;
+            };
+        },
+        [this](const std::string& e) {
+            m_state.status.database = e;
+            m_state.status.databaseOk = false;
+        },
+        "counters");
+}
+
+void KioskController::runDecision(long long scanId, ScanRequest request, bool validateOnly, std::string code,
+                                  std::string ticketId) {
+    auto engine = m_engine;
+    auto offlineEngine = m_offlineEngine;
+    // A follower asks its leader first, exactly as POST /api/checkin on its node would.
+    std::shared_ptr<sync::FollowerLink> link = m_node ? m_node->followerLink() : nullptr;
+    const std::string zone = m_state.eventZone;
+    const auto started = ScanClock::now();
+    m_gate.post(
+        [this, engine, offlineEngine, link, zone, request = std::move(request), validateOnly, scanId, code, ticketId,
+         started](Database& db) mutable {
+            std::optional<Verdict> answer;
+            if (link) {
+                request.nonce = CheckinEngine::newNonce();
+                request.scannedAt = SystemClock::instance().nowMs();
+                // The API takes a scanned code; a ticket found by search is decided here and
+                // uploaded like an offline scan (the leader records it by its nonce).
+                if (request.manualTicketId.empty()) {
+                    nlohmann::json body = {{"qrData", request.qrData},     {"deviceId", request.deviceId},
+                                           {"gateId", request.gateId},     {"direction", toString(request.direction)},
+                                           {"nonce", request.nonce},       {"scannedAt", *request.scannedAt}};
+                    if (!request.eventId.empty()) body["eventId"] = request.eventId;
+                    if (auto reply = link->forward(validateOnly ? "/api/validate" : "/api/checkin", body.dump())) {
+                        auto j = nlohmann::json::parse(reply->body, nullptr, false);
+                        if (reply->status == 200 && j.is_object()) {
+                            answer = verdictFromJson(j, zone);
+                        } else {
+                            Verdict v;
+                            v.reason = Reason::NotFound;
+                            v.eventTimeZone = zone;
+                            v.message = "The leader refused this kiosk's request (HTTP " + std::to_string(reply->status) +
+                                        (j.is_object() && j.contains("error")
+                                             ? "): " + j["error"].value("message", std::string())
+                                             : ")");
+                            answer = std::move(v);
+                        }
+                    }
+                }
+                if (!answer) {
+                    // No answer in time: the replica decides and the scan waits for upload.
+                    if (!*offlineEngine) *offlineEngine = std::make_unique<CheckinEngine>(db, SystemClock::instance(), EngineOptions{true});
+                    request.offline = true;
+                    Verdict v = validateOnly ? (*offlineEngine)->validate(request) : (*offlineEngine)->admit(request);
+                    v.offline = true;
+                    answer = std::move(v);
+                }
+            } else {
+                if (!*engine) *engine = std::make_unique<CheckinEngine>(db);
+                answer = validateOnly ? (*engine)->validate(request) : (*engine)->admit(request);
+            }
+            const auto decided = ScanClock::now();
+            return [this, v = std::move(*answer), validateOnly, scanId, code, ticketId, started, decided]() mutable {
+                if (auto it = m_scans.find(scanId); it != m_scans.end()) {
+                    it->second.timings.verdict = decided;
+                    it->second.decidedMs = millisecondsBetween(started, decided);
+                }
+                m_state.verdicts.push_back({scanId, std::move(v), validateOnly, code, ticketId});
+                if (!validateOnly) refreshCounters();
+            };
+        },
+        [this, scanId, code, ticketId, validateOnly](const std::string& e) {
+            m_state.status.database = e;
+            m_state.status.databaseOk = false;
+            Verdict v;
+            v.message = "The database did not answer: " + e;
+            v.reason = Reason::NotFound;
+            m_state.verdicts.push_back({scanId, std::move(v), validateOnly, code, ticketId});
+        });
+}
+
+void KioskController::decide(long long scanId, const std::string& code, bool validateOnly) {
+    ScanRequest r;
+    r.qrData = code;
+    r.eventId = m_state.eventId;
+    r.gateId = m_state.settings.gate;
+    r.deviceId = m_state.deviceId;
+    r.direction = m_state.direction;
+    runDecision(scanId, std::move(r), validateOnly, code, "");
+}
+
+void KioskController::admitTicket(long long scanId, const std::string& ticketId, bool validateOnly) {
+    ScanRequest r;
+    r.manualTicketId = ticketId;
+    r.eventId = m_state.eventId;
+    r.gateId = m_state.settings.gate;
+    r.deviceId = m_state.deviceId;
+    r.direction = m_state.direction;
+    m_scans[scanId] = {ScanTimings{ScanClock::now(), ScanClock::now(), std::nullopt, 0}, "search", 0};
+    runDecision(scanId, std::move(r), validateOnly, "", ticketId);
+}
+
+void KioskController::annul(const std::string& checkinId) {
+    if (m_node && m_node->followerLink()) return undoThroughLeader(checkinId);
+    const std::string gate = m_state.settings.gate, device = m_state.deviceId;
+    m_gate.post(
+        [this, checkinId, gate, device, engine = m_engine](Database& db) {
+            if (!*engine) *engine = std::make_unique<CheckinEngine>(db);
+            auto undone = (*engine)->annul(checkinId, gate, device);
+            return [this, undone = std::move(undone)] {
+                if (!undone) m_state.notify("Not undone: " + undone.error().message, true, nowSeconds());
+                else
+                    m_state.notify("Undone: " + (undone->holderName.empty() ? "the last admission" : undone->holderName + "'s admission") +
+                                       " no longer counts.",
+                                   false, nowSeconds());
+                refreshCounters();
+            };
+        },
+        [this](const std::string& e) { m_state.notify("Not undone: " + e, true, nowSeconds()); });
+}
+
+// A follower undoes on the leader (which owns the admission), as its node's annul route does;
+// with the leader away there is nothing to undo against: say so.
+void KioskController::undoThroughLeader(const std::string& checkinId) {
+    auto link = m_node->followerLink();
+    const nlohmann::json body = {{"gateId", m_state.settings.gate}, {"deviceId", m_state.deviceId}};
+    m_gate.post(
+        [this, link, checkinId, body](Database&) {
+            auto reply = link->forward("/api/checkins/" + checkinId + "/annul", body.dump());
+            std::string error;
+            std::string name;
+            if (!reply) {
+                error = "the leader is unreachable; undo it when it is back.";
+            } else {
+                auto j = nlohmann::json::parse(reply->body, nullptr, false);
+                if (reply->status != 200)
+                    error = j.is_object() && j.contains("error") ? j["error"].value("message", std::string("refused"))
+                                                                 : "HTTP " + std::to_string(reply->status);
+                else if (j.is_object())
+                    name = j.value("name", "");
+            }
+            return [this, error, name] {
+                if (!error.empty()) m_state.notify("Not undone: " + error, true, nowSeconds());
+                else
+                    m_state.notify("Undone: " + (name.empty() ? std::string("the last admission") : name + "'s admission") +
+                                       " no longer counts.",
+                                   false, nowSeconds());
+                refreshCounters();
+            };
+        },
+        [this](const std::string& e) { m_state.notify("Not undone: " + e, true, nowSeconds()); });
+}
+
+void KioskController::search(const std::string& text) {
+    const std::string eventId = m_state.eventId;
+    m_reader.post(
+        [this, text, eventId](Database& db) {
+            std::vector<Ticket> rows;
+            std::string trimmed = text;
+            while (!trimmed.empty() && trimmed.back() == ' ') trimmed.pop_back();
+            if (!trimmed.empty()) {
+                TicketQuery q;
+                q.eventId = eventId;
+                q.search = trimmed;
+                q.sort = TicketSort::Name;
+                q.limit = 30;
+                rows = TicketStore(db).list(q);
+            }
+            return [this, text, rows = std::move(rows)]() mutable {
+                m_state.searchResults = std::move(rows);
+                m_state.searchFor = text;
+            };
+        },
+        {}, "search");
+}
+
+void KioskController::keyboardInput(const std::u32string& chars, bool enter) {
+    const auto now = ScanClock::now();
+    for (char32_t c : chars) m_wedge.onCharacter(c, now);
+    if (enter) {
+        if (auto e = m_wedge.onEnter(now)) acceptScan(std::move(*e));
+    }
+}
+
+void KioskController::saveSettings(const views::KioskSettings& settings, const std::string& newPin) {
+    views::KioskSettings s = settings;
+    if (!newPin.empty()) s.pinHash = hashPin(newPin);
+    const bool restart = s.camera != m_state.settings.camera || s.width != m_state.settings.width ||
+                         s.height != m_state.settings.height;
+    m_state.settings = s;
+    if (restart) startPipeline();
+    refreshCounters();
+    m_writer.post(
+        [this, s](Database& db) {
+            saveKioskSettings(db, s);
+            return [this] { m_state.notify("Settings saved.", false, nowSeconds()); };
+        },
+        [this](const std::string& e) { m_state.notify("Settings not saved: " + e, true, nowSeconds()); });
+}
+
+bool KioskController::checkPin(const std::string& pin) const {
+    return !m_state.settings.pinHash.empty() && hashPin(pin) == m_state.settings.pinHash;
+}
+
+void KioskController::setFullscreen(bool on) {
+    m_state.fullscreen = on;
+    if (onFullscreen) onFullscreen(on);
+}
+
+void KioskController::verdictShown(long long scanId, views::VerdictKind kind) {
+    if (m_state.settings.sounds) m_sound.play(kind);
+    if (auto it = m_scans.find(scanId); it != m_scans.end()) {
+        const auto& t = it->second.timings;
+        views::ScanTiming timing;
+        timing.source = it->second.source;
+        timing.decodeMs = t.decodeMs;
+        timing.captureToDecodedMs = t.captureToDecodedMs();
+        timing.decidedMs = it->second.decidedMs;
+        const auto now = ScanClock::now();
+        timing.captureToScreenMs = millisecondsBetween(t.captured, now);
+        if (t.verdict) timing.readyToScreenMs = millisecondsBetween(*t.verdict, now);
+        m_state.status.lastScan = timing;
+    }
+}
+
+void KioskController::quit() {
+    if (onQuit) onQuit();
+}
+
+}  // namespace qrgate::gui

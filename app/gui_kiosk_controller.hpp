@@ -1,0 +1,108 @@
+#pragma once
+// The gate kiosk's commands on core/: the scan pipeline (camera, decoder, de-duplication) and a
+// keyboard-wedge scanner feed scans; one database worker owns the CheckinEngine and decides;
+// another reads counters and searches. Everything comes back through the UiQueue.
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "app/gui_kiosk_sync.hpp"
+#include "app/gui_sound.hpp"
+#include "app/gui_textures.hpp"
+#include "core/checkin_engine.hpp"
+#include "core/data_folder.hpp"
+#include "core/db_worker.hpp"
+#include "core/scan/keyboard_wedge.hpp"
+#include "core/scan/scan_pipeline.hpp"
+#include "core/ui_queue.hpp"
+#include "views/kiosk_state.hpp"
+
+namespace qrgate {
+class CheckinEngine;
+}
+namespace qrgate::sync {
+class SyncNode;
+}
+
+namespace qrgate::gui {
+
+// Settings remembered in the data folder's database ("kiosk.*").
+views::KioskSettings loadKioskSettings(Database& db);
+void saveKioskSettings(Database& db, const views::KioskSettings& s);
+std::string hashPin(const std::string& pin);
+
+class KioskController final : public views::KioskCommands {
+public:
+    KioskController(views::KioskState& state, UiQueue& ui, const DataFolder& folder);
+    ~KioskController() override;
+
+    // With a leader the kiosk runs a follower node (like `qrgate serve --leader`): scans go to
+    // the leader and fall back to the replica when it does not answer. Call before start().
+    void setLeader(KioskLeader leader) { m_leader = std::move(leader); }
+    void start();
+    // UI thread, each frame.
+    void tick(double now);
+
+    std::function<void()> onQuit;
+    std::function<void(bool)> onFullscreen;
+
+    // For tests and scripts: a code as if the scanner had read it.
+    void injectScan(const std::string& text, const std::string& source);
+
+    // views::KioskCommands
+    void decide(long long scanId, const std::string& code, bool validateOnly) override;
+    void admitTicket(long long scanId, const std::string& ticketId, bool validateOnly) override;
+    void annul(const std::string& checkinId) override;
+    void search(const std::string& text) override;
+    void keyboardInput(const std::u32string& chars, bool enter) override;
+    void saveSettings(const views::KioskSettings& settings, const std::string& newPin) override;
+    bool checkPin(const std::string& pin) const override;
+    void pairWithLeader(const std::string& invitation) override;
+    void setFullscreen(bool on) override;
+    void verdictShown(long long scanId, views::VerdictKind kind) override;
+    void quit() override;
+
+private:
+    struct ScanRecord {
+        ScanTimings timings;
+        std::string source;
+        double decidedMs = 0;
+    };
+    void startPipeline();
+    void stopPipeline();
+    void acceptScan(ScanEvent&& event);
+    void runDecision(long long scanId, ScanRequest request, bool validateOnly, std::string code, std::string ticketId);
+    void refreshCounters();
+    void startNode();
+    void refreshLink();
+    void undoThroughLeader(const std::string& checkinId);
+
+    views::KioskState& m_state;
+    UiQueue& m_ui;
+    DataFolder m_folder;
+    DatabaseWorker m_gate;    // owns the CheckinEngine
+    DatabaseWorker m_reader;  // counters, search
+    DatabaseWorker m_writer;  // settings
+    std::shared_ptr<std::unique_ptr<CheckinEngine>> m_engine;
+    std::shared_ptr<std::unique_ptr<CheckinEngine>> m_offlineEngine;  // follower without its leader
+    KioskLeader m_leader;
+    std::shared_ptr<sync::SyncNode> m_node;  // follower node; its threads serve and sync
+    std::thread m_nodeStarter;               // starts (and replaces) the node off the UI thread
+    std::unique_ptr<ScanPipeline> m_pipeline;
+    KeyboardWedge m_wedge;
+    SoundPlayer m_sound;
+    GlTexture m_preview;
+    std::shared_ptr<std::atomic<int>> m_framesInFlight = std::make_shared<std::atomic<int>>(0);
+    std::shared_ptr<std::atomic<bool>> m_alive = std::make_shared<std::atomic<bool>>(true);
+    std::map<long long, ScanRecord> m_scans;
+    long long m_nextScanId = 1;
+    double m_nextPoll = 0;
+    double m_fpsWindowStart = 0;
+    int m_fpsFrames = 0;
+};
+
+}  // namespace qrgate::gui

@@ -1,0 +1,61 @@
+#pragma once
+// Drives the desktop program from a text file, one command a line, for the screenshot and
+// frame-time tests under Xvfb (QRGATE_GUI_SCRIPT=FILE). Commands:
+//   frames N              let N frames pass
+//   wait-ms N             let N milliseconds pass
+//   wait-idle MS          until nothing is loading (or MS passed)
+//   view NAME             show a console screen (dashboard, events, tickets, import, log, settings)
+//   shot FILE.png         write the next frame to FILE.png
+//   scroll ROWS FRAMES    scroll the tickets table ROWS rows each frame for FRAMES frames,
+//                         timing each frame (vsync is off while a script runs)
+//   perf FILE             write the timed frames' figures to FILE and start over
+//   startup FILE          write the milliseconds from process start to the first frame
+//   wait-verdict KIND MS  (kiosk) until the verdict screen shows KIND: admitted, already_used,
+//                         refused, exit; a timeout fails the run (exit code 3)
+//   mouse X Y             move the pointer (e.g. out of the way before a screenshot)
+//   idle-frames N         time N frames without scrolling
+//   rss FILE              write the resident memory (MB) to FILE
+//   timeout S             fail (exit code 3) and quit if the script is still running after S seconds
+//   quit
+// Other lines go to the screen's own hook (e.g. "search Ana", "select-row 0", "code QG1...").
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qrgate::gui {
+
+class GuiWindow;
+
+struct ScriptHooks {
+    std::function<bool(const std::string& view)> selectView;
+    std::function<void(float rows)> scrollTickets;
+    std::function<bool()> idle;
+    std::function<std::string()> verdictKind;
+    std::function<bool(const std::string& line)> custom;
+};
+
+class GuiScript {
+public:
+    static std::optional<GuiScript> load(const std::string& path, std::string& error);
+
+    // Once per frame before the views draw; false when the script has quit.
+    bool step(GuiWindow& window, const ScriptHooks& hooks, double firstFrameMs);
+    bool failed() const { return m_failed; }
+
+private:
+    std::vector<std::string> m_lines;
+    std::size_t m_next = 0;
+    long m_waitFrames = 0;
+    std::chrono::steady_clock::time_point m_waitUntil{};
+    std::string m_waitVerdict;
+    bool m_waitIdle = false;
+    int m_scrollFrames = 0;
+    float m_scrollRows = 0;
+    std::vector<double> m_frameMs;
+    std::chrono::steady_clock::time_point m_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(180);
+    bool m_failed = false;
+};
+
+}  // namespace qrgate::gui

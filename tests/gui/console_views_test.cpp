@@ -1,0 +1,280 @@
+// Every console screen draws from state alone (no window, no renderer) and asks for data only
+// through its commands; the tickets screen asks for the visible page, not for 100,000 rows.
+#include <gtest/gtest.h>
+
+#include "imgui_headless.hpp"
+#include "views/console_shell.hpp"
+#include "views/tickets_view.hpp"
+
+namespace qrgate::views {
+namespace {
+
+struct RecordingCommands : ConsoleCommands {
+    std::vector<TicketPager::Request> fetches;
+    std::vector<std::string> calls;
+    void useEvent(const std::string& id) override { calls.push_back("useEvent " + id); }
+    void createEvent(const EventDraft& d) override { calls.push_back("createEvent " + d.name); }
+    void updateEvent(const std::string& id, const EventDraft&) override { calls.push_back("updateEvent " + id); }
+    void saveType(const TicketType& t) override { calls.push_back("saveType " + t.name); }
+    void fetchTickets(const TicketPager::Request& r) override { fetches.push_back(r); }
+    void selectTicket(const std::string& id) override { calls.push_back("selectTicket " + id); }
+    void setTicketState(const std::string& id, TicketState) override { calls.push_back("setTicketState " + id); }
+    void reissueTicket(const std::string& id) override { calls.push_back("reissue " + id); }
+    void issueTickets(std::size_t n, const std::string&) override { calls.push_back("issue " + std::to_string(n)); }
+    void openImport(const std::string& p) override { calls.push_back("openImport " + p); }
+    void remapImport(const AttendeeColumns&) override { calls.push_back("remapImport"); }
+    void runImport() override { calls.push_back("runImport"); }
+    void closeImport() override { calls.push_back("closeImport"); }
+    void setLogQuery(const CheckinQuery& q) override { calls.push_back("setLogQuery " + q.eventId); }
+    void exportCheckins(const std::string& p) override { calls.push_back("export " + p); }
+    void createPairing() override { calls.push_back("createPairing"); }
+    void revokeDevice(const std::string& id) override { calls.push_back("revokeDevice " + id); }
+    void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
+    void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
+    std::vector<std::string> qrAsked;
+    Texture qrTexture(const std::string& data) override {
+        qrAsked.push_back(data);
+        return {};
+    }
+    void requestQuit() override { calls.push_back("quit"); }
+};
+
+ConsoleState stateWithAnEvent() {
+    ConsoleState s;
+    s.dataDir = "/tmp/qrgate";
+    Event e;
+    e.id = "EV000001";
+    e.name = "Fête de la Musique — Ünïcödé";
+    e.venue = "Place de la République";
+    e.timeZone = "Europe/Paris";
+    s.events.push_back(e);
+    s.currentEventId = e.id;
+    TicketType t;
+    t.id = 1;
+    t.eventId = e.id;
+    t.name = "General";
+    t.isDefault = true;
+    s.types.push_back(t);
+    s.stats.tickets = 100000;
+    s.stats.uniqueAdmitted = 1234;
+    s.stats.refused = 56;
+    s.stats.refusedByReason = {{"already_used", 40}, {"not_found", 16}};
+    s.stats.perGate["A"] = {1000, 40, 3};
+    s.arrivals.from = 1'790'000'000'000;
+    s.arrivals.counts = {0, 3, 10, 40, 120, 80, 12};
+    return s;
+}
+
+TEST(ConsoleViews, EveryScreenDrawsOnAnEmptyDataFolder) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    ConsoleState state;
+    RecordingCommands commands;
+    for (const auto& v : shell.views()) {
+        if (v->comingNote()) {
+            EXPECT_FALSE(shell.select(v->id())) << "screens of later issues are not reachable yet";
+            continue;
+        }
+        ASSERT_TRUE(shell.select(v->id()));
+        for (int i = 0; i < 3; ++i) EXPECT_GT(ui.frame([&] { shell.draw(state, commands); }), 0) << v->id();
+    }
+}
+
+TEST(ConsoleViews, EveryScreenDrawsWithAnEventAndData) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    ConsoleState state = stateWithAnEvent();
+    state.notify("Issued 100 tickets.");
+    RecordingCommands commands;
+    for (const auto& v : shell.views()) {
+        if (!shell.select(v->id())) continue;
+        for (int i = 0; i < 3; ++i) EXPECT_GT(ui.frame([&] { shell.draw(state, commands); }), 0) << v->id();
+    }
+    EXPECT_NE(std::find(commands.calls.begin(), commands.calls.end(), "setLogQuery EV000001"), commands.calls.end())
+        << "the log screen asks for its rows";
+}
+
+TEST(ConsoleViews, TheTicketsScreenAsksOnlyForWhatIsVisible) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    ConsoleState state = stateWithAnEvent();
+    RecordingCommands commands;
+    ASSERT_TRUE(shell.select("tickets"));
+    ui.frame([&] { shell.draw(state, commands); });
+    ASSERT_EQ(commands.fetches.size(), 1u);
+    EXPECT_TRUE(commands.fetches[0].withCount);
+
+    // The answer: 100,000 tickets, the first page of them.
+    std::vector<Ticket> rows(TicketPager::kPageSize);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        rows[i].id = "T" + std::to_string(i);
+        rows[i].number = static_cast<std::int64_t>(i + 1);
+        rows[i].holderName = "Zoë Ødegaard " + std::to_string(i);
+    }
+    state.tickets.deliver(commands.fetches[0].generation, 0, rows, 100000);
+    commands.fetches.clear();
+    int vertices = 0;
+    for (int i = 0; i < 3; ++i) vertices = ui.frame([&] { shell.draw(state, commands); });
+    EXPECT_TRUE(commands.fetches.empty()) << "the first rows are all there";
+    EXPECT_LT(vertices, 60000) << "only the visible rows are drawn";
+
+    // Scroll to the middle: one page (maybe its neighbour) is asked for.
+    auto* tickets = dynamic_cast<TicketsView*>(shell.find("tickets"));
+    ASSERT_NE(tickets, nullptr);
+    tickets->scrollBy(50'000);
+    for (int i = 0; i < 3; ++i) ui.frame([&] { shell.draw(state, commands); });
+    ASSERT_FALSE(commands.fetches.empty());
+    EXPECT_LE(commands.fetches.size(), 3u);
+    EXPECT_NEAR(static_cast<double>(commands.fetches[0].page), 50'000.0 / TicketPager::kPageSize, 2.0);
+}
+
+TEST(ConsoleViews, ShortcutsSwitchScreensAndQuit) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    ConsoleState state = stateWithAnEvent();
+    RecordingCommands commands;
+    ui.frame([&] { shell.draw(state, commands); });
+    ImGui::GetIO().KeyCtrl = true;
+    ui.press('3');
+    ui.frame([&] { shell.draw(state, commands); });
+    EXPECT_EQ(shell.currentId(), "tickets");
+    ui.releaseAll();
+    ui.frame([&] { shell.draw(state, commands); });
+    ui.press('Q');
+    ui.frame([&] { shell.draw(state, commands); });
+    EXPECT_EQ(commands.calls.back(), "quit");
+}
+
+TEST(ConsoleViews, AScreenCanSendTheUserToAnother) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    ConsoleState state = stateWithAnEvent();
+    RecordingCommands commands;
+    state.navigateTo = "import";
+    ui.frame([&] { shell.draw(state, commands); });
+    EXPECT_EQ(shell.currentId(), "import");
+    EXPECT_TRUE(state.navigateTo.empty());
+}
+
+ConsoleState stateWithGates() {
+    ConsoleState s = stateWithAnEvent();
+    auto& g = s.sync;
+    g.starting = false;
+    g.role = "leader";
+    g.url = "https://10.0.0.5:8443";
+    g.fingerprint = std::string(64, 'a');
+    g.nowMs = 1'790'000'000'000;
+    Device north{"D000000001", "gate-north", DeviceRole::Gate, g.nowMs - 86'400'000, g.nowMs - 5'000, std::nullopt};
+    Device office{"D000000002", "office", DeviceRole::Admin, g.nowMs - 86'400'000, std::nullopt, std::nullopt};
+    Device old{"D000000003", "gate-old", DeviceRole::Gate, g.nowMs - 86'400'000, g.nowMs - 7'200'000, g.nowMs - 60'000};
+    g.devices = {old, north, office};
+    Conflict c;
+    c.id = 1;
+    c.ticketId = "T1";
+    c.ticketNumber = 42;
+    c.holderName = "Émile Dubois";
+    c.first = {"n1", "North", "gate-north", g.nowMs - 600'000};
+    c.second = {"n2", "South", "gate-south", g.nowMs - 300'000};
+    g.conflicts = {c};
+    g.conflictCount = 1;
+    g.listsLoaded = true;
+    return s;
+}
+
+TEST(GatesView, ShowsTheNodeDevicesAndConflictsFromState) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ASSERT_TRUE(shell.select("gates"));
+    ConsoleState empty = stateWithAnEvent();
+    empty.sync.starting = false;
+    empty.sync.url = "https://10.0.0.5:8443";
+    empty.sync.listsLoaded = true;
+    ui.frame([&] { shell.draw(empty, commands); });
+    const int withoutRows = ui.frame([&] { shell.draw(empty, commands); });
+
+    ConsoleState state = stateWithGates();
+    ui.frame([&] { shell.draw(state, commands); });
+    const int withRows = ui.frame([&] { shell.draw(state, commands); });
+    EXPECT_GT(withRows, withoutRows + 500) << "three device rows and a conflict draw text";
+    ASSERT_NE(testing::HeadlessImGui::findWindow("##devicesTable"), nullptr);
+    ASSERT_NE(testing::HeadlessImGui::findWindow("##conflictsTable"), nullptr);
+    EXPECT_TRUE(commands.calls.empty()) << "drawing asks for nothing";
+}
+
+TEST(GatesView, APortInUseIsShownNotFatal) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ConsoleState state = stateWithAnEvent();
+    state.sync.starting = false;
+    state.sync.error = "cannot listen on 0.0.0.0:8443 (address in use)";
+    ASSERT_TRUE(shell.select("gates"));
+    for (int i = 0; i < 2; ++i) EXPECT_GT(ui.frame([&] { shell.draw(state, commands); }), 0);
+    auto* pair = testing::HeadlessImGui::findWindow("##pair");
+    ASSERT_NE(pair, nullptr);
+    auto draw = [&] { shell.draw(state, commands); };
+    EXPECT_FALSE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
+        return !commands.calls.empty();
+    })) << "no pairing without a node";
+}
+
+TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ConsoleState state = stateWithGates();
+    ASSERT_TRUE(shell.select("gates"));
+    auto draw = [&] { shell.draw(state, commands); };
+    ui.frame(draw);
+    ui.frame(draw);
+    auto* pair = testing::HeadlessImGui::findWindow("##pair");
+    ASSERT_NE(pair, nullptr);
+    ASSERT_TRUE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
+        return !commands.calls.empty();
+    }));
+    EXPECT_EQ(commands.calls, std::vector<std::string>{"createPairing"});
+
+    const std::string invite = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB&fp=" + std::string(64, 'a');
+    state.sync.pairing = PairingOffer{invite, "K3MZ8-Q41TB", state.sync.nowMs + 600'000};
+    ui.frame(draw);
+    ASSERT_FALSE(commands.qrAsked.empty());
+    EXPECT_EQ(commands.qrAsked.back(), invite) << "the QR code carries the whole invitation";
+    state.sync.nowMs += 700'000;  // expired: still drawn, with a note
+    EXPECT_GT(ui.frame(draw), 0);
+}
+
+TEST(GatesView, RevokeAsksSureThenRevokesThatDevice) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ConsoleState state = stateWithGates();
+    ASSERT_TRUE(shell.select("gates"));
+    auto draw = [&] { shell.draw(state, commands); };
+    ui.frame(draw);
+    ui.frame(draw);
+    auto* devices = testing::HeadlessImGui::findWindow("##devicesTable");
+    ASSERT_NE(devices, nullptr);
+    const ImVec2 min = devices->Pos, max = {devices->Pos.x + devices->Size.x, devices->Pos.y + devices->Size.y};
+    auto revoked = [&] {
+        for (const auto& c : commands.calls)
+            if (c.rfind("revokeDevice ", 0) == 0) return true;
+        return false;
+    };
+    // Clicking Revoke turns it into "Sure?"; clicking that revokes.
+    ASSERT_TRUE(ui.clickThrough(min, max, 6, draw, revoked));
+    EXPECT_EQ(commands.calls, std::vector<std::string>{"revokeDevice D000000001"})
+        << "the first active device (the revoked one has no button), and only after \"Sure?\"";
+}
+
+TEST(Theme, NumbersReadWithThousandsSeparators) {
+    EXPECT_EQ(withThousands(0), "0");
+    EXPECT_EQ(withThousands(999), "999");
+    EXPECT_EQ(withThousands(100000), "100,000");
+    EXPECT_EQ(withThousands(-1234567), "-1,234,567");
+    EXPECT_EQ(colour::fromHex("#FF0000"), IM_COL32(255, 0, 0, 255));
+    EXPECT_EQ(colour::fromHex("red", 7u), 7u);
+}
+
+}  // namespace
+}  // namespace qrgate::views

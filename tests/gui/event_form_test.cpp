@@ -1,0 +1,121 @@
+// The event and ticket-type forms: Save only while the draft differs and is valid; errors by field.
+#include <gtest/gtest.h>
+
+#include "core/time_format.hpp"
+#include "views/event_form.hpp"
+
+namespace qrgate::views {
+namespace {
+
+Event storedEvent() {
+    Event e;
+    e.id = "EV000001";
+    e.name = "Summer Fest";
+    e.venue = "Park";
+    e.timeZone = "Europe/Lisbon";
+    e.startsAt = parseIsoTime("2026-07-18 16:00", "Europe/Lisbon");
+    e.endsAt = parseIsoTime("2026-07-19 02:00", "Europe/Lisbon");
+    return e;
+}
+
+TEST(EventForm, ShowsStoredTimesInTheEventsZone) {
+    EventForm f;
+    Event e = storedEvent();
+    f.load(&e);
+    EXPECT_EQ(f.fields().starts, "2026-07-18 16:00");
+    EXPECT_EQ(f.fields().ends, "2026-07-19 02:00");
+    EXPECT_FALSE(f.changed());
+    EXPECT_FALSE(f.canSave()) << "nothing to save";
+}
+
+TEST(EventForm, SaveNeedsAChangeThatChecksOut) {
+    EventForm f;
+    Event e = storedEvent();
+    f.load(&e);
+    f.fields().name = "Summer Fest 2026";
+    EXPECT_TRUE(f.canSave());
+    auto c = f.check();
+    ASSERT_TRUE(c.draft);
+    EXPECT_EQ(c.draft->name, "Summer Fest 2026");
+    EXPECT_EQ(c.draft->startsAt, e.startsAt);
+
+    f.fields().name = "   ";
+    EXPECT_FALSE(f.canSave());
+    EXPECT_FALSE(f.check().name.empty());
+    f.revert();
+    EXPECT_FALSE(f.changed());
+}
+
+TEST(EventForm, EveryFieldSaysWhatIsWrong) {
+    EventForm f;
+    f.load(nullptr, "UTC");
+    EXPECT_TRUE(f.isNew());
+    f.fields().name = "X";
+    f.fields().starts = "tomorrow";
+    f.fields().timeZone = "Mars/Olympus";
+    auto c = f.check();
+    EXPECT_FALSE(c.draft);
+    EXPECT_FALSE(c.starts.empty());
+    EXPECT_FALSE(c.timeZone.empty());
+
+    f.fields().timeZone = "UTC";
+    f.fields().starts = "2026-07-19 10:00";
+    f.fields().ends = "2026-07-18 10:00";
+    c = f.check();
+    EXPECT_FALSE(c.ends.empty()) << "ends before it starts";
+    f.fields().ends = "";
+    EXPECT_TRUE(f.canSave());
+}
+
+TEST(TypeForm, ReadsTheRulesFromTheFields) {
+    TypeForm f;
+    f.load(nullptr, "EV000001", "UTC");
+    f.fields().name = "Night";
+    f.fields().entries = 1;
+    f.fields().gates = "A, B ,";
+    f.fields().days = "2026-07-18, 2026-07-19";
+    f.fields().daily = "22:00-02:00";
+    auto c = f.check();
+    ASSERT_TRUE(c.type) << c.general;
+    EXPECT_EQ(c.type->entries, EntryPolicy::Reentry);
+    EXPECT_EQ(c.type->gates, (std::vector<std::string>{"A", "B"}));
+    EXPECT_EQ(c.type->validity.days.size(), 2u);
+    EXPECT_EQ(c.type->validity.dailyStartMinute, 22 * 60);
+    EXPECT_EQ(c.type->validity.dailyEndMinute, 2 * 60);
+    EXPECT_EQ(c.type->colour.size(), 7u);
+
+    f.fields().daily = "late";
+    f.fields().days = "18 July";
+    c = f.check();
+    EXPECT_FALSE(c.type);
+    EXPECT_FALSE(c.daily.empty());
+    EXPECT_FALSE(c.days.empty());
+}
+
+TEST(TypeForm, AStoredTypeRoundTrips) {
+    TicketType t;
+    t.id = 4;
+    t.eventId = "EV000001";
+    t.name = "VIP";
+    t.entries = EntryPolicy::Unlimited;
+    t.gates = {"North"};
+    t.colour = "#8E24AA";
+    TypeForm f;
+    f.load(&t, t.eventId, "UTC");
+    EXPECT_FALSE(f.changed());
+    auto c = f.check();
+    ASSERT_TRUE(c.type);
+    EXPECT_EQ(c.type->colour, "#8E24AA");
+    EXPECT_EQ(c.type->gates, t.gates);
+}
+
+TEST(FormHelpers, DailyWindowsAndLists) {
+    EXPECT_EQ(parseDailyWindow("18:00-02:00"), (std::pair{18 * 60, 2 * 60}));
+    EXPECT_EQ(parseDailyWindow(" 9:30 - 17:00 "), (std::pair{9 * 60 + 30, 17 * 60}));
+    EXPECT_FALSE(parseDailyWindow("25:00-02:00"));
+    EXPECT_EQ(formatDailyWindow(18 * 60, 2 * 60), "18:00-02:00");
+    EXPECT_TRUE(splitList(" , ").empty());
+}
+
+}  // namespace
+}  // namespace qrgate::views

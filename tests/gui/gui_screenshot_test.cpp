@@ -1,0 +1,337 @@
+// The desktop program as people see it: the real binary under Xvfb (Mesa's software renderer),
+// driven by a GUI script (QRGATE_GUI_SCRIPT), its screenshots checked pixel by pixel. The PNGs
+// stay in the build folder (tests/gui/shots) to be looked at.
+#include <gtest/gtest.h>
+
+#include <stb_image.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+#include <nlohmann/json.hpp>
+
+#include "core/scan/test_frames.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+namespace qrgate::testing {
+namespace {
+
+namespace fs = std::filesystem;
+const fs::path kShots = QRGATE_GUI_SHOTS_DIR;
+
+struct Rgb {
+    int r, g, b;
+};
+
+class Png {
+public:
+    explicit Png(const fs::path& file) {
+        int n = 0;
+        m_data = stbi_load(file.c_str(), &m_w, &m_h, &n, 3);
+    }
+    ~Png() { stbi_image_free(m_data); }
+    bool ok() const { return m_data != nullptr; }
+    int width() const { return m_w; }
+    int height() const { return m_h; }
+    Rgb at(int x, int y) const {
+        const unsigned char* p = m_data + (static_cast<std::size_t>(y) * m_w + x) * 3;
+        return {p[0], p[1], p[2]};
+    }
+    // Pixels in the rectangle brighter than `level` (text on a dark background).
+    int brightPixels(int x0, int y0, int x1, int y1, int level = 190) const {
+        int n = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                Rgb c = at(x, y);
+                if (c.r > level && c.g > level && c.b > level) ++n;
+            }
+        return n;
+    }
+    // Pixels darker than `level` (text on the amber verdict).
+    int darkPixels(int x0, int y0, int x1, int y1, int level = 70) const {
+        int n = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x) {
+                Rgb c = at(x, y);
+                if (c.r < level && c.g < level && c.b < level) ++n;
+            }
+        return n;
+    }
+    // Share of the rectangle within `tolerance` of `want`.
+    double share(int x0, int y0, int x1, int y1, Rgb want, int tolerance = 12) const {
+        int n = 0, all = 0;
+        for (int y = y0; y < y1; ++y)
+            for (int x = x0; x < x1; ++x, ++all) {
+                Rgb c = at(x, y);
+                if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
+                    std::abs(c.b - want.b) <= tolerance)
+                    ++n;
+            }
+        return all ? static_cast<double>(n) / all : 0;
+    }
+
+private:
+    int m_w = 0, m_h = 0;
+    unsigned char* m_data = nullptr;
+};
+
+constexpr Rgb kSidebar{17, 19, 24};
+constexpr Rgb kGreen{27, 140, 62};
+constexpr Rgb kAmber{230, 145, 0};
+constexpr Rgb kRed{200, 36, 36};
+constexpr Rgb kConfirmBlue{24, 52, 92};
+
+bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
+
+// Runs qrgate with `args` under a fresh Xvfb screen, driven by `script`.
+ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
+                     int timeoutSeconds = 150) {
+    fs::create_directories(kShots);
+    const fs::path scriptFile = kShots / (name + ".script");
+    std::ofstream(scriptFile) << "timeout " << timeoutSeconds - 20 << "\n" << script;
+    // The console and a following kiosk serve a sync node: on a free loopback port here.
+    std::vector<std::string> argv = {"/usr/bin/env", "QRGATE_GUI_SCRIPT=" + scriptFile.string(),
+                                     "QRGATE_LISTEN=127.0.0.1:0", "xvfb-run", "-a", "-s",
+                                     "-screen 0 1280x800x24", QRGATE_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return runProcess(argv, "", timeoutSeconds);
+}
+
+std::string shot(const std::string& name) { return (kShots / (name + ".png")).string(); }
+
+void expectAdminScreen(const std::string& name, int minTextPixels = 150) {
+    Png png(shot(name));
+    ASSERT_TRUE(png.ok()) << "no screenshot " << shot(name);
+    EXPECT_EQ(png.width(), 1280);
+    EXPECT_EQ(png.height(), 800);
+    EXPECT_GT(png.share(20, 600, 200, 700, kSidebar, 4), 0.9) << name << ": the navigation's background";
+    EXPECT_GT(png.brightPixels(20, 180, 230, 540), 300) << name << ": the navigation's labels";
+    EXPECT_GT(png.brightPixels(250, 15, 900, 55), minTextPixels) << name << ": the screen's title";
+}
+
+// Issues tickets from a CSV of `n` attendees with accented names; returns the qrData by line.
+std::vector<std::string> makeEvent(const fs::path& data, std::size_t n, const std::string& name) {
+    auto created = runQrgate({"--data", data.string(), "event", "create", "--name", name, "--venue", "Riverside Park"});
+    EXPECT_EQ(created.exitCode, 0) << created.err;
+    std::string eventId = created.out.substr(0, created.out.find_first_of("\r\n"));
+    const fs::path csv = data.parent_path() / (data.filename().string() + ".csv");
+    {
+        std::ofstream out(csv);
+        out << "name,email\n";
+        const char* first[] = {"Ana", "Émile", "Zoë", "Łukasz", "Søren", "Maëlle", "Jörg", "Αλέξανδρος", "Мария", "Chen"};
+        const char* last[] = {"Lima", "Dubois", "Ødegaard", "Przybylski", "Kovačević", "Lefèvre", "Müller", "Δημητρίου",
+                              "Иванова", "Wei"};
+        for (std::size_t i = 0; i < n; ++i)
+            out << first[i % 10] << " " << last[(i / 10 + i) % 10] << ",guest" << i << "@example.org\n";
+    }
+    auto issued = runQrgate({"--data", data.string(), "tickets", "issue", "--event", eventId, "--csv", csv.string(), "--json"});
+    EXPECT_EQ(issued.exitCode, 0) << issued.err;
+    std::vector<std::string> codes;
+    if (issued.exitCode == 0)
+        for (const auto& t : nlohmann::json::parse(issued.out)) codes.push_back(t["qrData"].get<std::string>());
+    return codes;
+}
+
+class GuiScreens : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+    }
+};
+
+TEST_F(GuiScreens, TheAdminConsoleStartsOnAnEmptyDataFolderAndEveryScreenRenders) {
+    TempDir dir;
+    auto r = runGui("empty", {"--data", (dir / "data").string()},
+                    "mouse 1270 790\nwait-idle 5000\nshot " + shot("empty-dashboard") +
+                        "\nview events\nwait-idle 3000\nshot " + shot("empty-events") +
+                        "\nview tickets\nwait-idle 3000\nshot " + shot("empty-tickets") +
+                        "\nview import\nshot " + shot("empty-import") + "\nview log\nshot " + shot("empty-log") +
+                        "\nview settings\nshot " + shot("empty-settings") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"empty-dashboard", "empty-events", "empty-tickets", "empty-import", "empty-log", "empty-settings"})
+        expectAdminScreen(s);
+    // The welcome card on the empty dashboard says what to do first.
+    Png dash(shot("empty-dashboard"));
+    EXPECT_GT(dash.brightPixels(270, 100, 900, 300), 400);
+}
+
+TEST_F(GuiScreens, TheAdminConsoleWithHundredThousandTicketsScrollsAndStartsFast) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 100'000, "Summer Fest 2026");
+    ASSERT_EQ(codes.size(), 100'000u);
+    for (int i = 0; i < 40; ++i) {
+        auto c = runQrgate({"--data", data.string(), "checkin", "--gate", i % 3 ? "A" : "B", codes[i]});
+        EXPECT_NE(c.exitCode, 2) << c.err;
+    }
+    runQrgate({"--data", data.string(), "checkin", "--gate", "A", codes[0]});  // already used
+    auto r = runGui("large", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nstartup " + (kShots / "startup.json").string() +
+                        "\nshot " + shot("large-dashboard") + "\nview tickets\nwait-idle 8000\nshot " +
+                        shot("large-tickets") + "\nidle-frames 60\nperf " + (kShots / "frames-static.json").string() +
+                        "\nscroll 40 300\nperf " + (kShots / "frames-scroll.json").string() +
+                        "\nwait-idle 8000\nshot " + shot("large-tickets-scrolled") + "\nsearch ana\nwait-idle 8000\nshot " +
+                        shot("large-tickets-search") + "\nselect-first\nwait-idle 5000\nframes 3\nshot " +
+                        shot("large-ticket-selected") + "\nview events\nwait-idle 3000\nshot " + shot("large-events") +
+                        "\nview log\nwait-idle 5000\nwait-ms 1200\nwait-idle 3000\nshot " + shot("large-log") +
+                        "\nview import\nimport " + (dir / "data.csv").string() + "\nwait-idle 10000\nshot " +
+                        shot("large-import") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"large-dashboard", "large-tickets", "large-tickets-scrolled", "large-tickets-search",
+                          "large-ticket-selected", "large-events", "large-log", "large-import"})
+        expectAdminScreen(s);
+    // The table is full of rows at the top and after scrolling.
+    for (const char* s : {"large-tickets", "large-tickets-scrolled"}) {
+        Png png(shot(s));
+        EXPECT_GT(png.brightPixels(270, 200, 870, 760, 170), 4000) << s << ": rows of text in the table";
+    }
+    // The selected ticket shows its QR code: a white square with black modules.
+    Png selected(shot("large-ticket-selected"));
+    int white = 0, black = 0;
+    for (int y = 300; y < 540; ++y)
+        for (int x = 915; x < 1155; ++x) {
+            Rgb c = selected.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
+        }
+    EXPECT_GT(white, 10000);
+    EXPECT_GT(black, 5000);
+
+    auto scroll = nlohmann::json::parse(std::ifstream(kShots / "frames-scroll.json"));
+    auto start = nlohmann::json::parse(std::ifstream(kShots / "startup.json"));
+    std::cout << "frames while scrolling 100,000 rows: " << scroll.dump() << "\nstart-up: " << start.dump() << "\n";
+    EXPECT_EQ(scroll["frames"].get<int>(), 300);
+    // The targets (16 ms, 1 s) are reported in docs/performance.md; here only a bound a loaded
+    // CI machine still meets, so the test catches a real regression (e.g. drawing every row).
+    EXPECT_LT(scroll["p50Ms"].get<double>(), 120.0);
+    EXPECT_LT(start["firstFrameMs"].get<double>(), 5000.0);
+}
+
+TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    makeEvent(data, 20, "Gates Fest");
+    ASSERT_EQ(runQrgate({"--data", data.string(), "device", "add", "--name", "gate-north"}).exitCode, 0);
+    ASSERT_EQ(runQrgate({"--data", data.string(), "device", "add", "--name", "office", "--role", "admin"}).exitCode, 0);
+    ASSERT_EQ(runQrgate({"--data", data.string(), "device", "revoke", "office"}).exitCode, 0);
+    auto r = runGui("gates", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 5000\nview gates\nwait-ms 1500\nwait-idle 5000\nshot " + shot("gates") +
+                        "\npair-gate\nwait-ms 1200\nwait-idle 5000\nframes 3\nshot " + shot("gates-pairing") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectAdminScreen("gates");
+    expectAdminScreen("gates-pairing");
+    // The pairing QR code: a white square with black modules in the top right quarter.
+    Png png(shot("gates-pairing"));
+    int white = 0, black = 0;
+    for (int y = 110; y < 330; ++y)
+        for (int x = 780; x < 1000; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
+        }
+    EXPECT_GT(white, 8000);
+    EXPECT_GT(black, 5000);
+    // The device table has rows of text (bottom left).
+    EXPECT_GT(png.brightPixels(270, 460, 740, 600, 170), 300);
+}
+
+// A video of a gate camera: nobody, then the ticket held up, nobody, the same ticket again.
+void writeGateVideo(const fs::path& file, const std::string& ticket) {
+    const double fps = 10;
+    cv::VideoWriter out(file.string(), cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), fps, testframes::kFrameSize);
+    ASSERT_TRUE(out.isOpened());
+    auto scene = testframes::makeEmptyScene(3);
+    auto card = testframes::makeFrame(ticket, testframes::Condition::Plain, 3);
+    auto put = [&](const cv::Mat& m, double seconds) {
+        for (int i = 0; i < static_cast<int>(seconds * fps); ++i) out.write(m);
+    };
+    put(scene, 2.0);
+    put(card, 1.5);
+    put(scene, 3.0);
+    put(card, 1.5);
+    put(scene, 6.0);
+}
+
+TEST_F(GuiScreens, TheKioskFedFromAVideoAdmitsThenSaysAlreadyUsed) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 3, "Gate test");
+    ASSERT_EQ(codes.size(), 3u);
+    const fs::path video = dir / "gate.avi";
+    writeGateVideo(video, codes[1]);
+    auto r = runGui("kiosk-video",
+                    {"--data", data.string(), "kiosk", "--gate", "A", "--camera", video.string()},
+                    "mouse 1270 5\nwait-ms 1500\nshot " + shot("kiosk-scanning") + "\nwait-verdict admitted 20000\nframes 2\nshot " +
+                        shot("kiosk-admitted") + "\ntimings " + (kShots / "kiosk-timings.json").string() +
+                        "\nwait-verdict already_used 20000\nframes 2\nshot " + shot("kiosk-already-used") +
+                        "\nrss " + (kShots / "kiosk-rss.json").string() + "\nwait-ms 2500\ndebug-overlay\nframes 3\nshot " +
+                        shot("kiosk-debug") + "\nsettings-panel\nframes 3\nshot " + shot("kiosk-settings") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+
+    Png admitted(shot("kiosk-admitted"));
+    ASSERT_TRUE(admitted.ok());
+    EXPECT_GT(admitted.share(0, 100, 60, 700, kGreen), 0.95) << "green fills the screen";
+    EXPECT_GT(admitted.brightPixels(100, 80, 1180, 250), 3000) << "the word ADMITTED";
+    EXPECT_GT(admitted.brightPixels(100, 250, 1180, 420), 2000) << "the name, large";
+
+    Png used(shot("kiosk-already-used"));
+    ASSERT_TRUE(used.ok());
+    EXPECT_GT(used.share(0, 100, 60, 700, kAmber), 0.95) << "amber fills the screen";
+    EXPECT_GT(used.darkPixels(100, 80, 1180, 250), 3000) << "the words ALREADY USED";
+    EXPECT_GT(used.darkPixels(100, 400, 1180, 560), 1000) << "when and where it was first used";
+
+    auto timings = nlohmann::json::parse(std::ifstream(kShots / "kiosk-timings.json"));
+    auto rss = nlohmann::json::parse(std::ifstream(kShots / "kiosk-rss.json"));
+    std::cout << "kiosk scan timings: " << timings.dump() << "\nkiosk memory: " << rss.dump() << "\n";
+    // The target is 250 MB resident with a 1280x720 camera. Under Xvfb about half of the resident
+    // set is the software renderer's shared code (libLLVM), so the program's own (anonymous)
+    // memory is held to the target and the total to a regression bound; see docs/performance.md.
+    EXPECT_LT(rss["anonMB"].get<double>(), 250.0) << "the kiosk's own memory with a 1280x720 camera";
+    EXPECT_LT(rss["rssMB"].get<double>(), 320.0);
+    EXPECT_EQ(timings["source"].get<std::string>().empty(), false);
+
+    Png scanning(shot("kiosk-scanning"));
+    ASSERT_TRUE(scanning.ok());
+    EXPECT_GT(scanning.brightPixels(300, 600, 980, 700), 500) << "the hint under the scan area";
+}
+
+TEST_F(GuiScreens, TheKioskRefusesInPlainWordsAndConfirmModeAsksFirst) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 3, "Gate test");
+    ASSERT_EQ(codes.size(), 3u);
+    auto r = runGui("kiosk-refused", {"--data", data.string(), "kiosk", "--gate", "B", "--camera", "none"},
+                    "mouse 1270 5\nframes 5\ncode HELLO-NOT-A-TICKET\nwait-verdict refused 10000\nframes 2\nshot " +
+                        shot("kiosk-refused") + "\nsearch-panel\nsearch Zo\nwait-ms 500\nframes 3\nshot " +
+                        shot("kiosk-search") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png refused(shot("kiosk-refused"));
+    ASSERT_TRUE(refused.ok());
+    EXPECT_GT(refused.share(0, 100, 60, 700, kRed), 0.95) << "red fills the screen";
+    EXPECT_GT(refused.brightPixels(100, 80, 1180, 330), 3000) << "REFUSED and the reason";
+
+    auto c = runGui("kiosk-confirm",
+                    {"--data", data.string(), "kiosk", "--gate", "B", "--camera", "none", "--mode", "confirm"},
+                    "mouse 1270 5\nframes 5\ncode " + codes[0] + "\nwait-verdict confirm 10000\nframes 2\nshot " +
+                        shot("kiosk-confirm") + "\nquit\n");
+    ASSERT_EQ(c.exitCode, 0) << c.err;
+    Png confirm(shot("kiosk-confirm"));
+    ASSERT_TRUE(confirm.ok());
+    EXPECT_GT(confirm.share(0, 100, 60, 700, kConfirmBlue), 0.95);
+    EXPECT_GT(confirm.brightPixels(100, 150, 1180, 330), 2000) << "the name to check";
+}
+
+TEST_F(GuiScreens, TheKioskRefusesToStartWithoutAnEvent) {
+    TempDir dir;
+    auto r = runQrgate({"--data", (dir / "data").string(), "kiosk", "--camera", "none"});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("no event"), std::string::npos) << r.err;
+    auto u = runQrgate({"--data", (dir / "data").string(), "kiosk", "--mode", "fast"});
+    EXPECT_EQ(u.exitCode, 2);
+}
+
+}  // namespace
+}  // namespace qrgate::testing

@@ -1,0 +1,240 @@
+// The kiosk screen without a window: scans go to the engine through the commands, verdicts are
+// shown in the frame that receives them, a scanner's keystrokes reach the keyboard-wedge input.
+#include <gtest/gtest.h>
+
+#include <imgui_internal.h>
+
+#include "imgui_headless.hpp"
+#include "views/kiosk_view.hpp"
+
+namespace qrgate::views {
+namespace {
+
+struct RecordingKiosk : KioskCommands {
+    std::vector<std::string> calls;
+    std::u32string typed;
+    int enters = 0;
+    void decide(long long id, const std::string& code, bool validate) override {
+        calls.push_back((validate ? "validate " : "admit ") + code + " #" + std::to_string(id));
+    }
+    void admitTicket(long long, const std::string& t, bool validate) override {
+        calls.push_back((validate ? "validateTicket " : "admitTicket ") + t);
+    }
+    void annul(const std::string& id) override { calls.push_back("annul " + id); }
+    void search(const std::string& text) override { calls.push_back("search " + text); }
+    void keyboardInput(const std::u32string& chars, bool enter) override {
+        typed += chars;
+        enters += enter;
+    }
+    void saveSettings(const KioskSettings&, const std::string&) override { calls.push_back("saveSettings"); }
+    bool checkPin(const std::string& pin) const override { return pin == "1234"; }
+    void setFullscreen(bool on) override { calls.push_back(on ? "fullscreen" : "windowed"); }
+    void verdictShown(long long id, VerdictKind k) override {
+        calls.push_back(std::string("shown ") + headline(k) + " #" + std::to_string(id));
+    }
+    void quit() override { calls.push_back("quit"); }
+    void pairWithLeader(const std::string& invite) override { calls.push_back("pair " + invite); }
+};
+
+KioskState kioskState() {
+    KioskState s;
+    s.eventId = "EV000001";
+    s.eventName = "Summer Fest";
+    s.settings.gate = "North";
+    s.deviceId = "gate-pc-1";
+    s.status.camera = "camera 0: running";
+    s.status.cameraOk = true;
+    return s;
+}
+
+IncomingVerdict answer(long long id, bool admitted, Reason reason) {
+    IncomingVerdict v;
+    v.scanId = id;
+    v.verdict.admitted = admitted;
+    v.verdict.reason = reason;
+    v.verdict.checkinId = admitted ? "NONCE1" : "";
+    v.verdict.ticket = TicketSummary{"T1", 42, "Émile Dubois", "", "VIP", "#8E24AA"};
+    if (reason == Reason::AlreadyUsed) v.verdict.firstCheckin = FirstCheckin{1'790'000'000'000, "South", "gate-pc-2"};
+    return v;
+}
+
+TEST(KioskView, AScanIsDecidedAndItsVerdictShownInTheFrameThatReceivesIt) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    RecordingKiosk commands;
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "");
+
+    state.scans.push_back({1, "QG1CODE", "camera 0"});
+    ui.frame([&] { view.draw(state, commands); });
+    ASSERT_EQ(commands.calls.size(), 1u);
+    EXPECT_EQ(commands.calls[0], "admit QG1CODE #1");
+
+    state.verdicts.push_back(answer(1, true, Reason::None));
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "admitted");
+    EXPECT_EQ(commands.calls.back(), "shown ADMITTED #1");
+
+    state.scans.push_back({2, "QG1CODE", "camera 0"});
+    ui.frame([&] { view.draw(state, commands); });
+    state.verdicts.push_back(answer(2, false, Reason::AlreadyUsed));
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "already_used");
+
+    state.scans.push_back({3, "HELLO", "keyboard"});
+    ui.frame([&] { view.draw(state, commands); });
+    state.verdicts.push_back(answer(3, false, Reason::Malformed));
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "refused");
+}
+
+TEST(KioskView, ConfirmModeWaitsForEnter) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    state.settings.mode = KioskMode::Confirm;
+    RecordingKiosk commands;
+    state.scans.push_back({1, "QG1CODE", "camera 0"});
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(commands.calls.back(), "validate QG1CODE #1");
+    IncomingVerdict v = answer(1, true, Reason::None);
+    v.validation = true;
+    v.code = "QG1CODE";
+    state.verdicts.push_back(v);
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "confirm");
+    ui.frame([&] { view.draw(state, commands); });
+    ui.press(257);  // Enter
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(commands.calls.back(), "admit QG1CODE #1");
+}
+
+TEST(KioskView, AScannersKeystrokesGoToTheKeyboardWedge) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    RecordingKiosk commands;
+    ui.frame([&] { view.draw(state, commands); });
+    ui.type("QG1ABC");
+    ui.press(257);
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(commands.typed, U"QG1ABC");
+    EXPECT_EQ(commands.enters, 1);
+}
+
+TEST(KioskView, EveryScreenDraws) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    state.debugOverlay = true;
+    state.status.lastScan = ScanTiming{12, 40, 3, 60, 4, "camera 0"};
+    RecordingKiosk commands;
+    view.openSearch();
+    state.searchResults.resize(3);
+    EXPECT_GT(ui.frame([&] { view.draw(state, commands); }), 0);
+    view.openSettings(state);
+    EXPECT_GT(ui.frame([&] { view.draw(state, commands); }), 0);
+    state.direction = Direction::Exit;
+    state.scans.push_back({1, "X", "k"});
+    ui.frame([&] { view.draw(state, commands); });
+    IncomingVerdict v = answer(1, true, Reason::None);
+    v.verdict.direction = Direction::Exit;
+    state.verdicts.push_back(v);
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_EQ(view.shownKind(), "exit");
+}
+
+TEST(KioskView, TheStatusLineTellsTheLeaderConnection) {
+    KioskStatus s;
+    EXPECT_EQ(leaderStatusText(s), "Leader: standalone");
+    EXPECT_TRUE(leaderStatusOk(s));
+    s.leader = "https://10.0.0.5:8443";
+    s.leaderState = "online";
+    EXPECT_EQ(leaderStatusText(s), "Leader: online");
+    EXPECT_TRUE(leaderStatusOk(s));
+    s.leaderState = "offline";
+    s.pendingUploads = 3;
+    EXPECT_EQ(leaderStatusText(s), "Leader: OFFLINE, 3 pending uploads");
+    EXPECT_FALSE(leaderStatusOk(s));
+    s.leaderState = "certificate_mismatch";
+    EXPECT_NE(leaderStatusText(s).find("CERTIFICATE MISMATCH"), std::string::npos);
+    s.leaderState = "online";
+    s.pendingUploads = 0;
+    s.conflicts = 2;
+    EXPECT_EQ(leaderStatusText(s), "Leader: online  \xC2\xB7  2 conflicts");
+    EXPECT_FALSE(leaderStatusOk(s)) << "conflicts need someone's attention";
+    s.leaderState = "not_paired";
+    EXPECT_NE(leaderStatusText(s).find("not paired"), std::string::npos);
+
+    EXPECT_TRUE(looksLikePairingInvite("qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB"));
+    EXPECT_FALSE(looksLikePairingInvite("QG1ABCDEF"));
+}
+
+TEST(KioskView, SettingsPairWithTheTypedInvitation) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    state.fullscreen = false;  // the settings' fullscreen button must not be the one hit
+    RecordingKiosk commands;
+    auto draw = [&] { view.draw(state, commands); };
+    view.openSettings(state);
+    ui.frame(draw);
+    ui.frame(draw);
+    ImGuiWindow* w = testing::HeadlessImGui::findWindow("Gate settings");
+    ASSERT_NE(w, nullptr);
+    const ImGuiID invite = w->GetID("##invite");
+    // Find the field by clicking down the window's input column until it has the focus.
+    const float x = w->Pos.x + px(190) + px(60);
+    bool focused = false;
+    for (float y = w->Pos.y + px(40); y < w->Pos.y + w->Size.y && !focused; y += 6) {
+        ui.click(x, y, draw);
+        focused = GImGui->ActiveId == invite;
+    }
+    ASSERT_TRUE(focused);
+    const std::string text = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
+    ui.type(text.c_str());
+    ui.frame(draw);
+    ui.press(257);  // Enter
+    ui.frame(draw);
+    ui.releaseAll();
+    ui.frame(draw);
+    ASSERT_FALSE(commands.calls.empty());
+    EXPECT_EQ(commands.calls.back(), "pair " + text);
+
+    state.pairing = {false, true, "The leader refused the pairing: the code was already used"};
+    EXPECT_GT(ui.frame(draw), 0);
+}
+
+TEST(KioskView, ALockedKioskAsksForThePinBeforeSettings) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    state.settings.locked = true;
+    state.settings.pinHash = "something";
+    RecordingKiosk commands;
+    ui.frame([&] { view.draw(state, commands); });
+    ui.press(291);  // F2
+    ui.frame([&] { view.draw(state, commands); });
+    ui.releaseAll();
+    // The PIN window has the focus; a wrong PIN keeps the settings closed.
+    ui.type("9999");
+    ui.frame([&] { view.draw(state, commands); });
+    ui.press(257);
+    ui.frame([&] { view.draw(state, commands); });
+    ui.releaseAll();
+    ui.frame([&] { view.draw(state, commands); });
+    EXPECT_TRUE(std::find(commands.calls.begin(), commands.calls.end(), "saveSettings") == commands.calls.end());
+    ui.type("1234");
+    ui.frame([&] { view.draw(state, commands); });
+    ui.press(257);
+    ui.frame([&] { view.draw(state, commands); });
+    ui.releaseAll();
+    ui.frame([&] { view.draw(state, commands); });
+    ImGuiWindow* settings = ImGui::FindWindowByName("Gate settings");
+    ASSERT_NE(settings, nullptr);
+    EXPECT_TRUE(settings->Active || settings->WasActive);
+}
+
+}  // namespace
+}  // namespace qrgate::views

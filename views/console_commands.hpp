@@ -1,0 +1,61 @@
+#pragma once
+// What the admin console's screens ask for. The views call these; the app implements them on
+// top of core/ (workers, tasks) and answers by changing ConsoleState on the UI thread. Tests
+// implement them with a recorder.
+#include <cstddef>
+#include <string>
+
+#include <imgui.h>
+
+#include "core/checkin_log.hpp"
+#include "core/event_catalog.hpp"
+#include "core/model.hpp"
+#include "core/attendee_import.hpp"
+#include "views/console_state.hpp"
+#include "views/ticket_pager.hpp"
+
+namespace qrgate::views {
+
+struct Texture {
+    ImTextureID id = nullptr;
+    int width = 0;
+    int height = 0;
+};
+
+class ConsoleCommands {
+public:
+    virtual ~ConsoleCommands() = default;
+
+    virtual void useEvent(const std::string& eventId) = 0;
+    virtual void createEvent(const EventDraft& draft) = 0;
+    virtual void updateEvent(const std::string& eventId, const EventDraft& draft) = 0;
+    virtual void saveType(const TicketType& type) = 0;  // id 0 = add
+
+    virtual void fetchTickets(const TicketPager::Request& request) = 0;
+    virtual void selectTicket(const std::string& ticketId) = 0;
+    virtual void setTicketState(const std::string& ticketId, TicketState state) = 0;
+    virtual void reissueTicket(const std::string& ticketId) = 0;
+    virtual void issueTickets(std::size_t count, const std::string& typeName) = 0;
+
+    virtual void openImport(const std::string& path) = 0;
+    virtual void remapImport(const AttendeeColumns& columns) = 0;
+    virtual void runImport() = 0;  // issues the preview's rows; only when it has no problems
+    virtual void closeImport() = 0;
+
+    virtual void setLogQuery(const CheckinQuery& query) = 0;
+    virtual void exportCheckins(const std::string& path) = 0;
+
+    // Gates & devices: a one-time pairing code for a kiosk (answer in ConsoleState::sync.pairing),
+    // and stopping a device's token.
+    virtual void createPairing() = 0;
+    virtual void revokeDevice(const std::string& deviceId) = 0;
+
+    virtual void cancelTask(int taskId) = 0;
+    virtual void applySettings(const ConsoleSettings& settings) = 0;
+
+    // A texture of the QR code for `qrData`, made once and cached.
+    virtual Texture qrTexture(const std::string& qrData) = 0;
+    virtual void requestQuit() = 0;
+};
+
+}  // namespace qrgate::views

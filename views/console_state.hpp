@@ -1,0 +1,115 @@
+#pragma once
+// What the admin console shows, owned by the app and changed only on the UI thread (results of
+// worker jobs arrive as closures through the UiQueue). Views read it and hold only their own
+// view state (selection, filter text, a form's draft).
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/attendee_import.hpp"
+#include "core/checkin_log.hpp"
+#include "core/conflict_log.hpp"
+#include "core/device_registry.hpp"
+#include "core/model.hpp"
+#include "core/task_runner.hpp"
+#include "views/ticket_pager.hpp"
+
+namespace qrgate::views {
+
+struct Notice {
+    std::string text;
+    bool error = false;
+    double shownUntil = 0;  // ImGui time; set when first drawn
+};
+
+// A CSV chosen for import: its columns, the mapping, and what reading it with that mapping gave.
+struct ImportPreview {
+    std::string path;
+    std::string fileError;  // unreadable file or CSV syntax: nothing else is set
+    std::vector<std::string> header;
+    std::vector<std::vector<std::string>> sample;  // first rows as in the file
+    std::size_t fileRows = 0;
+    AttendeeColumns columns;
+    AttendeeImport result;  // rows and problems for `columns`
+    bool reading = false;
+};
+
+struct ArrivalsChart {
+    TimeMs from = 0;
+    TimeMs bucketMs = 10 * 60 * 1000;
+    std::vector<std::int64_t> counts;
+};
+
+struct ConsoleSettings {
+    float uiScale = 1.0f;  // times the monitor's content scale
+    bool operator==(const ConsoleSettings&) const = default;
+};
+
+// The console's own sync node (the leader kiosks follow) and what the Gates & devices screen
+// lists. Filled by the app from SyncNode::status(), DeviceRegistry and ConflictLog.
+struct PairingOffer {
+    std::string invite;  // "qrgate-pair:v1?url=...&code=...&fp=..." (shown as a QR code)
+    std::string code;    // "ABCDE-FGHJK"
+    TimeMs expiresAt = 0;
+};
+
+struct SyncOverview {
+    bool starting = true;
+    std::string error;        // the node could not start (port taken, ...): shown, never fatal
+    std::string listen;       // what it was asked to listen on, "0.0.0.0:8443"
+    std::string role;         // "leader" / "follower"
+    std::string url;
+    std::string fingerprint;  // empty over plain http
+    std::string linkState;    // follower: "online", "offline", ...
+    std::int64_t pendingUploads = 0;
+    std::int64_t conflictCount = 0;
+
+    std::vector<Device> devices;
+    std::vector<Conflict> conflicts;  // newest first
+    bool listsLoaded = false;
+
+    TimeMs nowMs = 0;  // for ages and the code's expiry; set by the app each second
+    std::optional<PairingOffer> pairing;  // the last code made, until it expires
+    bool pairingBusy = false;
+    std::string pairingError;
+};
+
+struct ConsoleState {
+    std::string dataDir;
+    std::string databaseError;  // set when the data folder could not be opened
+
+    std::vector<Event> events;
+    std::string currentEventId;
+    std::vector<TicketType> types;  // of the current event
+
+    CheckinStats stats;
+    ArrivalsChart arrivals;
+    bool statsLoaded = false;
+
+    std::vector<Checkin> log;  // newest first, for the log view's filter
+    CheckinQuery logQuery;
+    bool logLoaded = false;
+
+    TicketPager tickets;
+    std::optional<Ticket> selectedTicket;
+    std::string selectedQrData;  // empty when the key file is not on this machine
+    std::string selectedQrError;
+
+    ImportPreview import;
+    std::vector<TaskHandle> tasks;  // running long operations
+    std::deque<Notice> notices;
+    ConsoleSettings settings;
+    SyncOverview sync;
+    std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
+    double monitorScale = 1.0;
+
+    const Event* currentEvent() const {
+        for (const auto& e : events)
+            if (e.id == currentEventId) return &e;
+        return nullptr;
+    }
+    void notify(std::string text, bool error = false) { notices.push_back({std::move(text), error, 0}); }
+};
+
+}  // namespace qrgate::views

@@ -1,0 +1,247 @@
+// Gates & devices: this console's sync node (the leader kiosks follow), pairing a kiosk with a
+// one-time code and its QR code, the devices that may use the node, and conflicts (one ticket
+// admitted at two gates while they could not reach each other). Draws ConsoleState::sync only;
+// the app keeps it fresh while the screen is visible.
+#include <cfloat>
+#include <cstdio>
+
+#include "core/time_format.hpp"
+#include "views/console_screens.hpp"
+#include "views/theme.hpp"
+
+namespace qrgate::views {
+
+namespace {
+
+std::string zoneOf(const ConsoleState& state) {
+    const Event* e = state.currentEvent();
+    return e ? e->timeZone : "UTC";
+}
+
+// How long ago a device was last heard of: what matters at a gate is whether it is alive.
+std::string ago(TimeMs t, TimeMs now, const std::string& zone) {
+    const TimeMs d = now > t ? now - t : 0;
+    char buf[64];
+    if (d < 60'000) std::snprintf(buf, sizeof buf, "just now");
+    else if (d < 3'600'000) std::snprintf(buf, sizeof buf, "%lld min ago", static_cast<long long>(d / 60'000));
+    else if (d < 86'400'000) std::snprintf(buf, sizeof buf, "%s (%lld h ago)", formatClockLocal(t, zone).c_str(),
+                                           static_cast<long long>(d / 3'600'000));
+    else std::snprintf(buf, sizeof buf, "%s", formatIsoLocal(t, zone).substr(0, 16).c_str());
+    return buf;
+}
+
+class GatesView final : public ConsoleView {
+public:
+    const char* id() const override { return "gates"; }
+    const char* title() const override { return "Gates"; }  // "Gates & devices" overlaps Ctrl+6
+    const char* icon() const override { return "\xE2\x87\x84"; }  // ⇄
+
+    void draw(ConsoleState& state, ConsoleCommands& commands) override {
+        const auto& s = state.sync;
+        screenTitle("Gates & devices", "kiosks follow this console over the LAN");
+        const std::string zone = zoneOf(state);
+
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float leftW = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
+        ImGui::BeginChild("##node", {leftW, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        drawNode(s);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##pair", {0, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+        drawPairing(s, commands, zone);
+        ImGui::EndChild();
+
+        ImGui::Dummy({0, px(4)});
+        ImGui::BeginChild("##devices", {leftW, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        drawDevices(s, commands, zone);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("##conflicts", {0, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        drawConflicts(s, zone);
+        ImGui::EndChild();
+    }
+
+private:
+    static void drawNode(const SyncOverview& s) {
+        sectionTitle("This console's node");
+        if (s.starting) {
+            mutedText("Starting on %s ...", s.listen.c_str());
+            return;
+        }
+        if (!s.error.empty()) {
+            ImGui::PushTextWrapPos(0);
+            errorText("Not serving: %s", s.error.c_str());
+            ImGui::PopTextWrapPos();
+            mutedText("Kiosks cannot follow this console until it serves.");
+            mutedText("Another port: start with QRGATE_LISTEN=HOST:PORT.");
+            return;
+        }
+        chip(s.role == "follower" ? "FOLLOWER" : "LEADER", s.role == "follower" ? colour::kExit : colour::kAdmitted);
+        ImGui::Dummy({0, px(4)});
+        mutedText("Address kiosks connect to");
+        ImGui::PushFont(fonts().heading);
+        ImGui::TextUnformatted(s.url.c_str());
+        ImGui::PopFont();
+        ImGui::Dummy({0, px(4)});
+        mutedText("Certificate fingerprint (SHA-256)");
+        if (s.fingerprint.empty()) {
+            ImGui::TextUnformatted("none: plain http");
+        } else {
+            // Four groups of 16 digits read (and compare) better than one 64-digit line.
+            ImGui::PushFont(fonts().bold);
+            for (std::size_t i = 0; i < s.fingerprint.size(); i += 16)
+                ImGui::TextUnformatted(s.fingerprint.substr(i, 16).c_str());
+            ImGui::PopFont();
+        }
+        if (s.role == "follower") {
+            ImGui::Dummy({0, px(4)});
+            ImGui::Text("Leader link: %s, %lld pending uploads", s.linkState.c_str(),
+                        static_cast<long long>(s.pendingUploads));
+        }
+    }
+
+    static void drawPairing(const SyncOverview& s, ConsoleCommands& commands, const std::string& zone) {
+        sectionTitle("Pair a gate");
+        const bool canPair = !s.starting && s.error.empty() && s.role != "follower";
+        if (primaryButton(s.pairingBusy ? "Making a code..." : "Pair a gate", canPair && !s.pairingBusy, {px(160), 0}))
+            commands.createPairing();
+        if (!s.pairingError.empty()) errorText("%s", s.pairingError.c_str());
+        if (!s.pairing) {
+            mutedText("Makes a one-time code, valid 10 minutes. On the kiosk: F2, Pair with");
+            mutedText("leader, then type the code's invitation or show it this QR code.");
+            return;
+        }
+        const auto& p = *s.pairing;
+        const float qrSide = std::min(px(250), ImGui::GetContentRegionAvail().y - px(8));
+        ImVec2 at = ImGui::GetCursorScreenPos();
+        Texture tex = commands.qrTexture(p.invite);
+        ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + qrSide, at.y + qrSide}, IM_COL32_WHITE, px(6));
+        if (tex.id) {
+            const float pad = px(10);
+            ImGui::SetCursorScreenPos({at.x + pad, at.y + pad});
+            ImGui::Image(tex.id, {qrSide - 2 * pad, qrSide - 2 * pad});
+        }
+        ImGui::SetCursorScreenPos({at.x + qrSide + px(16), at.y});
+        ImGui::BeginGroup();
+        mutedText("Pairing code");
+        // As large as fits beside the QR code: the display font, else the heading font.
+        ImFont* big = fonts().display;
+        const float room = ImGui::GetContentRegionAvail().x;
+        if (big->CalcTextSizeA(big->FontSize, FLT_MAX, 0, p.code.c_str()).x > room) big = fonts().heading;
+        ImGui::PushFont(big);
+        ImGui::TextUnformatted(p.code.c_str());
+        ImGui::PopFont();
+        const bool expired = s.nowMs >= p.expiresAt;
+        if (expired) {
+            errorText("Expired at %s; make a new one.", formatClockLocal(p.expiresAt, zone).c_str());
+        } else {
+            const long long left = (p.expiresAt - s.nowMs + 59'999) / 60'000;
+            mutedText("Single use, until %s", formatClockLocal(p.expiresAt, zone).c_str());
+            mutedText("%lld min left", left);
+        }
+        ImGui::Dummy({0, px(6)});
+        if (ImGui::Button("Copy invitation")) ImGui::SetClipboardText(p.invite.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.invite.c_str());
+        ImGui::EndGroup();
+        ImGui::SetCursorScreenPos({at.x, at.y + qrSide + px(4)});
+        ImGui::Dummy({0, 0});
+    }
+
+    void drawDevices(const SyncOverview& s, ConsoleCommands& commands, const std::string& zone) {
+        char title[64];
+        std::snprintf(title, sizeof title, "Devices (%zu)", s.devices.size());
+        sectionTitle(title);
+        if (!s.listsLoaded) {
+            mutedText("Loading...");
+            return;
+        }
+        if (s.devices.empty()) {
+            mutedText("No devices yet: pair a gate, or 'qrgate device add --name N'.");
+            return;
+        }
+        const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+        if (!ImGui::BeginTable("##devicesTable", 5, flags)) return;
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+        ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableSetupColumn("Last seen", ImGuiTableColumnFlags_WidthStretch, 1.2f);
+        ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+        ImGui::TableSetupColumn("##action", ImGuiTableColumnFlags_WidthFixed, px(84));
+        ImGui::TableHeadersRow();
+        for (const auto& d : s.devices) {
+            ImGui::PushID(d.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(d.name.c_str());
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.id.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(toString(d.role));
+            ImGui::TableNextColumn();
+            if (d.lastSeen) ImGui::TextUnformatted(ago(*d.lastSeen, s.nowMs, zone).c_str());
+            else ImGui::TextDisabled("never");
+            ImGui::TableNextColumn();
+            if (d.revokedAt) {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour::kRefused);
+                ImGui::TextUnformatted("revoked");
+                ImGui::PopStyleColor();
+                if (ImGui::IsItemHovered()) ImGui::SetTooltip("at %s", formatIsoLocal(*d.revokedAt, zone).c_str());
+            } else {
+                ImGui::TextUnformatted("active");
+            }
+            ImGui::TableNextColumn();
+            if (!d.revokedAt) {
+                if (m_confirmRevoke == d.id) {
+                    if (dangerButton("Sure?", true, {px(76), 0})) {
+                        commands.revokeDevice(d.id);
+                        m_confirmRevoke.clear();
+                    }
+                } else if (ImGui::SmallButton("Revoke")) {
+                    m_confirmRevoke = d.id;
+                }
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    static void drawConflicts(const SyncOverview& s, const std::string& zone) {
+        char title[64];
+        std::snprintf(title, sizeof title, "Conflicts (%lld)", static_cast<long long>(s.conflictCount));
+        sectionTitle(title);
+        if (!s.listsLoaded) return;
+        if (s.conflicts.empty()) {
+            mutedText("None: no ticket was admitted twice by gates that were cut off.");
+            return;
+        }
+        const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
+        if (!ImGui::BeginTable("##conflictsTable", 3, flags)) return;
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Ticket", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("First admitted", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("Again at", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableHeadersRow();
+        for (const auto& c : s.conflicts) {
+            ImGui::PushID(static_cast<int>(c.id));
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (c.ticketNumber > 0) ImGui::Text("#%s", formatTicketNumber(c.ticketNumber).c_str());
+            else ImGui::TextUnformatted(c.ticketId.c_str());
+            if (!c.holderName.empty()) mutedText("%s", c.holderName.c_str());
+            for (const ConflictScan* scan : {&c.first, &c.second}) {
+                ImGui::TableNextColumn();
+                ImGui::Text("gate %s, %s", scan->gateId.c_str(), formatClockLocal(scan->at, zone).c_str());
+                mutedText("%s", scan->deviceId.c_str());
+            }
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+
+    std::string m_confirmRevoke;  // the device whose Revoke was pressed once: asks "Sure?"
+};
+
+}  // namespace
+
+std::unique_ptr<ConsoleView> makeGatesView() { return std::make_unique<GatesView>(); }
+
+}  // namespace qrgate::views

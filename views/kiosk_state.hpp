@@ -1,0 +1,141 @@
+#pragma once
+// What the gate kiosk shows, owned by the app and changed on the UI thread only; and the
+// commands its screens emit. Scans and verdicts arrive as queued items the view consumes each
+// frame, so a verdict is on screen in the frame that drains it.
+#include <deque>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/verdict.hpp"
+#include "views/console_commands.hpp"
+#include "views/verdict_words.hpp"
+
+namespace qrgate::views {
+
+enum class KioskMode { Auto, Confirm };
+
+struct KioskSettings {
+    std::string gate = "A";
+    std::string camera = "0";  // camera index, video file, image folder, stream URL, "none"
+    int width = 1280;          // asked of the camera
+    int height = 720;
+    KioskMode mode = KioskMode::Auto;
+    int verdictMs = 2000;  // auto mode: back to scanning after this (1000-3000)
+    bool sounds = true;
+    bool locked = false;      // settings, leaving fullscreen and quitting need the PIN
+    std::string pinHash;      // hex; empty = no PIN set
+    bool operator==(const KioskSettings&) const = default;
+};
+
+struct IncomingScan {
+    long long id = 0;
+    std::string text;
+    std::string source;  // "camera 0", "keyboard", "search"
+};
+
+struct IncomingVerdict {
+    long long scanId = 0;
+    Verdict verdict;
+    bool validation = false;  // confirm mode's first look: nothing recorded yet
+    std::string code;         // what was scanned (empty for a manual admission)
+    std::string ticketId;     // for manual admission
+};
+
+struct ScanTiming {
+    double decodeMs = 0;           // the decoder's work on the frame
+    double captureToDecodedMs = 0;
+    double decidedMs = 0;          // the engine's decision
+    double captureToScreenMs = 0;  // frame captured -> verdict drawn
+    double readyToScreenMs = 0;    // engine answered -> verdict drawn (the UI's share)
+    std::string source;
+};
+
+struct KioskStatus {
+    std::string camera = "starting";  // "camera 0: running", ...
+    bool cameraOk = false;
+    std::string database = "ok";
+    bool databaseOk = true;
+    // LAN sync (from SyncNode::status(), polled off the UI thread once a second).
+    std::string leader;       // the leader's URL; empty: standalone
+    std::string leaderState;  // "connecting", "online", "offline", "certificate_mismatch",
+                              // "unauthorized", "not_paired" (no token), "error" (node did not start)
+    std::string leaderError;  // the last error, for "error" and the tooltip
+    long long pendingUploads = 0;  // offline check-ins not yet on the leader
+    long long conflicts = 0;
+    double previewFps = 0;
+    long long framesDecoded = 0;
+    long long framesDropped = 0;
+    double lastDecodeMs = 0;
+    std::optional<ScanTiming> lastScan;
+};
+
+// Pairing typed (or scanned) at the kiosk: where it stands, shown in the settings panel.
+struct KioskPairing {
+    bool busy = false;
+    bool failed = false;
+    std::string message;  // "Paired with https://... as gate-north." or why not
+};
+
+// The status line's words for the leader connection, and whether that is good news.
+std::string leaderStatusText(const KioskStatus& status);
+bool leaderStatusOk(const KioskStatus& status);
+// A pairing invitation ("qrgate-pair:v1?...") as scanned or pasted.
+bool looksLikePairingInvite(const std::string& text);
+
+struct KioskState {
+    KioskSettings settings;
+    std::string eventId, eventName, eventZone = "UTC";
+    std::string deviceId;
+    Direction direction = Direction::Entry;
+
+    Texture preview;  // the newest camera frame
+
+    std::deque<IncomingScan> scans;
+    std::deque<IncomingVerdict> verdicts;
+
+    long long admittedHere = 0;  // entry admissions at this gate
+    long long insideTotal = 0;
+    long long ticketsTotal = 0;
+
+    std::vector<Ticket> searchResults;
+    std::string searchFor;  // the query the results answer
+    std::string notice;     // a short line shown over the bottom bar (undo done, errors)
+    bool noticeError = false;
+    double noticeUntil = 0;
+
+    KioskStatus status;
+    KioskPairing pairing;
+    bool fullscreen = true;
+    bool debugOverlay = false;
+
+    void notify(std::string text, bool error, double now) {
+        notice = std::move(text);
+        noticeError = error;
+        noticeUntil = now + 4.0;
+    }
+};
+
+class KioskCommands {
+public:
+    virtual ~KioskCommands() = default;
+    // Decide a scanned code: record it (admit) or only look (validate, confirm mode).
+    virtual void decide(long long scanId, const std::string& code, bool validateOnly) = 0;
+    // Staff admit a ticket found by search (or confirm one validated that way).
+    virtual void admitTicket(long long scanId, const std::string& ticketId, bool validateOnly) = 0;
+    virtual void annul(const std::string& checkinId) = 0;
+    virtual void search(const std::string& text) = 0;
+    // Characters typed while no text field has the focus, and Enter: a keyboard-wedge scanner.
+    virtual void keyboardInput(const std::u32string& chars, bool enter) = 0;
+    virtual void saveSettings(const KioskSettings& settings, const std::string& newPin) = 0;
+    virtual bool checkPin(const std::string& pin) const = 0;
+    // Pairing with a leader: the invitation (or, with the leader URL already known, its code)
+    // as typed or scanned. The kiosk then follows that leader, now and at every start.
+    virtual void pairWithLeader(const std::string& invitation) = 0;
+    virtual void setFullscreen(bool on) = 0;
+    virtual void verdictShown(long long scanId, VerdictKind kind) = 0;  // sound, timings
+    virtual void quit() = 0;
+};
+
+}  // namespace qrgate::views

@@ -1,0 +1,29 @@
+// The kiosk's words for its link to the leader, from KioskStatus (filled from SyncNode::status()).
+#include <string>
+
+#include "views/kiosk_state.hpp"
+
+namespace qrgate::views {
+
+std::string leaderStatusText(const KioskStatus& s) {
+    if (s.leader.empty()) return "Leader: standalone";
+    std::string text;
+    if (s.leaderState == "online") text = "Leader: online";
+    else if (s.leaderState == "offline")
+        text = "Leader: OFFLINE, " + std::to_string(s.pendingUploads) + " pending upload" + (s.pendingUploads == 1 ? "" : "s");
+    else if (s.leaderState == "certificate_mismatch") text = "Leader: CERTIFICATE MISMATCH (not trusted)";
+    else if (s.leaderState == "unauthorized") text = "Leader: this kiosk's token was refused (pair again, F2)";
+    else if (s.leaderState == "not_paired") text = "Leader: " + s.leader + " not paired (F2)";
+    else if (s.leaderState == "error") text = "Leader: not started (" + s.leaderError + ")";
+    else text = "Leader: connecting to " + s.leader;
+    if (s.leaderState == "online" && s.pendingUploads > 0)
+        text += ", uploading " + std::to_string(s.pendingUploads);
+    if (s.conflicts > 0) text += "  \xC2\xB7  " + std::to_string(s.conflicts) + " conflict" + (s.conflicts == 1 ? "" : "s");
+    return text;
+}
+
+bool leaderStatusOk(const KioskStatus& s) { return s.leader.empty() || (s.leaderState == "online" && s.conflicts == 0); }
+
+bool looksLikePairingInvite(const std::string& text) { return text.rfind("qrgate-pair:v1?", 0) == 0; }
+
+}  // namespace qrgate::views

@@ -1,0 +1,68 @@
+#pragma once
+// The gate kiosk's screen: the camera preview with the scan area; the verdict taking over the
+// screen (green ADMITTED, amber ALREADY USED with the first time and gate, red REFUSED with the
+// reason in plain words, the name large); confirm mode's check; manual search; undo; entry/exit;
+// counters; the status line and the debug overlay; settings and the kiosk lock.
+#include <string>
+
+#include "views/kiosk_flow.hpp"
+#include "views/kiosk_state.hpp"
+
+namespace qrgate::views {
+
+class KioskView {
+public:
+    void draw(KioskState& state, KioskCommands& commands);
+
+    const KioskFlow& flow() const { return m_flow; }
+    // "admitted", "already_used", "refused", "exit", "confirm" or "" while scanning.
+    std::string shownKind() const;
+    // Automation: open the panels as the keys would.
+    void openSearch(const std::string& text = "");
+    void openSettings(KioskState& state) { requestSettings(state); }
+
+private:
+    void consumeInput(KioskState& state, KioskCommands& commands, double now);
+    void handleKeys(KioskState& state, KioskCommands& commands, double now);
+    void perform(const FlowAction& a, KioskCommands& commands);
+    void drawScanning(KioskState& state, ImVec2 pos, ImVec2 size);
+    void drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double now);
+    void drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now);
+    void drawTopBar(KioskState& state, ImVec2 pos, float width);
+    void drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2 pos, float width, double now);
+    void drawDebugOverlay(KioskState& state);
+    void drawSearch(KioskState& state, KioskCommands& commands, double now);
+    void drawSettings(KioskState& state, KioskCommands& commands, double now);
+    void drawPin(KioskState& state, KioskCommands& commands, double now);
+
+    // Locked kiosks ask for the PIN first; `action` runs once it is given.
+    enum class Guarded { None, Settings, LeaveFullscreen, Quit };
+    void guarded(KioskState& state, KioskCommands& commands, Guarded action);
+    void requestSettings(KioskState& state);
+    void runGuarded(KioskState& state, KioskCommands& commands, Guarded action);
+
+    KioskFlow m_flow;
+    KioskMode m_configuredMode = KioskMode::Auto;
+    int m_configuredMs = 0;
+    long long m_nextManualId = -1;
+    double m_lastTyped = -1;  // manual admissions count down, scans count up
+
+    bool m_searchOpen = false;
+    char m_search[128] = "";
+    bool m_focusSearch = false;
+    bool m_searchDirty = false;
+
+    bool m_settingsOpen = false;
+    KioskSettings m_draft;
+    char m_gate[64] = "";
+    char m_camera[512] = "";
+    char m_newPin[32] = "";
+    char m_invite[512] = "";  // "Pair with leader": the invitation or code, typed or pasted
+
+    Guarded m_pending = Guarded::None;
+    bool m_pinOpen = false;
+    char m_pin[32] = "";
+    bool m_pinWrong = false;
+};
+
+}  // namespace qrgate::views

@@ -1,0 +1,75 @@
+#pragma once
+// The look of qrgate: colours, fonts, spacing and the few widgets every screen shares (cards,
+// chips, section titles). One place so the console and the kiosk look like one product.
+#include <string>
+#include <string_view>
+
+#include <imgui.h>
+
+namespace qrgate::views {
+
+struct Fonts {
+    ImFont* body = nullptr;     // running text, tables
+    ImFont* bold = nullptr;     // labels, buttons that matter
+    ImFont* small = nullptr;    // hints, status line
+    ImFont* heading = nullptr;  // screen titles
+    ImFont* display = nullptr;  // big numbers on cards
+    // The kiosk's verdict screen (only loaded for the kiosk; fall back to display otherwise).
+    ImFont* verdict = nullptr;  // ADMITTED / REFUSED
+    ImFont* name = nullptr;     // the attendee's name
+    ImFont* large = nullptr;    // ticket number, reasons
+};
+
+// Font files in memory (TTF), owned by the caller for the atlas' lifetime.
+struct FontFiles {
+    const void* regular = nullptr;
+    std::size_t regularSize = 0;
+    const void* bold = nullptr;
+    std::size_t boldSize = 0;
+};
+
+// Builds the atlas at `scale` (monitor DPI times the user's setting). Without font files
+// (tests) ImGui's built-in font stands in at every size.
+Fonts loadFonts(ImGuiIO& io, const FontFiles& files, float scale, bool kiosk);
+void applyTheme(ImGuiStyle& style, float scale);
+const Fonts& fonts();
+void setFonts(const Fonts& f);
+
+namespace colour {
+inline constexpr ImU32 kAccent = IM_COL32(56, 132, 255, 255);
+inline constexpr ImU32 kAdmitted = IM_COL32(27, 140, 62, 255);    // green
+inline constexpr ImU32 kAlreadyUsed = IM_COL32(230, 145, 0, 255); // amber
+inline constexpr ImU32 kRefused = IM_COL32(200, 36, 36, 255);     // red
+inline constexpr ImU32 kExit = IM_COL32(30, 100, 190, 255);       // blue
+inline constexpr ImU32 kPanel = IM_COL32(32, 36, 44, 255);
+inline constexpr ImU32 kWindow = IM_COL32(22, 25, 31, 255);
+inline constexpr ImU32 kMuted = IM_COL32(150, 158, 172, 255);
+inline constexpr ImU32 kText = IM_COL32(232, 236, 242, 255);
+ImVec4 toVec(ImU32 c);
+// "#RRGGBB" -> colour; fallback when malformed.
+ImU32 fromHex(std::string_view hex, ImU32 fallback = kAccent);
+}  // namespace colour
+
+// Scaled length: design sizes are written for a 1.0 scale.
+float px(float designPixels);
+void setScale(float scale);
+float scale();
+
+// Widgets shared by the screens.
+void screenTitle(const char* title, const char* subtitle = nullptr);
+void sectionTitle(const char* title);
+void mutedText(const char* fmt, ...) IM_FMTARGS(1);
+void errorText(const char* fmt, ...) IM_FMTARGS(1);
+// A rounded coloured label ("valid", "void", "admitted").
+void chip(const char* text, ImU32 background, ImU32 foreground = IM_COL32_WHITE);
+// A stat card: caption above a big number, optional footnote; fixed width.
+void statCard(const char* id, const char* caption, const std::string& value, const char* footnote, ImU32 accent,
+              float width);
+bool primaryButton(const char* label, bool enabled = true, ImVec2 size = {0, 0});
+bool dangerButton(const char* label, bool enabled = true, ImVec2 size = {0, 0});
+void helpMarker(const char* text);
+// Text centred horizontally in the current window at the cursor's line.
+void centredText(ImFont* font, ImU32 colour, const std::string& text);
+std::string withThousands(long long n);  // 100000 -> "100,000"
+
+}  // namespace qrgate::views

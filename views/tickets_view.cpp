@@ -1,0 +1,293 @@
+#include "views/tickets_view.hpp"
+
+#include <cstdio>
+#include <cstring>
+
+#include "core/time_format.hpp"
+#include "views/console_screens.hpp"
+#include "views/keys.hpp"
+#include "views/theme.hpp"
+
+namespace qrgate::views {
+
+namespace {
+const char* kStateFilters[] = {"All states", "Valid", "Void", "Inside now"};
+}
+
+std::unique_ptr<ConsoleView> makeTicketsView() { return std::make_unique<TicketsView>(); }
+
+void TicketsView::setSearch(const std::string& text) {
+    std::snprintf(m_search, sizeof m_search, "%s", text.c_str());
+}
+
+TicketQuery TicketsView::buildQuery(const ConsoleState& state) const {
+    TicketQuery q;
+    q.eventId = state.currentEventId;
+    q.search = m_search;
+    while (!q.search.empty() && q.search.back() == ' ') q.search.pop_back();
+    while (!q.search.empty() && q.search.front() == ' ') q.search.erase(q.search.begin());
+    if (q.search.size() > 1 && q.search[0] == '#') q.search.erase(q.search.begin());
+    if (m_typeFilter > 0 && m_typeFilter <= static_cast<int>(state.types.size()))
+        q.typeId = state.types[m_typeFilter - 1].id;
+    if (m_stateFilter == 1) q.state = TicketState::Valid;
+    if (m_stateFilter == 2) q.state = TicketState::Void;
+    if (m_stateFilter == 3) q.inside = true;
+    q.sort = m_sort;
+    q.descending = m_descending;
+    return q;
+}
+
+void TicketsView::onShow(ConsoleState& state, ConsoleCommands&) { state.tickets.setQuery(buildQuery(state)); }
+
+void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
+    const Event* event = state.currentEvent();
+    if (!event) {
+        screenTitle("Tickets");
+        mutedText("Create an event first (Events, Ctrl+2).");
+        return;
+    }
+    char subtitle[160];
+    auto total = state.tickets.total();
+    std::snprintf(subtitle, sizeof subtitle, "%s  \xC2\xB7  %s tickets issued, %s shown", event->name.c_str(),
+                  withThousands(state.stats.tickets + state.stats.voided).c_str(),
+                  total ? withThousands(static_cast<long long>(*total)).c_str() : "...");
+    screenTitle("Tickets", subtitle);
+    drawToolbar(state, commands);
+    state.tickets.setQuery(buildQuery(state));
+
+    const float detailW = px(330);
+    const float tableW = ImGui::GetContentRegionAvail().x - detailW - ImGui::GetStyle().ItemSpacing.x;
+    drawTable(state, commands, tableW);
+    ImGui::SameLine();
+    ImGui::BeginChild("##ticketDetail", {0, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    drawDetail(state, commands);
+    ImGui::EndChild();
+
+    for (const auto& r : state.tickets.takeRequests()) commands.fetchTickets(r);
+    drawIssuePopup(state, commands);
+}
+
+void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
+    if (keys::ctrlPressed(keys::letter('F'))) m_focusSearch = true;
+    if (keys::ctrlPressed(keys::letter('I'))) m_openIssue = true;
+    if (m_focusSearch) {
+        ImGui::SetKeyboardFocusHere();
+        m_focusSearch = false;
+    }
+    ImGui::SetNextItemWidth(px(320));
+    ImGui::InputTextWithHint("##search", "Search name, email or ticket number  (Ctrl+F)", m_search, sizeof m_search);
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(170));
+    const char* typeLabel = m_typeFilter == 0 || m_typeFilter > static_cast<int>(state.types.size())
+                                ? "All types"
+                                : state.types[m_typeFilter - 1].name.c_str();
+    if (ImGui::BeginCombo("##typeFilter", typeLabel)) {
+        if (ImGui::Selectable("All types", m_typeFilter == 0)) m_typeFilter = 0;
+        for (std::size_t i = 0; i < state.types.size(); ++i)
+            if (ImGui::Selectable(state.types[i].name.c_str(), m_typeFilter == static_cast<int>(i) + 1))
+                m_typeFilter = static_cast<int>(i) + 1;
+        ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(150));
+    ImGui::Combo("##stateFilter", &m_stateFilter, kStateFilters, 4);
+    ImGui::SameLine();
+    float right = ImGui::GetContentRegionAvail().x;
+    float buttons = px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x;
+    if (right > buttons) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + right - buttons);
+    if (ImGui::Button("Import CSV...", {px(150), 0})) state.navigateTo = "import";
+    ImGui::SameLine();
+    if (primaryButton("+  Issue tickets", true, {px(160), 0})) m_openIssue = true;
+    ImGui::Dummy({0, px(2)});
+}
+
+void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, float width) {
+    // No row stripes and no panel fill: lines between rows read as well and cost a software
+    // renderer far fewer pixels per frame.
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
+    const bool open = ImGui::BeginTable("##tickets", 5, flags, {width, 0});
+    ImGui::PopStyleColor();
+    if (!open) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("No.", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, px(62), 0);
+    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f, 1);
+    ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.0f, 2);
+    ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthFixed, px(76), 3);
+    ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, px(118), 4);
+    ImGui::TableHeadersRow();
+    if (auto* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
+        if (specs->SpecsCount > 0) {
+            static const TicketSort kByColumn[] = {TicketSort::Number, TicketSort::Name, TicketSort::Email,
+                                                   TicketSort::Type, TicketSort::State};
+            m_sort = kByColumn[specs->Specs[0].ColumnUserID];
+            m_descending = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+        }
+        specs->SpecsDirty = false;
+        state.tickets.setQuery(buildQuery(state));
+    }
+    if (m_scrollRequest != 0) {
+        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * (ImGui::GetTextLineHeight() + px(10)));
+        m_scrollRequest = 0;
+    }
+    const std::size_t rows = state.tickets.total().value_or(0);
+    const float rowH = ImGui::GetTextLineHeight() + px(10);
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows), rowH);
+    while (clipper.Step()) {
+        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+            ImGui::TableNextRow(0, rowH);
+            const Ticket* t = state.tickets.row(static_cast<std::size_t>(i));
+            ImGui::TableNextColumn();
+            if (!t) {
+                ImGui::TextDisabled("...");
+                continue;
+            }
+            ImGui::PushID(t->id.c_str());
+            const bool selected = t->id == m_selectedId;
+            if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), selected,
+                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                  {0, rowH - px(4)})) {
+                m_selectedId = t->id;
+                m_confirmReissue = false;
+                commands.selectTicket(t->id);
+            }
+            ImGui::TableNextColumn();
+            if (t->holderName.empty()) ImGui::TextDisabled("(no name)");
+            else ImGui::TextUnformatted(t->holderName.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(t->holderEmail.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(t->typeName.c_str());
+            ImGui::TableNextColumn();
+            if (t->state == TicketState::Void) chip("void", colour::kRefused);
+            else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
+            if (t->inside) {
+                ImGui::SameLine(0, px(4));
+                chip("inside", colour::kExit);
+            }
+            ImGui::PopID();
+        }
+    }
+    float maxY = ImGui::GetScrollMaxY();
+    m_scrollFraction = maxY > 0 ? ImGui::GetScrollY() / maxY : 0;
+    if (rows == 0 && state.tickets.total()) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
+    }
+    ImGui::EndTable();
+}
+
+void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
+    const auto& sel = state.selectedTicket;
+    if (!sel || sel->id != m_selectedId) {
+        sectionTitle("No ticket selected");
+        mutedText("Select a row to see the ticket's QR code, void or restore it, or give it a new code.");
+        ImGui::Dummy({0, px(12)});
+        mutedText("Shortcuts: Ctrl+F search, Ctrl+I issue tickets, Ctrl+4 import a CSV.");
+        return;
+    }
+    const Ticket& t = *sel;
+    ImGui::PushFont(fonts().heading);
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(t.holderName.empty() ? "(no name)" : t.holderName.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    const TicketType* type = nullptr;
+    for (const auto& ty : state.types)
+        if (ty.id == t.typeId) type = &ty;
+    chip(t.typeName.c_str(), type ? colour::fromHex(type->colour) : colour::kAccent);
+    ImGui::SameLine();
+    if (t.state == TicketState::Void) chip("void", colour::kRefused);
+    else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
+    if (t.inside) {
+        ImGui::SameLine();
+        chip("inside", colour::kExit);
+    }
+    ImGui::Text("Ticket #%s", formatTicketNumber(t.number).c_str());
+    if (!t.holderEmail.empty()) mutedText("%s", t.holderEmail.c_str());
+    mutedText("Id %s  \xC2\xB7  entries used %d", t.id.c_str(), t.entriesUsed);
+
+    ImGui::Dummy({0, px(6)});
+    const float qrSide = std::min(ImGui::GetContentRegionAvail().x, px(260));
+    if (!state.selectedQrData.empty()) {
+        Texture tex = commands.qrTexture(state.selectedQrData);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(p, {p.x + qrSide, p.y + qrSide}, IM_COL32_WHITE, px(6));
+        if (tex.id) {
+            const float pad = px(10);
+            ImGui::SetCursorScreenPos({p.x + pad, p.y + pad});
+            ImGui::Image(tex.id, {qrSide - 2 * pad, qrSide - 2 * pad});
+        }
+        ImGui::SetCursorScreenPos({p.x, p.y + qrSide + px(6)});
+        if (t.state == TicketState::Void) mutedText("This code is refused at every gate while the ticket is void.");
+        if (ImGui::SmallButton("Copy code")) ImGui::SetClipboardText(state.selectedQrData.c_str());
+    } else if (!state.selectedQrError.empty()) {
+        mutedText("%s", state.selectedQrError.c_str());
+    } else {
+        mutedText("Loading the code...");
+    }
+
+    ImGui::Dummy({0, px(10)});
+    if (t.state == TicketState::Valid) {
+        if (dangerButton("Void ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Void);
+    } else {
+        if (primaryButton("Restore ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Valid);
+    }
+    ImGui::SameLine();
+    if (!m_confirmReissue) {
+        if (ImGui::Button("Reissue...", {px(150), 0})) m_confirmReissue = true;
+    } else {
+        ImGui::NewLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("Give this ticket a new code? Its current code will be refused from now on.");
+        ImGui::PopTextWrapPos();
+        if (dangerButton("Yes, new code", true, {px(150), 0})) {
+            commands.reissueTicket(t.id);
+            m_confirmReissue = false;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Keep the code", {px(150), 0})) m_confirmReissue = false;
+    }
+}
+
+void TicketsView::drawIssuePopup(ConsoleState& state, ConsoleCommands& commands) {
+    if (m_openIssue) {
+        ImGui::OpenPopup("Issue tickets");
+        m_openIssue = false;
+    }
+    ImGui::SetNextWindowSize({px(440), 0});
+    if (ImGui::BeginPopupModal("Issue tickets", nullptr, ImGuiWindowFlags_NoResize)) {
+        mutedText("Anonymous tickets, numbered after the last one. For named tickets, import a CSV.");
+        ImGui::Dummy({0, px(4)});
+        ImGui::TextUnformatted("How many");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputInt("##count", &m_issueCount, 10, 1000);
+        if (m_issueCount < 1) m_issueCount = 1;
+        if (m_issueCount > 1'000'000) m_issueCount = 1'000'000;
+        ImGui::TextUnformatted("Ticket type");
+        ImGui::SetNextItemWidth(-1);
+        if (m_issueType >= static_cast<int>(state.types.size())) m_issueType = 0;
+        if (ImGui::BeginCombo("##issueType", state.types.empty() ? "General" : state.types[m_issueType].name.c_str())) {
+            for (std::size_t i = 0; i < state.types.size(); ++i)
+                if (ImGui::Selectable(state.types[i].name.c_str(), m_issueType == static_cast<int>(i)))
+                    m_issueType = static_cast<int>(i);
+            ImGui::EndCombo();
+        }
+        ImGui::Dummy({0, px(6)});
+        bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+        if (primaryButton("Issue", true, {px(120), 0}) || enter) {
+            commands.issueTickets(static_cast<std::size_t>(m_issueCount),
+                                  state.types.empty() ? "" : state.types[m_issueType].name);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+}
+
+}  // namespace qrgate::views
