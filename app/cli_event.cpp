@@ -48,6 +48,21 @@ std::optional<std::pair<int, int>> parseDaily(const std::string& text) {
     return std::make_pair(h1 * 60 + m1, h2 * 60 + m2);
 }
 
+// Reads time options (read in `timeZone` when they carry no offset) into their targets; returns
+// the usage message for the first one that is not a time.
+std::optional<std::string> readTimes(const Args& args,
+                                     std::initializer_list<std::pair<const char*, std::optional<TimeMs>*>> options,
+                                     const std::string& timeZone) {
+    for (auto [option, target] : options) {
+        if (auto text = args.value(option)) {
+            auto when = parseIsoTime(*text, timeZone);
+            if (!when) return std::string(option) + " '" + *text + "' is not a date and time";
+            *target = *when;
+        }
+    }
+    return std::nullopt;
+}
+
 int eventCreate(const Context& ctx, const Args& args) {
     EventDraft draft;
     draft.name = args.value("--name").value_or("");
@@ -55,13 +70,8 @@ int eventCreate(const Context& ctx, const Args& args) {
     draft.venue = args.value("--venue").value_or("");
     draft.timeZone = args.value("--tz").value_or(localTimeZoneName());
     if (!isKnownTimeZone(draft.timeZone)) return usage("unknown time zone '" + draft.timeZone + "'", "event");
-    for (auto [option, target] : {std::pair{"--starts", &draft.startsAt}, std::pair{"--ends", &draft.endsAt}}) {
-        if (auto text = args.value(option)) {
-            auto t = parseIsoTime(*text, draft.timeZone);
-            if (!t) return usage(std::string(option) + " '" + *text + "' is not a date and time", "event");
-            *target = *t;
-        }
-    }
+    if (auto bad = readTimes(args, {{"--starts", &draft.startsAt}, {"--ends", &draft.endsAt}}, draft.timeZone))
+        return usage(*bad, "event");
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto folder = ctx.folder();
@@ -142,13 +152,8 @@ int typeAdd(const Context& ctx, const Args& args) {
         t.validity.dailyStartMinute = w->first;
         t.validity.dailyEndMinute = w->second;
     }
-    for (auto [option, target] : {std::pair{"--from", &t.validity.from}, std::pair{"--until", &t.validity.until}}) {
-        if (auto text = args.value(option)) {
-            auto when = parseIsoTime(*text, event->timeZone);
-            if (!when) return usage(std::string(option) + " '" + *text + "' is not a date and time", "type");
-            *target = *when;
-        }
-    }
+    if (auto bad = readTimes(args, {{"--from", &t.validity.from}, {"--until", &t.validity.until}}, event->timeZone))
+        return usage(*bad, "type");
     if (auto c = args.value("--colour")) t.colour = *c;
     t.isDefault = args.flag("--default");
     auto added = catalog.addType(t);

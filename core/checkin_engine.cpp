@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/checkin_log.hpp"
 #include "core/crypto.hpp"
 #include "core/ticket_codec.hpp"
+#include "core/ticket_store.hpp"
 #include "core/time_format.hpp"
 #include "core/validity.hpp"
 
@@ -39,16 +41,13 @@ struct CheckinEngine::Decision {
 };
 
 namespace {
-constexpr const char* kTicketByHash =
-    "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
-    "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
-    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash, t.entry_at, t.entry_gate, t.entry_device "
-    "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.secret_hash = ?";
-constexpr const char* kTicketById =
-    "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
-    "t.generation, t.expires_at, t.entries_used, t.inside, tt.entries, tt.gates, tt.valid_days, tt.daily_start, "
-    "tt.daily_end, tt.valid_from, tt.valid_until, tt.colour, t.secret_hash, t.entry_at, t.entry_gate, t.entry_device "
-    "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id WHERE t.id = ?";
+// The ticket's columns, then its type's rules from column kTicketColumnCount on.
+const std::string kTicketWithRules = std::string("SELECT ") + kTicketColumnsSql +
+                                     ", tt.entries, tt.gates, tt.valid_days, tt.daily_start, tt.daily_end, "
+                                     "tt.valid_from, tt.valid_until, tt.colour "
+                                     "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
+const std::string kTicketByHash = kTicketWithRules + "WHERE t.secret_hash = ?";
+const std::string kTicketById = kTicketWithRules + "WHERE t.id = ?";
 
 std::vector<std::string> parseJsonStringArray(const std::string& text) {
     // Arrays written by EventCatalog: ["a","b"]. A tiny reader keeps nlohmann off the hot path.
@@ -78,30 +77,16 @@ std::vector<std::string> parseJsonStringArray(const std::string& text) {
 
 void readTicketRow(SQLite::Statement& q, Ticket& t, EntryPolicy& policy, std::vector<std::string>& gates,
                    Validity& validity, std::string& colour) {
-    t.id = q.getColumn(0).getString();
-    t.eventId = q.getColumn(1).getString();
-    t.typeId = q.getColumn(2).getInt64();
-    t.typeName = q.getColumn(3).getString();
-    t.number = q.getColumn(4).getInt64();
-    t.holderName = q.getColumn(5).getString();
-    t.holderEmail = q.getColumn(6).getString();
-    t.state = q.getColumn(7).getString() == "void" ? TicketState::Void : TicketState::Valid;
-    t.generation = q.getColumn(8).getInt();
-    if (!q.getColumn(9).isNull()) t.expiresAt = q.getColumn(9).getInt64();
-    t.entriesUsed = q.getColumn(10).getInt();
-    t.inside = q.getColumn(11).getInt() != 0;
-    policy = parseEntryPolicy(q.getColumn(12).getString()).value_or(EntryPolicy::Once);
-    gates = parseJsonStringArray(q.getColumn(13).getString());
-    validity.days = parseJsonStringArray(q.getColumn(14).getString());
-    if (!q.getColumn(15).isNull()) validity.dailyStartMinute = q.getColumn(15).getInt();
-    if (!q.getColumn(16).isNull()) validity.dailyEndMinute = q.getColumn(16).getInt();
-    if (!q.getColumn(17).isNull()) validity.from = q.getColumn(17).getInt64();
-    if (!q.getColumn(18).isNull()) validity.until = q.getColumn(18).getInt64();
-    colour = q.getColumn(19).getString();
-    t.secretHashHex = q.getColumn(20).getString();
-    if (!q.getColumn(21).isNull()) t.entryAt = q.getColumn(21).getInt64();
-    t.entryGate = q.getColumn(22).getString();
-    t.entryDevice = q.getColumn(23).getString();
+    t = readTicketColumns(q);
+    const int c = kTicketColumnCount;
+    policy = parseEntryPolicy(q.getColumn(c).getString()).value_or(EntryPolicy::Once);
+    gates = parseJsonStringArray(q.getColumn(c + 1).getString());
+    validity.days = parseJsonStringArray(q.getColumn(c + 2).getString());
+    if (!q.getColumn(c + 3).isNull()) validity.dailyStartMinute = q.getColumn(c + 3).getInt();
+    if (!q.getColumn(c + 4).isNull()) validity.dailyEndMinute = q.getColumn(c + 4).getInt();
+    if (!q.getColumn(c + 5).isNull()) validity.from = q.getColumn(c + 5).getInt64();
+    if (!q.getColumn(c + 6).isNull()) validity.until = q.getColumn(c + 6).getInt64();
+    colour = q.getColumn(c + 7).getString();
 }
 
 std::optional<FirstCheckin> entryOf(const Ticket& t) {
@@ -208,7 +193,7 @@ CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs
     // a code that is not ours byte for byte needs the (slower) signature check.
     const auto hash = TicketCodec::credentialHashHex(payload);
     {
-        auto& q = statement("byHash", kTicketByHash);
+        auto& q = statement("byHash", kTicketByHash.c_str());
         StatementUse use{q};
         q.bind(1, hash);
         if (q.executeStep()) {
@@ -222,7 +207,7 @@ CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs
             d.refuse(Reason::InvalidSignature, "Forged or altered code: the signature does not match.");
             return d;
         }
-        auto& q = statement("byId", kTicketById);
+        auto& q = statement("byId", kTicketById.c_str());
         StatementUse use{q};
         q.bind(1, payload.ticketId);
         if (q.executeStep()) {
@@ -257,7 +242,7 @@ CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs
 CheckinEngine::Decision CheckinEngine::decideManual(const ScanRequest& request, TimeMs at) {
     Decision d;
     d.eventId = request.eventId;
-    auto& q = statement("byId", kTicketById);
+    auto& q = statement("byId", kTicketById.c_str());
     {
         StatementUse use{q};
         q.bind(1, request.manualTicketId);
@@ -401,7 +386,7 @@ std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
     v.message = v.admitted ? (v.direction == Direction::Exit ? "Exit recorded." : "Admitted.")
                            : std::string("Refused: ") + toCode(v.reason) + ".";
     if (!ticketId.empty()) {
-        auto& t = statement("byId", kTicketById);
+        auto& t = statement("byId", kTicketById.c_str());
         StatementUse use{t};
         t.bind(1, ticketId);
         if (t.executeStep()) {
@@ -463,26 +448,10 @@ Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::st
                                      const std::string& deviceId) {
     std::lock_guard writer(m_db.writeMutex());
     SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement q(m_db.sql(),
-                        "SELECT id, nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, "
-                        "scanned_at, recorded_at, offline, annulled_by FROM checkins WHERE nonce = ?");
-    q.bind(1, checkinId);
-    if (!q.executeStep()) return Error{"not_found", "No check-in " + checkinId + "."};
-    Checkin c;
-    c.id = q.getColumn(0).getInt64();
-    c.nonce = q.getColumn(1).getString();
-    c.ticketId = q.getColumn(2).getString();
-    c.eventId = q.getColumn(3).getString();
-    c.gateId = q.getColumn(4).getString();
-    c.deviceId = q.getColumn(5).getString();
-    c.direction = parseDirection(q.getColumn(6).getString()).value_or(Direction::Entry);
-    c.result = q.getColumn(7).getString() == "admitted" ? CheckinResult::Admitted : CheckinResult::Refused;
-    c.reason = q.getColumn(8).getString();
-    c.scannedAt = q.getColumn(9).getInt64();
-    c.recordedAt = q.getColumn(10).getInt64();
-    c.offline = q.getColumn(11).getInt() != 0;
-    c.annulledBy = q.getColumn(12).getString();
-    if (q.getColumn(7).getString() == "annul") return Error{"not_annullable", "An undo cannot itself be undone."};
+    auto found = CheckinLog(m_db).find(checkinId);
+    if (!found) return Error{"not_found", "No check-in " + checkinId + "."};
+    Checkin c = std::move(*found);
+    if (c.result == CheckinResult::Annul) return Error{"not_annullable", "An undo cannot itself be undone."};
     if (c.result != CheckinResult::Admitted)
         return Error{"not_annullable", "Only an admission can be undone; this scan was refused."};
     if (!c.annulledBy.empty()) return Error{"already_annulled", "This admission was already undone."};

@@ -82,6 +82,22 @@ void bindType(SQLite::Statement& q, const TicketType& t) {
     q.bind(":def", t.isDefault ? 1 : 0);
 }
 
+// The one INSERT of an event row; `onConflict` turns it into an upsert for replicas.
+void insertEvent(SQLite::Database& db, const Event& e, const char* onConflict) {
+    SQLite::Statement q(db, std::string("INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, "
+                                        "public_key, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)") +
+                                onConflict);
+    q.bind(1, e.id);
+    q.bind(2, e.name);
+    q.bind(3, e.venue);
+    bindOptional(q, 4, e.startsAt);
+    bindOptional(q, 5, e.endsAt);
+    q.bind(6, e.timeZone);
+    q.bind(7, e.publicKeyHex);
+    q.bind(8, static_cast<std::int64_t>(e.createdAt));
+    q.exec();
+}
+
 bool isLocalDate(const std::string& s) {
     return s.size() == 10 && parseIsoTime(s, "UTC").has_value();
 }
@@ -141,18 +157,7 @@ Result<Event> EventCatalog::create(const EventDraft& draft, KeyStore& keys) {
     // The key file is written first: an event row without its key could never issue tickets.
     if (auto saved = keys.save(e.id, eventKeys); !saved) return saved.error();
 
-    SQLite::Statement ins(db,
-                          "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(1, e.id);
-    ins.bind(2, e.name);
-    ins.bind(3, e.venue);
-    bindOptional(ins, 4, e.startsAt);
-    bindOptional(ins, 5, e.endsAt);
-    ins.bind(6, e.timeZone);
-    ins.bind(7, e.publicKeyHex);
-    ins.bind(8, static_cast<std::int64_t>(e.createdAt));
-    ins.exec();
+    insertEvent(db, e, "");
 
     TicketType general;
     general.eventId = e.id;
@@ -287,20 +292,10 @@ std::optional<std::string> EventCatalog::currentEventId() {
 void EventCatalog::setCurrentEvent(const std::string& eventId) { m_db.setSetting("current_event", eventId); }
 
 void EventCatalog::upsertReplicaEvent(const Event& e) {
-    SQLite::Statement q(m_db.sql(),
-                        "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
-                        "venue = excluded.venue, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
-                        "time_zone = excluded.time_zone, public_key = excluded.public_key");
-    q.bind(1, e.id);
-    q.bind(2, e.name);
-    q.bind(3, e.venue);
-    bindOptional(q, 4, e.startsAt);
-    bindOptional(q, 5, e.endsAt);
-    q.bind(6, e.timeZone);
-    q.bind(7, e.publicKeyHex);
-    q.bind(8, static_cast<std::int64_t>(e.createdAt));
-    q.exec();
+    insertEvent(m_db.sql(), e,
+                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, venue = excluded.venue, "
+                "starts_at = excluded.starts_at, ends_at = excluded.ends_at, time_zone = excluded.time_zone, "
+                "public_key = excluded.public_key");
 }
 
 void EventCatalog::upsertReplicaType(const TicketType& t) {

@@ -7,14 +7,12 @@
 
 namespace qrgate {
 
-namespace {
-constexpr const char* kTicketSelect =
-    "SELECT t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
+const char* const kTicketColumnsSql =
+    "t.id, t.event_id, t.type_id, tt.name, t.number, t.holder_name, t.holder_email, t.state, "
     "t.secret_hash, t.generation, t.issued_at, t.expires_at, t.entries_used, t.inside, t.entry_at, t.entry_gate, "
-    "t.entry_device "
-    "FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
+    "t.entry_device";
 
-Ticket readTicket(SQLite::Statement& q) {
+Ticket readTicketColumns(SQLite::Statement& q) {
     Ticket t;
     t.id = q.getColumn(0).getString();
     t.eventId = q.getColumn(1).getString();
@@ -35,6 +33,12 @@ Ticket readTicket(SQLite::Statement& q) {
     t.entryDevice = q.getColumn(16).getString();
     return t;
 }
+
+namespace {
+const std::string kTicketSelect =
+    std::string("SELECT ") + kTicketColumnsSql + " FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
+
+Ticket readTicket(SQLite::Statement& q) { return readTicketColumns(q); }
 
 struct Where {
     std::string sql;
@@ -93,14 +97,14 @@ const char* sortColumn(TicketSort s) {
 TicketStore::TicketStore(Database& db) : m_db(db) {}
 
 std::optional<Ticket> TicketStore::find(const std::string& ticketId) {
-    SQLite::Statement q(m_db.sql(), std::string(kTicketSelect) + "WHERE t.id = ?");
+    SQLite::Statement q(m_db.sql(), kTicketSelect + "WHERE t.id = ?");
     q.bind(1, ticketId);
     if (!q.executeStep()) return std::nullopt;
     return readTicket(q);
 }
 
 std::vector<Ticket> TicketStore::list(const TicketQuery& query) {
-    std::string sql = std::string(kTicketSelect) + whereClause(query) + " ORDER BY " + sortColumn(query.sort) +
+    std::string sql = kTicketSelect + whereClause(query) + " ORDER BY " + sortColumn(query.sort) +
                       (query.descending ? " DESC" : " ASC") + ", t.number";
     if (query.limit) sql += " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
     SQLite::Statement q(m_db.sql(), sql);

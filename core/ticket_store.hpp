@@ -8,7 +8,18 @@
 #include "core/model.hpp"
 #include "core/result.hpp"
 
+namespace SQLite {
+class Statement;
+}
+
 namespace qrgate {
+
+// The ticket columns every reader selects, in this order, from
+// "tickets t JOIN ticket_types tt ON tt.id = t.type_id"; readTicketColumns reads them from
+// column 0 on, so a query may add its own columns after the first kTicketColumnCount.
+extern const char* const kTicketColumnsSql;
+inline constexpr int kTicketColumnCount = 17;
+Ticket readTicketColumns(SQLite::Statement& q);
 
 enum class TicketSort { Number, Name, Email, Type, State };
 
