@@ -49,19 +49,26 @@ std::string prepare(const DataFolder& folder, const KioskOptions& o, views::Kios
     leader = resolveKioskLeader(d, o.leader, o.token, o.fingerprint);
     state.status.leader = leader.url;
 
-    EventCatalog catalog(d);
-    std::string eventId = o.eventId.empty() ? catalog.currentEventId().value_or("") : o.eventId;
-    if (eventId.empty()) return "no event yet; create one with 'qrgate event create --name N' or pass --event ID";
-    auto event = catalog.find(eventId);
-    if (!event) return "no event " + eventId;
-    state.eventId = event->id;
-    state.eventName = event->name;
-    state.eventZone = event->timeZone;
     state.deviceId = d.setting("kiosk.device_id");
     if (state.deviceId.empty()) {
         state.deviceId = hostName();
         d.setSetting("kiosk.device_id", state.deviceId);
     }
+
+    EventCatalog catalog(d);
+    std::string eventId = o.eventId.empty() ? catalog.currentEventId().value_or("") : o.eventId;
+    auto event = eventId.empty() ? std::nullopt : catalog.find(eventId);
+    if (!event) {
+        // A standalone folder with events of its own will not get this one: a mistyped --event.
+        if (!o.eventId.empty() && leader.url.empty() && !catalog.list().empty()) return "no event " + o.eventId;
+        // Otherwise (a fresh gate PC, or a follower whose replica has not got it yet) the kiosk
+        // opens on the pairing screen, or waits for the leader's data, and starts by itself.
+        state.wantedEventId = o.eventId;
+        return "";
+    }
+    state.eventId = event->id;
+    state.eventName = event->name;
+    state.eventZone = event->timeZone;
     return "";
 }
 }  // namespace

@@ -13,6 +13,7 @@
 #include "core/checkin_engine.hpp"
 #include "core/checkin_log.hpp"
 #include "core/crypto.hpp"
+#include "core/event_catalog.hpp"
 #include "core/ticket_store.hpp"
 #include "sync/pairing.hpp"
 #include "sync/sync_node.hpp"
@@ -97,6 +98,33 @@ void KioskController::start() {
     startPipeline();
     refreshCounters();
     startNode();
+    lookForEvent();
+}
+
+// A kiosk started without an event (a fresh gate PC, paired on its pairing screen) waits for
+// the follower node to bring the leader's events into the replica; the read worker looks once a
+// second and the kiosk turns to scanning when the event is there.
+void KioskController::lookForEvent() {
+    if (!m_state.eventId.empty() || m_lookingForEvent) return;
+    m_lookingForEvent = true;
+    const std::string wanted = m_state.wantedEventId;
+    m_reader.post(
+        [this, wanted](Database& db) {
+            EventCatalog catalog(db);
+            std::optional<Event> event;
+            const std::string id = wanted.empty() ? catalog.currentEventId().value_or("") : wanted;
+            if (!id.empty()) event = catalog.find(id);
+            return [this, event = std::move(event)] {
+                m_lookingForEvent = false;
+                if (!event || !m_state.eventId.empty()) return;
+                m_state.eventId = event->id;
+                m_state.eventName = event->name;
+                m_state.eventZone = event->timeZone;
+                m_state.notify("The leader's data has arrived: " + event->name + ". Ready to scan.", false, nowSeconds());
+                refreshCounters();
+            };
+        },
+        [this](const std::string&) { m_lookingForEvent = false; }, "event");
 }
 
 // The follower node, as `qrgate serve --leader` starts it. It listens like any node (on
@@ -287,6 +315,13 @@ void KioskController::acceptScan(ScanEvent&& e) {
         }
         return;
     }
+    if (m_state.eventId.empty()) {  // the pairing screen: only a pairing invitation means anything
+        m_state.notify(views::kioskHasLeader(m_state.status)
+                           ? "No event yet: waiting for the leader's data."
+                           : "That is not a pairing code. Show the QR code from the console's Gates screen.",
+                       true, nowSeconds());
+        return;
+    }
     const long long id = m_nextScanId++;
     m_scans[id] = {e.timings, e.sourceName, 0};
     while (m_scans.size() > 64) m_scans.erase(m_scans.begin());
@@ -307,6 +342,7 @@ void KioskController::tick(double now) {
         m_nextPoll = now + 1.0;
         refreshCounters();
         refreshLink();
+        lookForEvent();
         if (m_pipeline) {
             auto st = m_pipeline->stats();
             m_state.status.framesDecoded = st.framesDecoded;

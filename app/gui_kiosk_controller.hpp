@@ -77,6 +77,7 @@ private:
     void acceptScan(ScanEvent&& event);
     void runDecision(long long scanId, ScanRequest request, bool validateOnly, std::string code, std::string ticketId);
     void refreshCounters();
+    void lookForEvent();  // no event yet: has the replica got it now?
     void startNode();
     void refreshLink();
     void undoThroughLeader(const std::string& checkinId);
@@ -101,6 +102,7 @@ private:
     std::map<long long, ScanRecord> m_scans;
     long long m_nextScanId = 1;
     double m_nextPoll = 0;
+    bool m_lookingForEvent = false;
     double m_fpsWindowStart = 0;
     int m_fpsFrames = 0;
 };

@@ -83,10 +83,17 @@ std::string leaderStatusText(const KioskStatus& status);
 bool leaderStatusOk(const KioskStatus& status);
 // A pairing invitation ("qrgate-pair:v1?...") as scanned or pasted.
 bool looksLikePairingInvite(const std::string& text);
+// Whether the kiosk has a leader it can fetch data from (a URL and a token), so that without an
+// event it waits for the leader's data rather than asking to be paired.
+bool kioskHasLeader(const KioskStatus& status);
 
 struct KioskState {
     KioskSettings settings;
     std::string eventId, eventName, eventZone = "UTC";
+    // No event in the data folder yet (a fresh gate PC): eventId is empty and the kiosk shows
+    // the pairing screen, or waits for the leader's data, until the replica has this event
+    // (--event ID) or, when empty, any (the current one).
+    std::string wantedEventId;
     std::string deviceId;
     Direction direction = Direction::Entry;
 

@@ -24,6 +24,8 @@ std::string leaderStatusText(const KioskStatus& s) {
 
 bool leaderStatusOk(const KioskStatus& s) { return s.leader.empty() || (s.leaderState == "online" && s.conflicts == 0); }
 
+bool kioskHasLeader(const KioskStatus& s) { return !s.leader.empty() && !s.leaderState.empty() && s.leaderState != "not_paired"; }
+
 bool looksLikePairingInvite(const std::string& text) { return text.rfind("qrgate-pair:v1?", 0) == 0; }
 
 }  // namespace qrgate::views

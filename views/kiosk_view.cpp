@@ -84,6 +84,7 @@ void KioskView::consumeInput(KioskState& state, KioskCommands& commands, double 
         m_flow.onVerdict(state.verdicts.front(), now);
         state.verdicts.pop_front();
     }
+    if (state.eventId.empty()) state.scans.clear();  // nothing to check tickets against yet
     while (!state.scans.empty()) {
         FlowAction a = m_flow.onScan(state.scans.front(), now);
         state.scans.pop_front();
@@ -109,7 +110,7 @@ void KioskView::handleKeys(KioskState& state, KioskCommands& commands, double no
     }
     if (panelOpen) return;
     if (keys::pressed(keys::kEscape) || keys::pressed(' ')) m_flow.dismiss();
-    if (keys::pressed(keys::kF1)) openSearch();
+    if (keys::pressed(keys::kF1) && !state.eventId.empty()) openSearch();
     if (keys::pressed(keys::kF2)) guarded(state, commands, Guarded::Settings);
     if (keys::pressed(keys::kF3)) state.debugOverlay = !state.debugOverlay;
     if (keys::pressed(keys::kF11)) {
@@ -145,10 +146,14 @@ void KioskView::draw(KioskState& state, KioskCommands& commands) {
     const ImVec2 origin = vp->Pos;
     const ImVec2 area{origin.x, origin.y + barH};
     const ImVec2 areaSize{vp->Size.x, vp->Size.y - 2 * barH};
-    switch (m_flow.phase()) {
-        case KioskPhase::Verdict: drawVerdict(state, area, areaSize, now); break;
-        case KioskPhase::Confirming: drawConfirm(state, commands, area, areaSize, now); break;
-        default: drawScanning(state, area, areaSize); break;
+    if (state.eventId.empty()) {
+        drawPairing(state, commands, area, areaSize);
+    } else {
+        switch (m_flow.phase()) {
+            case KioskPhase::Verdict: drawVerdict(state, area, areaSize, now); break;
+            case KioskPhase::Confirming: drawConfirm(state, commands, area, areaSize, now); break;
+            default: drawScanning(state, area, areaSize); break;
+        }
     }
     drawTopBar(state, origin, vp->Size.x);
     drawBottomBar(state, commands, {origin.x, origin.y + vp->Size.y - barH}, vp->Size.x, now);
@@ -358,7 +363,9 @@ void KioskView::drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2
     }
     ImGui::SetCursorScreenPos({pos.x + px(20), pos.y + px(12)});
     const ImVec2 b{0, h - px(24)};
+    ImGui::BeginDisabled(state.eventId.empty());
     if (ImGui::Button("Search  F1", {px(140), b.y})) openSearch();
+    ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button(state.direction == Direction::Entry ? "Entry \xE2\x87\x84 Exit  Tab" : "Exit \xE2\x87\x84 Entry  Tab",
                       {px(180), b.y}))

@@ -27,6 +27,9 @@ private:
     void perform(const FlowAction& a, KioskCommands& commands);
     void drawScanning(KioskState& state, ImVec2 pos, ImVec2 size);
     void drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double now);
+    // No event yet: "Pair this gate" (camera preview, invitation field) or waiting for the
+    // leader's data (views/kiosk_pairing_panel.cpp).
+    void drawPairing(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size);
     void drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now);
     void drawTopBar(KioskState& state, ImVec2 pos, float width);
     void drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2 pos, float width, double now);
@@ -58,6 +61,7 @@ private:
     char m_camera[512] = "";
     char m_newPin[32] = "";
     char m_invite[512] = "";  // "Pair with leader": the invitation or code, typed or pasted
+    char m_pairInvite[512] = "";  // the same on the pairing screen
 
     Guarded m_pending = Guarded::None;
     bool m_pinOpen = false;

@@ -324,12 +324,40 @@ TEST_F(GuiScreens, TheKioskRefusesInPlainWordsAndConfirmModeAsksFirst) {
     EXPECT_GT(confirm.brightPixels(100, 150, 1180, 330), 2000) << "the name to check";
 }
 
-TEST_F(GuiScreens, TheKioskRefusesToStartWithoutAnEvent) {
+// A fresh gate PC: no event in the data folder. The kiosk opens on "Pair this gate" with the
+// camera preview (to hold the console's pairing QR code up to) and the invitation field.
+TEST_F(GuiScreens, TheKioskOnAFreshDataFolderOpensOnThePairingScreen) {
     TempDir dir;
-    auto r = runQrgate({"--data", (dir / "data").string(), "kiosk", "--camera", "none"});
-    EXPECT_EQ(r.exitCode, 1);
-    EXPECT_NE(r.err.find("no event"), std::string::npos) << r.err;
-    auto u = runQrgate({"--data", (dir / "data").string(), "kiosk", "--mode", "fast"});
+    const fs::path data = dir / "data";
+    const fs::path video = dir / "gate.avi";
+    writeGateVideo(video, "not a pairing code");
+    auto r = runGui("kiosk-pairing", {"--data", data.string(), "kiosk", "--gate", "N", "--camera", video.string()},
+                    "mouse 1270 5\nwait-ms 1500\nframes 3\nshot " + shot("kiosk-pairing") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png png(shot("kiosk-pairing"));
+    ASSERT_TRUE(png.ok());
+    EXPECT_EQ(png.width(), 1280);
+    EXPECT_EQ(png.height(), 800);
+    EXPECT_GT(png.brightPixels(300, 85, 980, 135), 1500) << "the title, Pair this gate";
+    EXPECT_GT(png.brightPixels(30, 138, 1250, 172, 170), 800) << "the line on what to do";
+    // The camera preview in the middle: the generated scene, not the empty panel.
+    int lit = 0;
+    for (int y = 260; y < 560; y += 2)
+        for (int x = 400; x < 880; x += 2) {
+            Rgb c = png.at(x, y);
+            if (c.r + c.g + c.b > 150) ++lit;
+        }
+    EXPECT_GT(lit, 5000) << "the camera preview";
+    // The invitation field and its Pair button, under the preview, above the bottom bar.
+    EXPECT_GT(png.brightPixels(200, 600, 1080, 732, 120), 300) << "the invitation field and Pair";
+
+    // A mistyped --event in a standalone folder that has events of its own still refuses.
+    const fs::path other = dir / "other";
+    makeEvent(other, 1, "Other");
+    auto e = runQrgate({"--data", other.string(), "kiosk", "--camera", "none", "--event", "EV999999"});
+    EXPECT_EQ(e.exitCode, 1);
+    EXPECT_NE(e.err.find("no event EV999999"), std::string::npos) << e.err;
+    auto u = runQrgate({"--data", data.string(), "kiosk", "--mode", "fast"});
     EXPECT_EQ(u.exitCode, 2);
 }
 

@@ -206,6 +206,46 @@ TEST(KioskView, SettingsPairWithTheTypedInvitation) {
     EXPECT_GT(ui.frame(draw), 0);
 }
 
+TEST(KioskView, WithoutAnEventThePairingScreenTakesTheInvitation) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    state.eventId.clear();
+    state.eventName.clear();
+    RecordingKiosk commands;
+    auto draw = [&] { view.draw(state, commands); };
+    ui.frame(draw);
+    state.scans.push_back({1, "QG1CODE", "camera 0"});
+    ui.frame(draw);
+    EXPECT_TRUE(commands.calls.empty()) << "no ticket is checked without an event";
+    ImGuiWindow* w = testing::HeadlessImGui::findWindow("##kiosk");
+    ASSERT_NE(w, nullptr);
+    const ImGuiID field = w->GetID("##pair-invite");
+    bool focused = false;
+    for (float y = 400; y < 800 && !focused; y += 6) {
+        ui.click(640, y, draw);
+        focused = GImGui->ActiveId == field;
+    }
+    ASSERT_TRUE(focused) << "the invitation field under the camera preview";
+    const std::string text = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
+    ui.type(text.c_str());
+    ui.frame(draw);
+    ui.press(257);  // Enter
+    ui.frame(draw);
+    ui.releaseAll();
+    ui.frame(draw);
+    ASSERT_FALSE(commands.calls.empty());
+    EXPECT_EQ(commands.calls.back(), "pair " + text);
+
+    // Paired (or --leader with a token): waiting for the leader's data, no field any more.
+    state.status.leader = "https://10.0.0.5:8443";
+    state.status.leaderState = "connecting";
+    EXPECT_TRUE(kioskHasLeader(state.status));
+    EXPECT_GT(ui.frame(draw), 0);
+    state.status.leaderState = "not_paired";
+    EXPECT_FALSE(kioskHasLeader(state.status)) << "a URL without a token still needs pairing";
+}
+
 TEST(KioskView, ALockedKioskAsksForThePinBeforeSettings) {
     testing::HeadlessImGui ui;
     KioskView view;
