@@ -14,19 +14,6 @@ namespace {
 constexpr ImU32 kPanelBg = IM_COL32(16, 20, 28, 255);
 constexpr ImU32 kSoft = IM_COL32(200, 208, 222, 255);
 
-// One line centred in [x0, x1] at `y`, shrunk to fit. Returns its height.
-float centred(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y) {
-    if (!font) font = ImGui::GetFont();
-    float size = font->FontSize;
-    ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    const float room = (x1 - x0) * 0.94f;
-    if (ext.x > room) {
-        size *= room / ext.x;
-        ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    }
-    dl->AddText(font, size, {x0 + (x1 - x0 - ext.x) * 0.5f, y}, col, text.c_str());
-    return ext.y;
-}
 }  // namespace
 
 void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size) {
@@ -37,7 +24,7 @@ void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 p
 
     float y = pos.y + px(26);
     const std::string title = waiting ? "Waiting for the leader's event data\xE2\x80\xA6" : "Pair this gate";
-    y += centred(dl, fonts().display, IM_COL32_WHITE, title, pos.x, end.x, y) + px(10);
+    y += centredLine(dl, fonts().display, IM_COL32_WHITE, title, pos.x, end.x, y) + px(10);
     std::string line;
     if (waiting)
         line = "Following " + state.status.leader + ". Scanning starts by itself as soon as " +
@@ -45,7 +32,7 @@ void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 p
     else
         line = "On the organizer's console open Gates, press Pair a gate, and hold its QR code up to the camera "
                "\xE2\x80\x94 or type the invitation below.";
-    y += centred(dl, fonts().large, kSoft, line, pos.x, end.x, y) + px(18);
+    y += centredLine(dl, fonts().large, kSoft, line, pos.x, end.x, y) + px(18);
 
     // The camera preview, whole (letterboxed), so the QR code can be aimed at it.
     const float below = waiting ? px(56) : px(120);
@@ -61,7 +48,7 @@ void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 p
     } else {
         const std::string cam = state.settings.camera == "none" ? "No camera: scan the pairing code with the handheld scanner"
                                                                 : "Camera " + state.status.camera;
-        centred(dl, fonts().bold, IM_COL32(255, 200, 120, 255), cam, a.x, b.x, a.y + boxH / 2 - px(10));
+        centredLine(dl, fonts().bold, IM_COL32(255, 200, 120, 255), cam, a.x, b.x, a.y + boxH / 2 - px(10));
     }
     dl->AddRect(a, b, colour::kAccent, px(8), 0, px(3));
     y = b.y + px(16);
@@ -69,7 +56,7 @@ void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 p
     if (waiting) {
         std::string words = leaderStatusText(state.status);
         if (!state.status.leaderError.empty() && !leaderStatusOk(state.status)) words += "  (" + state.status.leaderError + ")";
-        centred(dl, fonts().bold, leaderStatusOk(state.status) ? kSoft : IM_COL32(255, 160, 140, 255), words, pos.x, end.x, y);
+        centredLine(dl, fonts().bold, leaderStatusOk(state.status) ? kSoft : IM_COL32(255, 160, 140, 255), words, pos.x, end.x, y);
         return;
     }
 
@@ -90,7 +77,7 @@ void KioskView::drawPairing(KioskState& state, KioskCommands& commands, ImVec2 p
     ImGui::PopFont();
     y += fonts().large->FontSize + px(22);
     if (!state.pairing.message.empty())
-        centred(dl, fonts().bold, state.pairing.failed ? IM_COL32(255, 140, 120, 255) : kSoft, state.pairing.message, pos.x,
+        centredLine(dl, fonts().bold, state.pairing.failed ? IM_COL32(255, 140, 120, 255) : kSoft, state.pairing.message, pos.x,
                 end.x, y);
 }
 

@@ -25,19 +25,6 @@ ImU32 backgroundOf(VerdictKind k) {
     return colour::kRefused;
 }
 
-// One line centred at `y` in [x0, x1], shrunk to fit the width. Returns the height used.
-float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y) {
-    if (!font) font = ImGui::GetFont();
-    float size = font->FontSize;
-    ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    const float room = (x1 - x0) * 0.94f;
-    if (ext.x > room) {
-        size *= room / ext.x;
-        ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    }
-    dl->AddText(font, size, {x0 + (x1 - x0 - ext.x) * 0.5f, y}, col, text.c_str());
-    return ext.y;
-}
 
 void statusDot(ImDrawList* dl, ImVec2 at, bool ok, bool neutral = false) {
     ImU32 c = neutral ? IM_COL32(150, 158, 172, 255) : ok ? IM_COL32(80, 200, 120, 255) : IM_COL32(240, 90, 80, 255);

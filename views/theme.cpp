@@ -1,3 +1,4 @@
+#include <cfloat>
 #include "views/theme.hpp"
 
 #include <cmath>
@@ -312,5 +313,18 @@ bool pressed(int key) {
     return !io.KeyCtrl && !io.KeyAlt && key >= 0 && key < 512 && ImGui::IsKeyPressed(key, false);
 }
 }  // namespace keys
+
+float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y) {
+    if (!font) font = ImGui::GetFont();
+    float size = font->FontSize;
+    ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+    const float room = (x1 - x0) * 0.94f;
+    if (ext.x > room) {
+        size *= room / ext.x;
+        ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+    }
+    dl->AddText(font, size, {x0 + (x1 - x0 - ext.x) * 0.5f, y}, col, text.c_str());
+    return ext.y;
+}
 
 }  // namespace qrgate::views

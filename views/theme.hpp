@@ -57,6 +57,8 @@ float scale();
 
 // Widgets shared by the screens.
 void screenTitle(const char* title, const char* subtitle = nullptr);
+// One line centred at `y` in [x0, x1], shrunk to fit the width. Returns the height used.
+float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y);
 void sectionTitle(const char* title);
 void mutedText(const char* fmt, ...) IM_FMTARGS(1);
 void errorText(const char* fmt, ...) IM_FMTARGS(1);
