@@ -7,7 +7,6 @@
 #include "app/cli_context.hpp"
 #include "core/checkin_engine.hpp"
 #include "core/checkin_export.hpp"
-#include "core/event_catalog.hpp"
 #include "core/json_views.hpp"
 
 namespace qrgate::cli {
@@ -56,14 +55,9 @@ int runCheckinCommand(const Context& ctx, const std::vector<std::string>& tokens
 
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    if (auto id = args.value("--event")) {
-        if (!EventCatalog(*db).find(*id)) return fail("no event " + *id);
-        request.eventId = *id;
-    } else if (auto current = EventCatalog(*db).currentEventId()) {
-        request.eventId = *current;
-    } else {
-        return fail("no event yet; create one with 'qrgate event create --name N'");
-    }
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return kExitFailed;
+    request.eventId = *eventId;
 
     CheckinEngine engine(*db);
     Verdict verdict;
@@ -91,7 +85,7 @@ int runExportCommand(const Context& ctx, const std::vector<std::string>& tokens)
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
-    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    if (!eventId) return kExitFailed;
     auto summary = exportCheckinsCsv(*db, *eventId, *out);
     if (!summary) return fail(summary.error().message);
     std::cerr << "Wrote " << summary->rows << " scans to " << *out << "\n";

@@ -27,10 +27,15 @@ std::unique_ptr<Database> Context::openDatabase() const {
 std::optional<std::string> resolveEvent(const Args& args, Database& db) {
     EventCatalog catalog(db);
     if (auto id = args.value("--event")) {
-        if (!catalog.find(*id)) return std::nullopt;
+        if (!catalog.find(*id)) {
+            fail("no event " + *id);
+            return std::nullopt;
+        }
         return id;
     }
-    return catalog.currentEventId();
+    auto current = catalog.currentEventId();
+    if (!current) fail("no event yet; create one with 'qrgate event create --name N'");
+    return current;
 }
 
 }  // namespace qrgate::cli

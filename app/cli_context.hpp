@@ -30,7 +30,8 @@ inline int usage(const std::string& message, const std::string& command) {
     return kExitUsage;
 }
 
-// The event a command works on: --event, else the data folder's current event.
+// The event a command works on: --event, else the data folder's current event. When there is
+// none (an unknown --event, or no event yet) it prints the one-line error and returns nullopt.
 std::optional<std::string> resolveEvent(const Args& args, Database& db);
 
 using CommandFn = int (*)(const Context&, const std::vector<std::string>& args);

@@ -132,7 +132,7 @@ int typeAdd(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
-    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    if (!eventId) return kExitFailed;
     EventCatalog catalog(*db);
     auto event = catalog.find(*eventId);
     TicketType t;
@@ -169,7 +169,7 @@ int typeList(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
-    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    if (!eventId) return kExitFailed;
     EventCatalog catalog(*db);
     auto event = catalog.find(*eventId);
     auto types = catalog.types(*eventId);

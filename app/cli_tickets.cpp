@@ -61,7 +61,7 @@ int issue(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
-    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet; create one with 'qrgate event create --name N'");
+    if (!eventId) return kExitFailed;
     auto folder = ctx.folder();
     auto keys = folder->keyStore();
     EventCatalog catalog(*db);
@@ -116,7 +116,7 @@ int list(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
-    if (!eventId) return fail(args.value("--event") ? "no event " + *args.value("--event") : "no event yet");
+    if (!eventId) return kExitFailed;
     auto folder = ctx.folder();
     auto keys = folder->keyStore();
     auto eventKeys = keys.load(*eventId);
