@@ -447,23 +447,24 @@ void KioskController::runDecision(long long scanId, ScanRequest request, bool va
         });
 }
 
-void KioskController::decide(long long scanId, const std::string& code, bool validateOnly) {
+ScanRequest KioskController::gateRequest() const {
     ScanRequest r;
-    r.qrData = code;
     r.eventId = m_state.eventId;
     r.gateId = m_state.settings.gate;
     r.deviceId = m_state.deviceId;
     r.direction = m_state.direction;
+    return r;
+}
+
+void KioskController::decide(long long scanId, const std::string& code, bool validateOnly) {
+    ScanRequest r = gateRequest();
+    r.qrData = code;
     runDecision(scanId, std::move(r), validateOnly, code, "");
 }
 
 void KioskController::admitTicket(long long scanId, const std::string& ticketId, bool validateOnly) {
-    ScanRequest r;
+    ScanRequest r = gateRequest();
     r.manualTicketId = ticketId;
-    r.eventId = m_state.eventId;
-    r.gateId = m_state.settings.gate;
-    r.deviceId = m_state.deviceId;
-    r.direction = m_state.direction;
     m_scans[scanId] = {ScanTimings{ScanClock::now(), ScanClock::now(), std::nullopt, 0}, "search", 0};
     runDecision(scanId, std::move(r), validateOnly, "", ticketId);
 }

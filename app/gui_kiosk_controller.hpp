@@ -75,6 +75,8 @@ private:
     void startPipeline();
     void stopPipeline();
     void acceptScan(ScanEvent&& event);
+    // A request for this gate as it is set now (event, gate, device, direction).
+    ScanRequest gateRequest() const;
     void runDecision(long long scanId, ScanRequest request, bool validateOnly, std::string code, std::string ticketId);
     void refreshCounters();
     void lookForEvent();  // no event yet: has the replica got it now?

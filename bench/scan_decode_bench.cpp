@@ -10,6 +10,7 @@
 // zbar first: ZXing's Error.h defines macros (UnsupportedError, FormatError) that clash with
 // zbar's exception class names.
 #ifdef QRGATE_HAVE_ZBAR
+#include "bench_machine.hpp"
 #include <zbar.h>
 #endif
 #include <ZXing/ReadBarcode.h>
@@ -98,14 +99,6 @@ struct Tally {
     }
 };
 
-std::string cpuName() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -114,7 +107,7 @@ int main(int argc, char** argv) {
     const DecodeOptions options;  // the kiosk's defaults, built once
 
     std::printf("scan_decode_bench: %d generated 1280x720 frames per condition\n", perCondition);
-    std::printf("machine: %s, %u hardware threads; OpenCV threads: %d\n", cpuName().c_str(),
+    std::printf("machine: %s, %u hardware threads; OpenCV threads: %d\n", bench::cpuName().c_str(),
                 std::thread::hardware_concurrency(), cv::getNumThreads());
 
     struct Contender {

@@ -7,6 +7,7 @@
 // from frame to frame, as held by hand) at 30 fps, each ticket in view for 0.3 s with 0.4 s of
 // empty hall between people. The time a real camera needs to expose and transfer a frame
 // (typically 30-60 ms before "captured") is not included.
+#include "bench_machine.hpp"
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,21 +88,13 @@ private:
     std::atomic<bool> m_done{false};
 };
 
-std::string cpuName() {
-    std::ifstream in("/proc/cpuinfo");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-    return "unknown CPU";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
     const std::size_t ticketCount = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 100000;
     const std::size_t scans = argc > 2 ? std::strtoul(argv[2], nullptr, 10) : 150;
     std::printf("scan_latency_bench: %zu tickets in the database, %zu people at the gate\n", ticketCount, scans);
-    std::printf("machine: %s, %u hardware threads\n", cpuName().c_str(), std::thread::hardware_concurrency());
+    std::printf("machine: %s, %u hardware threads\n", bench::cpuName().c_str(), std::thread::hardware_concurrency());
 
     const fs::path root = fs::temp_directory_path() / ("qrgate-latency-bench-" + std::to_string(::getpid()));
     fs::remove_all(root);
