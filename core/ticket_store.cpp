@@ -38,13 +38,10 @@ namespace {
 const std::string kTicketSelect =
     std::string("SELECT ") + kTicketColumnsSql + " FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
 
-Ticket readTicket(SQLite::Statement& q) { return readTicketColumns(q); }
-
-struct Where {
-    std::string sql;
-    std::vector<std::string> textArgs;
-    std::optional<std::int64_t> number;
-};
+// Digits alone may be a ticket number ("42" finds 000042) as well as part of a name or email.
+bool searchesNumber(const TicketQuery& q) {
+    return !q.search.empty() && q.search.find_first_not_of("0123456789") == std::string::npos && q.search.size() < 18;
+}
 
 std::string escapeLike(const std::string& s) {
     std::string out;
@@ -62,8 +59,7 @@ std::string whereClause(const TicketQuery& q) {
     if (q.inside) w += " AND t.inside = :inside";
     if (!q.search.empty()) {
         w += " AND (t.holder_name LIKE :like ESCAPE '\\' OR t.holder_email LIKE :like ESCAPE '\\' OR t.id = :exact";
-        bool allDigits = q.search.find_first_not_of("0123456789") == std::string::npos && q.search.size() < 18;
-        if (allDigits) w += " OR t.number = :number";
+        if (searchesNumber(q)) w += " OR t.number = :number";
         w += ")";
     }
     return w;
@@ -77,8 +73,7 @@ void bindWhere(SQLite::Statement& s, const TicketQuery& q) {
     if (!q.search.empty()) {
         s.bind(":like", "%" + escapeLike(q.search) + "%");
         s.bind(":exact", q.search);
-        bool allDigits = q.search.find_first_not_of("0123456789") == std::string::npos && q.search.size() < 18;
-        if (allDigits) s.bind(":number", static_cast<std::int64_t>(std::stoll(q.search)));
+        if (searchesNumber(q)) s.bind(":number", static_cast<std::int64_t>(std::stoll(q.search)));
     }
 }
 
@@ -100,7 +95,7 @@ std::optional<Ticket> TicketStore::find(const std::string& ticketId) {
     SQLite::Statement q(m_db.sql(), kTicketSelect + "WHERE t.id = ?");
     q.bind(1, ticketId);
     if (!q.executeStep()) return std::nullopt;
-    return readTicket(q);
+    return readTicketColumns(q);
 }
 
 std::vector<Ticket> TicketStore::list(const TicketQuery& query) {
@@ -110,7 +105,7 @@ std::vector<Ticket> TicketStore::list(const TicketQuery& query) {
     SQLite::Statement q(m_db.sql(), sql);
     bindWhere(q, query);
     std::vector<Ticket> out;
-    while (q.executeStep()) out.push_back(readTicket(q));
+    while (q.executeStep()) out.push_back(readTicketColumns(q));
     return out;
 }
 
