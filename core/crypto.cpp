@@ -136,8 +136,11 @@ std::optional<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
 
 std::string randomId(std::size_t length) {
     ensureSodium();
+    // One call to the system's generator for the whole id (a call is a syscall); 256 is a
+    // multiple of 32, so the low five bits of each byte are uniform.
     std::string id(length, '0');
-    for (auto& c : id) c = kCrockford[randombytes_uniform(32)];
+    randombytes_buf(id.data(), id.size());
+    for (auto& c : id) c = kCrockford[static_cast<unsigned char>(c) & 31];
     return id;
 }
 

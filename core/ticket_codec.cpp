@@ -16,19 +16,27 @@ bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 constexpr char kCrockfordDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-int crockfordValue(char c) {
-    const char* hit = c ? static_cast<const char*>(std::memchr(kCrockfordDigits, c, 32)) : nullptr;
-    return hit ? static_cast<int>(hit - kCrockfordDigits) : -1;
-}
+// Every scan decodes a payload: a table instead of a search per character.
+struct CrockfordTable {
+    std::int8_t value[256];
+    constexpr CrockfordTable() : value() {
+        for (auto& v : value) v = -1;
+        for (int i = 0; i < 32; ++i) value[static_cast<unsigned char>(kCrockfordDigits[i])] = static_cast<std::int8_t>(i);
+    }
+};
+constexpr CrockfordTable kCrockfordTable;
 
 // Two characters over everything before them; nullopt if a character is not Crockford base32.
+// The weighted sum stays far below 2^32 for any input we accept (kMaxInput), so one modulo at the
+// end gives the same result as one per step.
 std::optional<std::string> checkCharacters(std::string_view body) {
-    unsigned sum = 0;
+    std::uint64_t sum = 0;
     for (std::size_t i = 0; i < body.size(); ++i) {
-        int v = crockfordValue(body[i]);
+        const int v = kCrockfordTable.value[static_cast<unsigned char>(body[i])];
         if (v < 0) return std::nullopt;
-        sum = (sum + static_cast<unsigned>(i + 1) * static_cast<unsigned>(v)) % 1021;
+        sum += static_cast<std::uint64_t>(i + 1) * static_cast<std::uint64_t>(v);
     }
+    sum %= 1021;
     return std::string{kCrockfordDigits[sum / 32], kCrockfordDigits[sum % 32]};
 }
 }  // namespace
