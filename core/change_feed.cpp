@@ -1,7 +1,11 @@
 #include "core/change_feed.hpp"
 
+#include "core/checkin_identity.hpp"
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+
+#include <optional>
 
 #include <set>
 #include <stdexcept>
@@ -70,7 +74,7 @@ constexpr const char* kTicketSql =
 constexpr const char* kCheckinSql =
     "SELECT c.nonce, c.ticket_id, c.event_id, c.gate_id, c.device_id, c.direction, c.result, c.reason, "
     "c.scanned_at, c.recorded_at, c.offline, c.annulled_by, t.entries_used, t.inside, t.entry_at, t.entry_gate, "
-    "t.entry_device, t.id FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id WHERE c.nonce = ?";
+    "t.entry_device, t.id FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id WHERE c.id = ?";
 constexpr const char* kDeviceSql =
     "SELECT id, name, role, token_hash, created_at, revoked_at FROM devices WHERE id = ?";
 constexpr const char* kConflictSql =
@@ -90,7 +94,8 @@ SQLite::Statement& ChangeFeed::statement(const std::string& key, const char* sql
 }
 
 std::int64_t ChangeFeed::latestSeq() {
-    auto& q = statement("latest", "SELECT coalesce(max(seq), 0) FROM changes");
+    auto& q = statement("latest",
+                        "SELECT max(coalesce((SELECT max(seq) FROM changes), 0), coalesce((SELECT max(id) FROM checkins), 0))");
     StatementUse use{q};
     q.executeStep();
     return q.getColumn(0).getInt64();
@@ -107,7 +112,7 @@ json ChangeFeed::loadEntity(const std::string& entity, const std::string& id) {
     if (!sql) return nullptr;
     auto& q = statement(entity, sql);
     StatementUse use{q};
-    if (entity == "type" || entity == "conflict")
+    if (entity == "type" || entity == "conflict" || entity == "checkin")
         q.bind(1, static_cast<std::int64_t>(std::stoll(id)));
     else
         q.bind(1, id);
@@ -134,7 +139,10 @@ ChangePage ChangeFeed::read(std::int64_t since, std::size_t limit) {
     };
     std::vector<Row> rows;
     {
-        auto& q = statement("page", "SELECT seq, entity, entity_id FROM changes WHERE seq > ? ORDER BY seq LIMIT ?");
+        // Check-ins are changes in their own right: their row ids come from the same sequence.
+        auto& q = statement("page",
+                            "SELECT seq, entity, entity_id FROM changes WHERE seq > ?1 UNION ALL "
+                            "SELECT id, 'checkin', CAST(id AS TEXT) FROM checkins WHERE id > ?1 ORDER BY 1 LIMIT ?2");
         StatementUse use{q};
         q.bind(1, static_cast<std::int64_t>(since));
         q.bind(2, static_cast<std::int64_t>(limit));
@@ -180,6 +188,43 @@ void ReplicaWriter::applyEntryState(const json& ticketId, const json& state) {
     bindColumns(u, state, {"entries_used", "inside", "entry_at", "entry_gate", "entry_device"});
     bindJson(u, ":id", ticketId);
     u.exec();
+}
+
+void ReplicaWriter::applyCheckin(const json& d) {
+    // The leader's copy of a check-in this replica may already hold (its own scan, uploaded and
+    // come back, or an earlier page): then only the undo mark and the upload flag can change.
+    const auto nonce = d.find("nonce");
+    if (nonce == d.end() || !nonce->is_string()) throw std::runtime_error("change feed: check-in without a nonce");
+    static const std::string findSql = std::string("SELECT c.id FROM checkins c WHERE ") + kCheckinByNonceSql;
+    auto& find = statement("checkinByNonce", findSql.c_str());
+    std::optional<std::int64_t> existing;
+    {
+        StatementUse use{find};
+        bindNonceLookup(find, nonce->get<std::string>());
+        if (find.executeStep()) existing = find.getColumn(0).getInt64();
+    }
+    if (existing) {
+        auto& q = statement("checkinUpdate",
+                            "UPDATE checkins SET annulled_by = coalesce(:annulled_by, ''), uploaded = 1 WHERE id = :id "
+                            "AND (annulled_by != coalesce(:annulled_by, '') OR uploaded = 0)");
+        StatementUse use{q};
+        bindColumns(q, d, {"annulled_by"});
+        q.bind(":id", *existing);
+        q.exec();
+        return;
+    }
+    static const std::string insertSql =
+        std::string("INSERT INTO checkins(id, nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
+                    "reason, scanned_at, recorded_at, offline, annulled_by, uploaded) VALUES(") +
+        kNextChangeSeqSql +
+        ", :nonce, coalesce(:ticket_id, ''), coalesce(:event_id, ''), coalesce(:gate_id, ''), "
+        "coalesce(:device_id, ''), :direction, :result, coalesce(:reason, ''), :scanned_at, "
+        "coalesce(:recorded_at, :scanned_at), coalesce(:offline, 0), coalesce(:annulled_by, ''), 1)";
+    auto& q = statement("checkinInsert", insertSql.c_str());
+    StatementUse use{q};
+    bindColumns(q, d, {"nonce", "ticket_id", "event_id", "gate_id", "device_id", "direction", "result", "reason",
+                       "scanned_at", "recorded_at", "offline", "annulled_by"});
+    q.exec();
 }
 
 void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
@@ -245,20 +290,7 @@ void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
         }
         if (m_anyPending) applyEntryState(d["id"], d);
     } else if (entity == "checkin") {
-        auto& q = statement(
-            "checkin",
-            "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, "
-            "scanned_at, recorded_at, offline, annulled_by, uploaded) VALUES(:nonce, coalesce(:ticket_id, ''), "
-            "coalesce(:event_id, ''), coalesce(:gate_id, ''), coalesce(:device_id, ''), :direction, :result, "
-            "coalesce(:reason, ''), :scanned_at, coalesce(:recorded_at, :scanned_at), coalesce(:offline, 0), "
-            "coalesce(:annulled_by, ''), 1) ON CONFLICT(nonce) DO UPDATE SET annulled_by = excluded.annulled_by, "
-            "uploaded = 1 WHERE annulled_by != excluded.annulled_by OR uploaded = 0");
-        {
-            StatementUse use{q};
-            bindColumns(q, d, {"nonce", "ticket_id", "event_id", "gate_id", "device_id", "direction", "result",
-                               "reason", "scanned_at", "recorded_at", "offline", "annulled_by"});
-            q.exec();
-        }
+        applyCheckin(d);
         auto state = d.find("ticket_state");
         if (state != d.end() && state->is_object() && d.contains("ticket_id")) applyEntryState(d["ticket_id"], *state);
     } else if (entity == "device") {
@@ -288,8 +320,7 @@ void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
 void ReplicaWriter::apply(const json& changes, const std::map<std::string, std::string>& settings) {
     if (!changes.is_array()) throw std::runtime_error("change feed: changes is not an array");
     if (changes.empty() && settings.empty()) return;
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     m_anyPending = pendingCount() > 0;
     for (const auto& item : changes) {
         if (!item.is_object() || !item.contains("entity") || !item.contains("data"))
@@ -323,12 +354,14 @@ std::int64_t ReplicaWriter::pendingCount() {
 
 void ReplicaWriter::markUploaded(const std::vector<std::string>& nonces) {
     if (nonces.empty()) return;
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
-    auto& q = statement("mark", "UPDATE checkins SET uploaded = 1 WHERE nonce = ?");
+    WriteTransaction tx(m_db);
+    static const std::string sql =
+        std::string("UPDATE checkins SET uploaded = 1 WHERE id = (SELECT c.id FROM checkins c WHERE ") +
+        kCheckinByNonceSql + ")";
+    auto& q = statement("mark", sql.c_str());
     for (const auto& n : nonces) {
         StatementUse use{q};
-        q.bind(1, n);
+        bindNonceLookup(q, n);
         q.exec();
     }
     tx.commit();

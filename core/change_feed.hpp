@@ -1,6 +1,6 @@
 #pragma once
-// The two ends of LAN sync's change feed. Triggers (schema migration 2) append one row per
-// changed entity to `changes`; ChangeFeed reads what changed after a sequence number as JSON
+// The two ends of LAN sync's change feed. Triggers append one row per changed entity to
+// `changes`, and check-ins are read from their own rows, whose ids share that sequence (schema 3); ChangeFeed reads what changed after a sequence number as JSON
 // items holding each entity's current state; ReplicaWriter applies such items to a follower's
 // database and keeps its queue of offline check-ins that still have to reach the leader.
 //
@@ -69,6 +69,7 @@ public:
 private:
     SQLite::Statement& statement(const std::string& key, const char* sql);
     void applyOne(const std::string& entity, const nlohmann::json& data);
+    void applyCheckin(const nlohmann::json& data);
     void applyEntryState(const nlohmann::json& ticketId, const nlohmann::json& state);
 
     Database& m_db;

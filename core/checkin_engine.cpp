@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "core/checkin_identity.hpp"
 #include "core/checkin_log.hpp"
 #include "core/crypto.hpp"
 #include "core/ticket_codec.hpp"
@@ -127,7 +128,7 @@ bool CheckinEngine::isValidNonce(std::string_view nonce) {
 
 std::string CheckinEngine::newNonce() {
     // Milliseconds first (9 base32 characters), then 55 random bits: new rows land at the end of
-    // the nonce index instead of on a random page, which keeps commits and checkpoints small.
+    // the leader's nonce index instead of on a random page, which keeps commits small.
     static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     auto ms = static_cast<std::uint64_t>(SystemClock::instance().nowMs());
     std::string prefix(9, '0');
@@ -296,45 +297,69 @@ void CheckinEngine::checkTicket(Decision& d, const ScanRequest& request, TimeMs 
 }
 
 bool CheckinEngine::applyToTicket(const Decision& d, const ScanRequest& request, TimeMs at) {
-    const Direction direction = request.direction;
     if (d.unknownAuthentic) return true;
-    const char* sql = direction == Direction::Entry
-                          ? "UPDATE tickets SET entries_used = entries_used + 1, inside = 1, entry_at = :at, "
-                            "entry_gate = :gate, entry_device = :device WHERE id = :id AND "
-                            "state = 'valid' AND secret_hash = :hash AND (:policy = 'unlimited' OR "
-                            "(:policy = 'once' AND entries_used = 0) OR (:policy = 'reentry' AND inside = 0))"
-                          : "UPDATE tickets SET inside = 0 WHERE id = :id AND state = 'valid' AND "
-                            "secret_hash = :hash AND (inside = 1 OR :policy = 'unlimited')";
-    auto& q = statement(direction == Direction::Entry ? "useEntry" : "useExit", sql);
-    StatementUse use{q};
-    q.bind(":id", d.ticket->id);
-    q.bind(":hash", d.ticket->secretHashHex);
-    q.bind(":policy", toString(d.policy));
-    if (direction == Direction::Entry) {
-        q.bind(":at", static_cast<std::int64_t>(at));
-        q.bind(":gate", request.gateId);
-        q.bind(":device", request.deviceId);
+    // "Use it only if still usable", one statement per entry rule so that SQLite sees a plain
+    // condition. ?1 ticket id, ?2 credential hash, then the entry's time, gate and device.
+    static constexpr const char* kEntry =
+        "UPDATE tickets SET entries_used = entries_used + 1, inside = 1, entry_at = ?3, entry_gate = ?4, "
+        "entry_device = ?5 WHERE id = ?1 AND state = 'valid' AND secret_hash = ?2";
+    static const std::string kEntryOnce = std::string(kEntry) + " AND entries_used = 0";
+    static const std::string kEntryReentry = std::string(kEntry) + " AND inside = 0";
+    static constexpr const char* kExit =
+        "UPDATE tickets SET inside = 0 WHERE id = ?1 AND state = 'valid' AND secret_hash = ?2";
+    static const std::string kExitInside = std::string(kExit) + " AND inside = 1";
+    const bool unlimited = d.policy == EntryPolicy::Unlimited;
+    SQLite::Statement* q = nullptr;
+    if (request.direction == Direction::Exit)
+        q = unlimited ? &statement("exitAny", kExit) : &statement("exitInside", kExitInside.c_str());
+    else if (d.policy == EntryPolicy::Once)
+        q = &statement("entryOnce", kEntryOnce.c_str());
+    else if (d.policy == EntryPolicy::Reentry)
+        q = &statement("entryReentry", kEntryReentry.c_str());
+    else
+        q = &statement("entryAny", kEntry);
+    StatementUse use{*q};
+    q->bind(1, d.ticket->id);
+    q->bind(2, d.ticket->secretHashHex);
+    if (request.direction == Direction::Entry) {
+        q->bind(3, static_cast<std::int64_t>(at));
+        q->bind(4, request.gateId);
+        q->bind(5, request.deviceId);
     }
-    return q.exec() == 1;
+    return q->exec() == 1;
 }
 
-void CheckinEngine::record(const Decision& d, const ScanRequest& request, const std::string& nonce,
-                           TimeMs scannedAt, TimeMs recordedAt) {
-    auto& q = statement("insert",
-                        "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
-                        "reason, scanned_at, recorded_at, offline) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+CheckinEngine::LogIdentity CheckinEngine::newLogIdentity(const std::string& requestNonce) {
+    auto& q = statement("nextSeq", kSelectNextChangeSeqSql);
     StatementUse use{q};
-    q.bind(1, nonce);
-    q.bind(2, d.ticket ? d.ticket->id : std::string());
-    q.bind(3, d.eventId);
-    q.bind(4, request.gateId);
-    q.bind(5, request.deviceId);
-    q.bind(6, toString(request.direction));
-    q.bind(7, d.reason == Reason::None ? "admitted" : "refused");
-    q.bind(8, toCode(d.reason));
-    q.bind(9, static_cast<std::int64_t>(scannedAt));
-    q.bind(10, static_cast<std::int64_t>(recordedAt));
-    q.bind(11, request.offline ? 1 : 0);
+    q.executeStep();
+    LogIdentity id;
+    id.rowId = q.getColumn(0).getInt64();
+    id.local = requestNonce.empty();
+    id.nonce = id.local ? makeLocalNonce(id.rowId) : requestNonce;
+    return id;
+}
+
+void CheckinEngine::record(const Decision& d, const ScanRequest& request, const LogIdentity& id, TimeMs scannedAt,
+                           TimeMs recordedAt) {
+    auto& q = statement("insert",
+                        "INSERT INTO checkins(id, nonce, local_nonce, ticket_id, event_id, gate_id, device_id, "
+                        "direction, result, reason, scanned_at, recorded_at, offline) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    StatementUse use{q};
+    q.bind(1, static_cast<std::int64_t>(id.rowId));
+    q.bind(2, id.nonce);
+    q.bind(3, id.local ? 1 : 0);
+    q.bind(4, d.ticket ? d.ticket->id : std::string());
+    q.bind(5, d.eventId);
+    q.bind(6, request.gateId);
+    q.bind(7, request.deviceId);
+    q.bind(8, toString(request.direction));
+    q.bind(9, d.reason == Reason::None ? "admitted" : "refused");
+    q.bind(10, toCode(d.reason));
+    q.bind(11, static_cast<std::int64_t>(scannedAt));
+    q.bind(12, static_cast<std::int64_t>(recordedAt));
+    q.bind(13, request.offline ? 1 : 0);
     q.exec();
 }
 
@@ -364,15 +389,16 @@ Verdict CheckinEngine::validate(const ScanRequest& request) {
 }
 
 std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
-    auto& q = statement("replay",
-                        "SELECT c.ticket_id, c.direction, c.result, c.reason, c.scanned_at, c.offline, "
-                        "coalesce(e.time_zone, 'UTC') FROM checkins c LEFT JOIN events e ON e.id = c.event_id "
-                        "WHERE c.nonce = ?");
+    static const std::string sql =
+        std::string("SELECT c.ticket_id, c.direction, c.result, c.reason, c.scanned_at, c.offline, "
+                    "coalesce(e.time_zone, 'UTC') FROM checkins c LEFT JOIN events e ON e.id = c.event_id WHERE ") +
+        kCheckinByNonceSql;
+    auto& q = statement("replay", sql.c_str());
     Verdict v;
     std::string ticketId;
     {
         StatementUse use{q};
-        q.bind(1, nonce);
+        bindNonceLookup(q, nonce);
         if (!q.executeStep()) return std::nullopt;
         ticketId = q.getColumn(0).getString();
         v.direction = parseDirection(q.getColumn(1).getString()).value_or(Direction::Entry);
@@ -406,10 +432,9 @@ std::optional<Verdict> CheckinEngine::replay(const std::string& nonce) {
 
 Verdict CheckinEngine::admit(const ScanRequest& request) {
     const TimeMs recordedAt = m_clock.nowMs();
-    // IMMEDIATE takes the write lock before reading, so the decision and the update see the same
-    // ticket state; the conditional UPDATE re-checks "still usable" as a second line of defence.
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    // The write lock is taken before reading, so the decision and the update see the same ticket
+    // state; the conditional UPDATE re-checks "still usable" as a second line of defence.
+    WriteTransaction tx(m_db);
     auto v = admitLocked(request, recordedAt);
     tx.commit();
     return v;
@@ -417,8 +442,7 @@ Verdict CheckinEngine::admit(const ScanRequest& request) {
 
 std::vector<Verdict> CheckinEngine::admitAll(const std::vector<ScanRequest>& requests) {
     const TimeMs recordedAt = m_clock.nowMs();
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     std::vector<Verdict> verdicts;
     verdicts.reserve(requests.size());
     for (const auto& request : requests) verdicts.push_back(admitLocked(request, recordedAt));
@@ -428,9 +452,8 @@ std::vector<Verdict> CheckinEngine::admitAll(const std::vector<ScanRequest>& req
 
 Verdict CheckinEngine::admitLocked(const ScanRequest& request, TimeMs recordedAt) {
     const TimeMs at = request.scannedAt.value_or(recordedAt);
-    const std::string nonce = request.nonce.empty() ? newNonce() : request.nonce;
     if (!request.nonce.empty())
-        if (auto earlier = replay(nonce)) return *earlier;
+        if (auto earlier = replay(request.nonce)) return *earlier;
 
     auto d = decide(request, at);
     if (d.reason == Reason::None && !applyToTicket(d, request, at)) {
@@ -438,16 +461,16 @@ Verdict CheckinEngine::admitLocked(const ScanRequest& request, TimeMs recordedAt
         d.refuse(Reason::AlreadyUsed, "Already used.");
         if (d.ticket) d.first = lastAdmission(d.ticket->id, true);
     }
-    record(d, request, nonce, at, recordedAt);
+    const auto id = newLogIdentity(request.nonce);
+    record(d, request, id, at, recordedAt);
     auto v = toVerdict(d, request, at);
-    v.checkinId = nonce;
+    v.checkinId = id.nonce;
     return v;
 }
 
 Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::string& gateId,
                                      const std::string& deviceId) {
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     auto found = CheckinLog(m_db).find(checkinId);
     if (!found) return Error{"not_found", "No check-in " + checkinId + "."};
     Checkin c = std::move(*found);
@@ -457,19 +480,22 @@ Result<Checkin> CheckinEngine::annul(const std::string& checkinId, const std::st
     if (!c.annulledBy.empty()) return Error{"already_annulled", "This admission was already undone."};
 
     const TimeMs now = m_clock.nowMs();
-    const std::string annulNonce = newNonce();
+    const auto undo = newLogIdentity("");
+    const std::string& annulNonce = undo.nonce;
     SQLite::Statement ins(m_db.sql(),
-                          "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
-                          "reason, scanned_at, recorded_at) VALUES(?, ?, ?, ?, ?, ?, 'annul', ?, ?, ?)");
-    ins.bind(1, annulNonce);
-    ins.bind(2, c.ticketId);
-    ins.bind(3, c.eventId);
-    ins.bind(4, gateId.empty() ? c.gateId : gateId);
-    ins.bind(5, deviceId.empty() ? c.deviceId : deviceId);
-    ins.bind(6, toString(c.direction));
-    ins.bind(7, c.nonce);
-    ins.bind(8, static_cast<std::int64_t>(now));
+                          "INSERT INTO checkins(id, nonce, local_nonce, ticket_id, event_id, gate_id, device_id, "
+                          "direction, result, reason, scanned_at, recorded_at) "
+                          "VALUES(?, ?, 1, ?, ?, ?, ?, ?, 'annul', ?, ?, ?)");
+    ins.bind(1, static_cast<std::int64_t>(undo.rowId));
+    ins.bind(2, annulNonce);
+    ins.bind(3, c.ticketId);
+    ins.bind(4, c.eventId);
+    ins.bind(5, gateId.empty() ? c.gateId : gateId);
+    ins.bind(6, deviceId.empty() ? c.deviceId : deviceId);
+    ins.bind(7, toString(c.direction));
+    ins.bind(8, c.nonce);
     ins.bind(9, static_cast<std::int64_t>(now));
+    ins.bind(10, static_cast<std::int64_t>(now));
     ins.exec();
     SQLite::Statement mark(m_db.sql(), "UPDATE checkins SET annulled_by = ? WHERE id = ?");
     mark.bind(1, annulNonce);

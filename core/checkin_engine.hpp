@@ -54,6 +54,8 @@ public:
                           const std::string& deviceId = "");
 
     static bool isValidNonce(std::string_view nonce);
+    // A nonce for a request that travels (a follower's forward, kept for its offline retry).
+    // Scans without a nonce get a local one when recorded (core/checkin_identity.hpp).
     static std::string newNonce();
 
 private:
@@ -65,7 +67,14 @@ private:
     const EventInfo* eventInfo(const std::string& eventId);
     std::optional<FirstCheckin> lastAdmission(const std::string& ticketId, bool firstEver);
     bool applyToTicket(const Decision& d, const ScanRequest& request, TimeMs at);
-    void record(const Decision& d, const ScanRequest& request, const std::string& nonce, TimeMs scannedAt,
+    // The scan's row id and nonce: the request's nonce, or a local one made from the row id.
+    struct LogIdentity {
+        std::int64_t rowId = 0;
+        std::string nonce;
+        bool local = false;
+    };
+    LogIdentity newLogIdentity(const std::string& requestNonce);
+    void record(const Decision& d, const ScanRequest& request, const LogIdentity& id, TimeMs scannedAt,
                 TimeMs recordedAt);
     std::optional<Verdict> replay(const std::string& nonce);
     Verdict admitLocked(const ScanRequest& request, TimeMs recordedAt);

@@ -2,6 +2,8 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include "core/checkin_identity.hpp"
+
 namespace qrgate {
 
 namespace {
@@ -61,8 +63,8 @@ std::vector<Checkin> CheckinLog::list(const CheckinQuery& query) {
 }
 
 std::optional<Checkin> CheckinLog::find(const std::string& nonce) {
-    SQLite::Statement q(m_db.sql(), std::string(kSelect) + "WHERE c.nonce = ?");
-    q.bind(1, nonce);
+    SQLite::Statement q(m_db.sql(), std::string(kSelect) + "WHERE " + kCheckinByNonceSql);
+    bindNonceLookup(q, nonce);
     if (!q.executeStep()) return std::nullopt;
     return readCheckin(q);
 }

@@ -5,6 +5,8 @@
 
 #include <map>
 
+#include <sqlite3.h>
+
 #include "core/migrations.hpp"
 
 namespace qrgate {
@@ -82,6 +84,37 @@ std::string Database::setting(const std::string& key, const std::string& fallbac
     SQLite::Statement q(m_db, "SELECT value FROM settings WHERE key = ?");
     q.bind(1, key);
     return q.executeStep() ? q.getColumn(0).getString() : fallback;
+}
+
+SQLite::Statement& Database::transactionStatement(const char* sql) {
+    auto& slot = m_transactionStatements[sql];
+    if (!slot) slot = std::make_unique<SQLite::Statement>(m_db, sql);
+    return *slot;
+}
+
+WriteTransaction::WriteTransaction(Database& db) : m_db(db), m_writer(db.writeMutex()) {
+    auto& begin = m_db.transactionStatement("BEGIN IMMEDIATE");
+    begin.reset();
+    begin.exec();
+}
+
+WriteTransaction::~WriteTransaction() {
+    // A failed COMMIT (disk full, I/O error) may already have rolled back; ROLLBACK only if open.
+    if (m_committed || sqlite3_get_autocommit(m_db.sql().getHandle())) return;
+    try {
+        auto& rollback = m_db.transactionStatement("ROLLBACK");
+        rollback.reset();
+        rollback.exec();
+    } catch (const SQLite::Exception&) {
+        // Nothing more to do: SQLite rolls back on its own when the connection closes.
+    }
+}
+
+void WriteTransaction::commit() {
+    auto& commit = m_db.transactionStatement("COMMIT");
+    commit.reset();
+    commit.exec();
+    m_committed = true;
 }
 
 void Database::setSetting(const std::string& key, const std::string& value) {

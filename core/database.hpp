@@ -2,10 +2,13 @@
 // One SQLite connection (WAL) with qrgate's schema, migrated on open.
 // A Database belongs to one thread; open another for another thread or process.
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 #include "core/result.hpp"
 
@@ -13,7 +16,7 @@ namespace qrgate {
 
 class Database {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     // Opens (creating if needed) and migrates an older schema. A database written by a newer
     // qrgate, or a file that is not a database, is refused with a clear message.
@@ -30,6 +33,9 @@ public:
     const std::filesystem::path& file() const { return m_file; }
     int schemaVersion();
 
+    // BEGIN IMMEDIATE, COMMIT and ROLLBACK, prepared once per connection (see WriteTransaction).
+    SQLite::Statement& transactionStatement(const char* sql);
+
     // Small key/value settings stored with the data (current event, kiosk gate, ...).
     std::string setting(const std::string& key, const std::string& fallback = "");
     void setSetting(const std::string& key, const std::string& value);
@@ -41,6 +47,24 @@ private:
     SQLite::Database m_db;
     std::filesystem::path m_file;
     std::shared_ptr<std::mutex> m_writeMutex;
+    std::map<std::string, std::unique_ptr<SQLite::Statement>> m_transactionStatements;
+};
+
+// A write transaction: the in-process write mutex, then SQLite's write lock (BEGIN IMMEDIATE), so
+// that what is read inside is still true when it commits. Rolled back unless commit() is reached.
+class WriteTransaction {
+public:
+    explicit WriteTransaction(Database& db);
+    ~WriteTransaction();
+    WriteTransaction(const WriteTransaction&) = delete;
+    WriteTransaction& operator=(const WriteTransaction&) = delete;
+
+    void commit();
+
+private:
+    Database& m_db;
+    std::lock_guard<std::mutex> m_writer;
+    bool m_committed = false;
 };
 
 }  // namespace qrgate

@@ -1,7 +1,6 @@
 #include "core/device_registry.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <cctype>
 #include <mutex>
@@ -80,8 +79,7 @@ Result<ProvisionedDevice> DeviceRegistry::insert(const std::string& name, Device
 
 Result<ProvisionedDevice> DeviceRegistry::add(const std::string& name, DeviceRole role) {
     if (name.empty() || name.size() > 100) return Error{"invalid_name", "A device needs a name of 1 to 100 characters."};
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     auto p = insert(name, role);
     if (!p) return p;
     audit(m_db, p->device.createdAt, "", "device_add", p->device.id + " " + name + " (" + toString(role) + ")");
@@ -126,8 +124,7 @@ Result<Device> DeviceRegistry::revoke(const std::string& idOrName, const std::st
     if (!d) return Error{"not_found", "No device " + idOrName + " (use the id if several share the name)."};
     if (d->revokedAt) return *d;
     const TimeMs now = m_clock.nowMs();
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
     q.bind(1, static_cast<std::int64_t>(now));
     q.bind(2, d->id);
@@ -153,8 +150,7 @@ Result<PairingCode> DeviceRegistry::createPairingCode(DeviceRole role, std::chro
     c.role = role;
     const TimeMs now = m_clock.nowMs();
     c.expiresAt = now + std::chrono::duration_cast<std::chrono::milliseconds>(validFor).count();
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     // Expired codes are useless; drop them so the table stays small.
     SQLite::Statement purge(m_db.sql(), "DELETE FROM pairing_codes WHERE expires_at < ?");
     purge.bind(1, static_cast<std::int64_t>(now - 24 * 3600 * 1000LL));
@@ -178,8 +174,7 @@ Result<ProvisionedDevice> DeviceRegistry::redeemPairingCode(std::string_view cod
     if (deviceName.empty() || deviceName.size() > 100)
         return Error{"invalid_name", "A device needs a name of 1 to 100 characters."};
     const TimeMs now = m_clock.nowMs();
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "SELECT role, expires_at, used_at FROM pairing_codes WHERE code_hash = ?");
     const std::string hash = hashToken("pair:" + normalized);
     q.bind(1, hash);

@@ -1,5 +1,9 @@
 #include "core/migrations.hpp"
 
+#include <string>
+
+#include "core/checkin_identity.hpp"
+
 namespace qrgate {
 
 namespace {
@@ -180,10 +184,101 @@ INSERT INTO changes(entity, entity_id) SELECT 'ticket', id FROM tickets ORDER BY
 INSERT INTO changes(entity, entity_id) SELECT 'device', id FROM devices ORDER BY created_at, id;
 INSERT INTO changes(entity, entity_id) SELECT 'checkin', nonce FROM checkins ORDER BY id;
 )SQL";
+// Migration 3: an admission writes fewer pages (see core/checkin_identity.hpp).
+// - Check-ins take their row ids from the change sequence and are served by the change feed from
+//   their own rows: no `changes` row per scan. Existing check-ins are renumbered after the last
+//   change, so a follower's cursor, wherever it stood, gets every check-in again (applying one
+//   twice changes nothing).
+// - Nonces the engine makes itself carry their row id and need no index entry; other nonces stay
+//   unique through a partial index.
+// - CHECK constraints compare with = instead of IN (...): SQLite builds a temporary B-tree for an
+//   IN list of three or more values on every row it checks.
+constexpr std::string_view kV3 = R"SQL(
+DROP TRIGGER feed_event_insert;
+DROP TRIGGER feed_event_update;
+DROP TRIGGER feed_type_insert;
+DROP TRIGGER feed_type_update;
+DROP TRIGGER feed_ticket_insert;
+DROP TRIGGER feed_ticket_update;
+DROP TRIGGER feed_checkin_insert;
+DROP TRIGGER feed_checkin_annul;
+DROP TRIGGER feed_device_insert;
+DROP TRIGGER feed_device_update;
+DROP TRIGGER feed_conflict_insert;
+
+CREATE TABLE changes_v3 (
+    seq        INTEGER PRIMARY KEY,
+    entity     TEXT NOT NULL CHECK (entity = 'event' OR entity = 'type' OR entity = 'ticket' OR
+                                    entity = 'checkin' OR entity = 'device' OR entity = 'conflict'),
+    entity_id  TEXT NOT NULL
+);
+INSERT INTO changes_v3(seq, entity, entity_id) SELECT seq, entity, entity_id FROM changes WHERE entity <> 'checkin';
+DROP TABLE changes;
+ALTER TABLE changes_v3 RENAME TO changes;
+
+CREATE TABLE checkins_v3 (
+    id           INTEGER PRIMARY KEY,
+    nonce        TEXT NOT NULL,
+    local_nonce  INTEGER NOT NULL DEFAULT 0,
+    ticket_id    TEXT NOT NULL DEFAULT '',
+    event_id     TEXT NOT NULL DEFAULT '',
+    gate_id      TEXT NOT NULL DEFAULT '',
+    device_id    TEXT NOT NULL DEFAULT '',
+    direction    TEXT NOT NULL CHECK (direction = 'entry' OR direction = 'exit'),
+    result       TEXT NOT NULL CHECK (result = 'admitted' OR result = 'refused' OR result = 'annul'),
+    reason       TEXT NOT NULL DEFAULT '',
+    scanned_at   INTEGER NOT NULL,
+    recorded_at  INTEGER NOT NULL,
+    offline      INTEGER NOT NULL DEFAULT 0,
+    annulled_by  TEXT NOT NULL DEFAULT '',
+    uploaded     INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO checkins_v3(id, nonce, local_nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason,
+                        scanned_at, recorded_at, offline, annulled_by, uploaded)
+SELECT id + (SELECT coalesce(max(seq), 0) FROM changes), nonce, 0, ticket_id, event_id, gate_id, device_id,
+       direction, result, reason, scanned_at, recorded_at, offline, annulled_by, uploaded
+FROM checkins ORDER BY id;
+DROP TABLE checkins;
+ALTER TABLE checkins_v3 RENAME TO checkins;
+CREATE UNIQUE INDEX checkins_foreign_nonce ON checkins(nonce) WHERE local_nonce = 0;
+CREATE INDEX checkins_upload_queue ON checkins(ticket_id) WHERE offline = 1 AND uploaded = 0;
+
+CREATE TRIGGER feed_event_insert AFTER INSERT ON events
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'event', NEW.id); END;
+CREATE TRIGGER feed_event_update AFTER UPDATE OF name, venue, starts_at, ends_at, time_zone, public_key ON events
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'event', NEW.id); END;
+CREATE TRIGGER feed_type_insert AFTER INSERT ON ticket_types
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'type', NEW.id); END;
+CREATE TRIGGER feed_type_update AFTER UPDATE ON ticket_types
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'type', NEW.id); END;
+CREATE TRIGGER feed_ticket_insert AFTER INSERT ON tickets
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'ticket', NEW.id); END;
+CREATE TRIGGER feed_ticket_update
+AFTER UPDATE OF type_id, number, holder_name, holder_email, state, secret_hash, generation, expires_at ON tickets
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'ticket', NEW.id); END;
+CREATE TRIGGER feed_checkin_annul AFTER UPDATE OF annulled_by ON checkins
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'checkin', NEW.id); END;
+CREATE TRIGGER feed_device_insert AFTER INSERT ON devices
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'device', NEW.id); END;
+CREATE TRIGGER feed_device_update AFTER UPDATE OF name, role, token_hash, revoked_at ON devices
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'device', NEW.id); END;
+CREATE TRIGGER feed_conflict_insert AFTER INSERT ON conflicts
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'conflict', NEW.id); END;
+)SQL";
+
+std::string withNextSeq(std::string_view sql) {
+    // NEXT_SEQ stands for kNextChangeSeqSql; the migration text is fixed once released.
+    std::string out(sql);
+    const std::string token = "NEXT_SEQ";
+    for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at))
+        out.replace(at, token.size(), kNextChangeSeqSql), at += std::string_view(kNextChangeSeqSql).size();
+    return out;
+}
 }  // namespace
 
 const std::vector<std::string_view>& schemaMigrations() {
-    static const std::vector<std::string_view> migrations = {kV1, kV2};
+    static const std::string v3 = withNextSeq(kV3);
+    static const std::vector<std::string_view> migrations = {kV1, kV2, v3};
     return migrations;
 }
 

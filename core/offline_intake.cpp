@@ -1,9 +1,9 @@
 #include "core/offline_intake.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include "core/checkin_engine.hpp"
+#include "core/checkin_identity.hpp"
 
 namespace qrgate {
 
@@ -50,8 +50,7 @@ std::vector<IntakeOutcome> OfflineIntake::record(const std::vector<UploadedScan>
     std::vector<IntakeOutcome> out;
     out.reserve(scans.size());
     const TimeMs now = m_clock.nowMs();
-    std::lock_guard writer(m_db.writeMutex());
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     for (const auto& s : scans) out.push_back(recordOne(s, now));
     tx.commit();
     return out;
@@ -60,14 +59,15 @@ std::vector<IntakeOutcome> OfflineIntake::record(const std::vector<UploadedScan>
 IntakeOutcome OfflineIntake::recordOne(const UploadedScan& s, TimeMs now) {
     auto& db = m_db.sql();
     {
-        SQLite::Statement seen(db, "SELECT 1 FROM checkins WHERE nonce = ?");
-        seen.bind(1, s.nonce);
+        SQLite::Statement seen(db, std::string("SELECT 1 FROM checkins c WHERE ") + kCheckinByNonceSql);
+        bindNonceLookup(seen, s.nonce);
         if (seen.executeStep()) return IntakeOutcome::Duplicate;
     }
     auto insert = [&] {
         SQLite::Statement q(db,
-                            "INSERT INTO checkins(nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
-                            "reason, scanned_at, recorded_at, offline, uploaded) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)");
+                            std::string("INSERT INTO checkins(id, nonce, ticket_id, event_id, gate_id, device_id, "
+                                        "direction, result, reason, scanned_at, recorded_at, offline, uploaded) VALUES(") +
+                                kNextChangeSeqSql + ", ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 1)");
         q.bind(1, s.nonce);
         q.bind(2, s.ticketId);
         q.bind(3, s.eventId);

@@ -1,6 +1,7 @@
 // The check-in engine, reason by reason, as a gate volunteer would meet them.
 #include <gtest/gtest.h>
 
+#include "core/checkin_identity.hpp"
 #include "core/checkin_log.hpp"
 #include "core/ticket_codec.hpp"
 #include "core/ticket_store.hpp"
@@ -300,6 +301,46 @@ TEST(CheckinEngine, ARepeatedNonceReturnsTheFirstAnswerAndRecordsOnce) {
     EXPECT_TRUE(second.admitted) << "an upload retried is the same scan, not a second one";
     EXPECT_EQ(second.checkinId, "upload-42");
     EXPECT_EQ(CheckinLog(*f.db).list({}).size(), 1u);
+}
+
+TEST(CheckinEngine, ItsOwnNoncesNameTheirRowAndAreFoundAgain) {
+    EventFixture f;
+    auto tickets = f.issue(2);
+    CheckinEngine engine(*f.db, f.clock);
+    auto v = engine.admit(f.scan(tickets[0].qrData));
+    ASSERT_TRUE(v.admitted);
+    auto rowId = localNonceRowId(v.checkinId);
+    ASSERT_TRUE(rowId) << v.checkinId;
+    auto found = CheckinLog(*f.db).find(v.checkinId);
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, *rowId);
+    // Sent back as a client's retry key (a follower uploading it), it is the same scan.
+    auto retry = f.scan(tickets[0].qrData);
+    retry.nonce = v.checkinId;
+    EXPECT_TRUE(engine.admit(retry).admitted);
+    EXPECT_EQ(CheckinLog(*f.db).list({}).size(), 1u);
+}
+
+TEST(CheckinEngine, ANonceShapedLikeALocalOneFromAnotherGateIsAScanOfItsOwn) {
+    EventFixture f;
+    auto tickets = f.issue(2);
+    CheckinEngine engine(*f.db, f.clock);
+    auto here = engine.admit(f.scan(tickets[0].qrData));
+    ASSERT_TRUE(here.admitted);
+    // Another gate's database numbered its rows the same way: same row id, different nonce.
+    std::string other = here.checkinId;
+    other[9] = other[9] == 'Z' ? 'Y' : 'Z';
+    ASSERT_EQ(localNonceRowId(other), localNonceRowId(here.checkinId));
+    auto upload = f.scan(tickets[1].qrData);
+    upload.nonce = other;
+    auto there = engine.admit(upload);
+    EXPECT_TRUE(there.admitted) << "not mistaken for a retry of the first scan";
+    EXPECT_EQ(there.ticket->id, tickets[1].ticket.id);
+    EXPECT_EQ(CheckinLog(*f.db).list({}).size(), 2u);
+    EXPECT_EQ(CheckinLog(*f.db).find(other)->ticketId, tickets[1].ticket.id);
+    EXPECT_EQ(CheckinLog(*f.db).find(here.checkinId)->ticketId, tickets[0].ticket.id);
+    EXPECT_EQ(engine.admit(upload).ticket->id, tickets[1].ticket.id) << "its retry is found through the index";
+    EXPECT_EQ(CheckinLog(*f.db).list({}).size(), 2u);
 }
 
 TEST(CheckinEngine, ManualAdmissionAfterSearchFollowsTheSameRules) {

@@ -1,4 +1,4 @@
-// The change feed (schema migration 2) and a replica built from it, without any network.
+// The change feed (schema migrations 2 and 3) and a replica built from it, without any network.
 #include <gtest/gtest.h>
 
 #include <SQLiteCpp/Statement.h>
@@ -6,6 +6,7 @@
 #include "core/change_feed.hpp"
 #include "core/checkin_log.hpp"
 #include "core/migrations.hpp"
+#include "core/offline_intake.hpp"
 #include "core/ticket_store.hpp"
 #include "support/fixtures.hpp"
 
@@ -29,17 +30,24 @@ std::int64_t replicate(Database& from, Database& to, std::int64_t since = 0, std
 }
 }  // namespace
 
-TEST(ChangeFeed, AnAdmissionAddsOneFeedRowAndTheTicketUpdateNone) {
+TEST(ChangeFeed, AnAdmissionIsServedFromItsOwnRowWithoutAFeedRow) {
     EventFixture f;
     auto tickets = f.issue(3);
-    const auto before = feedRows(*f.db);
+    const auto rowsBefore = feedRows(*f.db);
+    const auto before = ChangeFeed(*f.db).latestSeq();
     CheckinEngine engine(*f.db, f.clock);
-    ASSERT_TRUE(engine.admit(f.scan(tickets[0].qrData)).admitted);
-    // The hot path: the check-in row fires its trigger; the entry-state columns of the ticket fire none.
-    EXPECT_EQ(feedRows(*f.db), before + 1);
+    auto v = engine.admit(f.scan(tickets[0].qrData));
+    ASSERT_TRUE(v.admitted);
+    // The hot path writes the ticket row and the scan-log row, nothing else: no `changes` row and
+    // no nonce index entry (the engine's own nonce names the row).
+    EXPECT_EQ(feedRows(*f.db), rowsBefore);
+    EXPECT_EQ(f.db->sql().execAndGet("SELECT count(*) FROM checkins WHERE local_nonce = 0").getInt64(), 0);
+    EXPECT_EQ(ChangeFeed(*f.db).latestSeq(), before + 1);
     auto page = ChangeFeed(*f.db).read(before, 100);
     ASSERT_EQ(page.changes.size(), 1u);
+    EXPECT_EQ(page.changes[0]["seq"], before + 1);
     EXPECT_EQ(page.changes[0]["entity"], "checkin");
+    EXPECT_EQ(page.changes[0]["data"]["nonce"], v.checkinId);
     EXPECT_EQ(page.changes[0]["data"]["ticket_state"]["entries_used"], 1);
     EXPECT_EQ(page.changes[0]["data"]["ticket_state"]["entry_gate"], "A");
 }
@@ -145,10 +153,81 @@ TEST(ChangeFeed, AnOlderDatabaseMigratesWithAFullSnapshotInItsFeed) {
     }
     auto db = Database::open(file);
     ASSERT_TRUE(db) << db.error().message;
-    EXPECT_EQ((*db)->schemaVersion(), 2);
-    EXPECT_EQ(feedRows(**db), 1 + 1 + 30 + 1);
+    EXPECT_EQ((*db)->schemaVersion(), Database::kSchemaVersion);
+    EXPECT_EQ(feedRows(**db), 1 + 1 + 30) << "the check-in is served from its own row";
     auto replicaDb = Database::openInMemory();
     replicate(**db, *replicaDb, 0, 10);
     EXPECT_EQ(TicketStore(*replicaDb).countForEvent("EV000001"), 30u);
     EXPECT_TRUE(CheckinLog(*replicaDb).find("N1"));
+}
+
+TEST(ChangeFeed, MigrationThreeRenumbersCheckinsAfterEveryChangeSoNoFollowerMissesOne) {
+    TempDir dir;
+    const auto file = dir / "v2.db";
+    {
+        // A leader as schema 2 left it: check-ins interleaved with other changes in the feed.
+        SQLite::Database raw(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        raw.exec(std::string(schemaMigrations()[0]));
+        raw.exec(std::string(schemaMigrations()[1]));
+        raw.exec("PRAGMA user_version=2");
+        raw.exec("INSERT INTO events(id, name, public_key, created_at) VALUES('EV000001', 'Old', '" +
+                 std::string(64, 'a') + "', 1)");
+        raw.exec("INSERT INTO ticket_types(id, event_id, name, entries, is_default) VALUES(1, 'EV000001', 'General', "
+                 "'once', 1)");
+        for (int i = 1; i <= 5; ++i) {
+            const auto n = std::to_string(i);
+            raw.exec("INSERT INTO tickets(id, event_id, type_id, number, secret_hash, issued_at) VALUES('T" + n +
+                     "', 'EV000001', 1, " + n + ", 'h" + n + "', 1)");
+            raw.exec("INSERT INTO checkins(nonce, ticket_id, event_id, direction, result, scanned_at, recorded_at) "
+                     "VALUES('N" + n + "', 'T" + n + "', 'EV000001', 'entry', 'admitted', 5, 5)");
+        }
+    }
+    auto db = Database::open(file);
+    ASSERT_TRUE(db) << db.error().message;
+    auto& sql = (*db)->sql();
+    const auto lastChange = sql.execAndGet("SELECT max(seq) FROM changes").getInt64();
+    EXPECT_GT(sql.execAndGet("SELECT min(id) FROM checkins").getInt64(), lastChange);
+    EXPECT_EQ(sql.execAndGet("SELECT count(*) FROM changes WHERE entity = 'checkin'").getInt64(), 0);
+
+    // A follower that had read up to the third ticket under schema 2 still gets all five scans.
+    auto replicaDb = Database::openInMemory();
+    replicate(**db, *replicaDb);
+    for (int i = 1; i <= 5; ++i) EXPECT_TRUE(CheckinLog(*replicaDb).find("N" + std::to_string(i))) << i;
+    auto page = ChangeFeed(**db).read(lastChange - 2, 100);
+    int checkins = 0;
+    for (const auto& c : page.changes) checkins += c["entity"] == "checkin";
+    EXPECT_EQ(checkins, 5);
+    // Old nonces stay unique and findable; a new scan continues the one sequence.
+    EXPECT_ANY_THROW(sql.exec("INSERT INTO checkins(id, nonce, direction, result, scanned_at, recorded_at) "
+                              "VALUES(1000, 'N1', 'entry', 'refused', 1, 1)"));
+    ASSERT_TRUE(CheckinLog(**db).find("N3"));
+}
+
+TEST(ChangeFeed, AFollowersOwnScanComingBackFromTheLeaderIsNotRecordedTwice) {
+    EventFixture leader;
+    auto tickets = leader.issue(2);
+    auto followerDb = Database::openInMemory();
+    replicate(*leader.db, *followerDb);
+
+    // Offline at the follower: the engine gives the scan a local nonce (its own row id).
+    CheckinEngine followerEngine(*followerDb, leader.clock);
+    auto request = leader.scan(tickets[0].qrData);
+    request.offline = true;
+    auto v = followerEngine.admit(request);
+    ASSERT_TRUE(v.admitted);
+    ReplicaWriter writer(*followerDb);
+    auto pending = writer.pendingUploads();
+    ASSERT_EQ(pending.size(), 1u);
+    EXPECT_EQ(pending[0]["nonce"], v.checkinId);
+
+    // The leader records the upload under that nonce; its feed brings it back to the follower.
+    auto outcomes = OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])});
+    ASSERT_EQ(outcomes.size(), 1u);
+    EXPECT_EQ(outcomes[0], IntakeOutcome::Recorded);
+    replicate(*leader.db, *followerDb);
+    EXPECT_EQ(followerDb->sql().execAndGet("SELECT count(*) FROM checkins").getInt64(), 1);
+    EXPECT_EQ(writer.pendingCount(), 0) << "the leader's copy acknowledges the upload";
+    // Uploading it again is a duplicate at the leader, however often the follower retries.
+    EXPECT_EQ(OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])})[0],
+              IntakeOutcome::Duplicate);
 }
