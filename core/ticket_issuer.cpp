@@ -71,10 +71,11 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& even
     if (toHex(keys->publicKey) != event->publicKeyHex)
         return Error{"key_mismatch", "The key file for event " + eventId + " does not belong to this database."};
 
-    std::unordered_map<std::string, TicketType> typesByName;
-    for (auto& t : catalog.types(eventId)) typesByName.emplace(lower(t.name), t);
-    auto defaultType = catalog.defaultType(eventId);
-    if (!defaultType) return Error{"no_type", "The event has no ticket type."};
+    const auto types = catalog.types(eventId);  // the default type first
+    if (types.empty()) return Error{"no_type", "The event has no ticket type."};
+    const TicketType* defaultType = &types.front();
+    std::unordered_map<std::string, const TicketType*> typesByName;
+    for (const auto& t : types) typesByName.emplace(lower(t.name), &t);
 
     const TimeMs now = m_clock.nowMs();
     std::vector<IssuedTicket> out(holders.size());
@@ -82,11 +83,11 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& even
     ids.reserve(holders.size());
     for (std::size_t i = 0; i < holders.size(); ++i) {
         const auto& h = holders[i];
-        const TicketType* type = &*defaultType;
+        const TicketType* type = defaultType;
         if (!h.type.empty()) {
             auto it = typesByName.find(lower(h.type));
             if (it == typesByName.end()) return Error{"unknown_type", "The event has no ticket type '" + h.type + "'."};
-            type = &it->second;
+            type = it->second;
         }
         auto& t = out[i].ticket;
         do t.id = randomId(TicketCodec::kTicketIdLength);
