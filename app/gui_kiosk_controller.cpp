@@ -11,6 +11,7 @@
 #include "app/gui_window.hpp"
 #include "core/change_feed.hpp"
 #include "core/checkin_engine.hpp"
+#include "core/checkin_identity.hpp"
 #include "core/checkin_log.hpp"
 #include "core/crypto.hpp"
 #include "core/event_catalog.hpp"
@@ -390,7 +391,7 @@ void KioskController::runDecision(long long scanId, ScanRequest request, bool va
          started](Database& db) mutable {
             std::optional<Verdict> answer;
             if (link) {
-                request.nonce = CheckinEngine::newNonce();
+                request.nonce = makeRequestNonce();
                 request.scannedAt = SystemClock::instance().nowMs();
                 // The API takes a scanned code; a ticket found by search is decided here and
                 // uploaded like an offline scan (the leader records it by its nonce).

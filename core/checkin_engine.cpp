@@ -126,16 +126,6 @@ bool CheckinEngine::isValidNonce(std::string_view nonce) {
     return true;
 }
 
-std::string CheckinEngine::newNonce() {
-    // Milliseconds first (9 base32 characters), then 55 random bits: new rows land at the end of
-    // the leader's nonce index instead of on a random page, which keeps commits small.
-    static constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    auto ms = static_cast<std::uint64_t>(SystemClock::instance().nowMs());
-    std::string prefix(9, '0');
-    for (int i = 8; i >= 0; --i, ms >>= 5) prefix[i] = kDigits[ms & 31];
-    return prefix + randomId(11);
-}
-
 const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& eventId) {
     // Keys never change; the zone may be edited, so the cache is short-lived.
     const auto now = std::chrono::steady_clock::now();

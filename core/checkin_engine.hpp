@@ -54,9 +54,8 @@ public:
                           const std::string& deviceId = "");
 
     static bool isValidNonce(std::string_view nonce);
-    // A nonce for a request that travels (a follower's forward, kept for its offline retry).
-    // Scans without a nonce get a local one when recorded (core/checkin_identity.hpp).
-    static std::string newNonce();
+    // Scans without a nonce get one when recorded; a request that travels first takes one from
+    // makeRequestNonce() (core/checkin_identity.hpp).
 
 private:
     struct Decision;

@@ -8,25 +8,26 @@
 namespace qrgate {
 
 namespace {
-constexpr char kDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr const char* kDigits = kCrockfordAlphabet;
 constexpr std::size_t kTimeChars = 9;
 constexpr std::size_t kRandomChars = 5;
 constexpr std::size_t kSeparatorAt = kTimeChars + kRandomChars;
 
-int digitValue(char c) {
-    for (int i = 0; i < 32; ++i)
-        if (kDigits[i] == c) return i;
-    return -1;
+// Milliseconds first, so that nonces sort roughly by time wherever they are indexed (the leader
+// indexes every gate's) and new entries land at the end of the index.
+std::string timePrefix() {
+    auto ms = static_cast<std::uint64_t>(SystemClock::instance().nowMs());
+    std::string prefix(kTimeChars, '0');
+    for (std::size_t i = kTimeChars; i-- > 0; ms >>= 5) prefix[i] = kDigits[ms & 31];
+    return prefix;
 }
 }  // namespace
 
+std::string makeRequestNonce() { return timePrefix() + randomId(11); }
+
 std::string makeLocalNonce(std::int64_t checkinId) {
-    // Milliseconds first, so that nonces sort roughly by time wherever they are indexed (the
-    // leader indexes every gate's); the random part keeps copies of one database apart.
-    auto ms = static_cast<std::uint64_t>(SystemClock::instance().nowMs());
-    std::string nonce(kTimeChars, '0');
-    for (std::size_t i = kTimeChars; i-- > 0; ms >>= 5) nonce[i] = kDigits[ms & 31];
-    nonce += randomId(kRandomChars);
+    // The random part keeps copies of one database apart.
+    std::string nonce = timePrefix() + randomId(kRandomChars);
     nonce += '.';
     std::string id;
     for (auto v = static_cast<std::uint64_t>(checkinId); v > 0 || id.empty(); v >>= 5) id.insert(id.begin(), kDigits[v & 31]);
@@ -38,7 +39,7 @@ std::optional<std::int64_t> localNonceRowId(std::string_view nonce) {
         return std::nullopt;
     std::int64_t id = 0;
     for (char c : nonce.substr(kSeparatorAt + 1)) {
-        const int v = digitValue(c);
+        const int v = crockfordValue(c);
         if (v < 0) return std::nullopt;
         id = id * 32 + v;
     }

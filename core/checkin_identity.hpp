@@ -35,6 +35,9 @@ inline constexpr const char* kCheckinByNonceSql =
     "((c.id = :local_id AND c.nonce = :nonce) OR (c.nonce = :nonce AND c.local_nonce = 0))";
 
 std::string makeLocalNonce(std::int64_t checkinId);
+// A nonce for a request that travels before it is recorded (a follower's forward, kept for its
+// offline retry): 9 characters of milliseconds and 11 random ones.
+std::string makeRequestNonce();
 // The row id a local nonce names, if the text has that form (it may still be another node's).
 std::optional<std::int64_t> localNonceRowId(std::string_view nonce);
 void bindNonceLookup(SQLite::Statement& q, const std::string& nonce);

@@ -9,7 +9,17 @@
 namespace qrgate {
 
 namespace {
-constexpr char kCrockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr const char* kCrockford = kCrockfordAlphabet;
+
+// Every scan decodes a payload: a table instead of a search per character.
+struct CrockfordTable {
+    std::int8_t value[256];
+    constexpr CrockfordTable() : value() {
+        for (auto& v : value) v = -1;
+        for (int i = 0; i < 32; ++i) value[static_cast<unsigned char>(kCrockfordAlphabet[i])] = static_cast<std::int8_t>(i);
+    }
+};
+constexpr CrockfordTable kCrockfordTable;
 }
 
 void ensureSodium() {
@@ -115,15 +125,17 @@ std::string base32Encode(const std::uint8_t* data, std::size_t n) {
     return out;
 }
 
+int crockfordValue(char c) { return kCrockfordTable.value[static_cast<unsigned char>(c)]; }
+
 std::optional<std::vector<std::uint8_t>> base32Decode(std::string_view text) {
     std::vector<std::uint8_t> out;
     out.reserve(text.size() * 5 / 8);
     unsigned buffer = 0;
     int bits = 0;
     for (char c : text) {
-        const char* hit = c ? static_cast<const char*>(std::memchr(kCrockford, c, 32)) : nullptr;
-        if (!hit) return std::nullopt;
-        buffer = (buffer << 5) | static_cast<unsigned>(hit - kCrockford);
+        const int v = crockfordValue(c);
+        if (v < 0) return std::nullopt;
+        buffer = (buffer << 5) | static_cast<unsigned>(v);
         bits += 5;
         if (bits >= 8) {
             out.push_back(static_cast<std::uint8_t>((buffer >> (bits - 8)) & 0xFF));
@@ -147,7 +159,7 @@ std::string randomId(std::size_t length) {
 bool isCrockfordId(std::string_view text, std::size_t length) {
     if (text.size() != length) return false;
     for (char c : text)
-        if (!std::memchr(kCrockford, c, 32) || c == '\0') return false;
+        if (crockfordValue(c) < 0) return false;
     return true;
 }
 

@@ -49,6 +49,9 @@ bool fromHex(std::string_view hex, std::array<std::uint8_t, N>& out);
 
 // Crockford base32 (0-9, A-Z without I L O U), most significant bit first. Only characters
 // that every keyboard layout types alike and that QR alphanumeric mode holds.
+inline constexpr char kCrockfordAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+// The digit's value, or -1 for anything else (lower case included).
+int crockfordValue(char c);
 std::string base32Encode(const std::uint8_t* data, std::size_t n);
 // nullopt on a character outside the alphabet or leftover bits that are not zero.
 std::optional<std::vector<std::uint8_t>> base32Decode(std::string_view text);

@@ -14,30 +14,18 @@ constexpr std::size_t kMaxInput = 4096;
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-constexpr char kCrockfordDigits[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-// Every scan decodes a payload: a table instead of a search per character.
-struct CrockfordTable {
-    std::int8_t value[256];
-    constexpr CrockfordTable() : value() {
-        for (auto& v : value) v = -1;
-        for (int i = 0; i < 32; ++i) value[static_cast<unsigned char>(kCrockfordDigits[i])] = static_cast<std::int8_t>(i);
-    }
-};
-constexpr CrockfordTable kCrockfordTable;
-
 // Two characters over everything before them; nullopt if a character is not Crockford base32.
 // The weighted sum stays far below 2^32 for any input we accept (kMaxInput), so one modulo at the
 // end gives the same result as one per step.
 std::optional<std::string> checkCharacters(std::string_view body) {
     std::uint64_t sum = 0;
     for (std::size_t i = 0; i < body.size(); ++i) {
-        const int v = kCrockfordTable.value[static_cast<unsigned char>(body[i])];
+        const int v = crockfordValue(body[i]);
         if (v < 0) return std::nullopt;
         sum += static_cast<std::uint64_t>(i + 1) * static_cast<std::uint64_t>(v);
     }
     sum %= 1021;
-    return std::string{kCrockfordDigits[sum / 32], kCrockfordDigits[sum % 32]};
+    return std::string{kCrockfordAlphabet[sum / 32], kCrockfordAlphabet[sum % 32]};
 }
 }  // namespace
 

@@ -1,5 +1,6 @@
 // The gate's routes: check-in and validate (forwarded by a follower, with the replica as
 // fallback), tickets, undo, the change feed, stats, conflicts and offline uploads.
+#include "core/checkin_identity.hpp"
 #include "core/checkin_log.hpp"
 #include "core/conflict_log.hpp"
 #include "core/event_catalog.hpp"
@@ -75,7 +76,7 @@ void noteVerdict(Call& call, const Verdict& v) {
 // Follower: the leader decides while it answers in time; otherwise the replica does.
 bool forwarded(Call& call, const std::shared_ptr<FollowerLink>& link, const char* path, ParsedScan& scan) {
     auto& r = scan.request;
-    if (r.nonce.empty()) r.nonce = CheckinEngine::newNonce();
+    if (r.nonce.empty()) r.nonce = makeRequestNonce();
     if (!r.scannedAt) r.scannedAt = SystemClock::instance().nowMs();
     scan.forwardBody["nonce"] = r.nonce;
     scan.forwardBody["scannedAt"] = *r.scannedAt;
