@@ -1,6 +1,7 @@
 #pragma once
 // One SQLite connection (WAL) with qrgate's schema, migrated on open.
-// A Database belongs to one thread; open another for another thread or process.
+// A Database is used by one thread at a time (it may be handed on, as the server's session pool
+// does); open another for another thread or process. SQLite does not lock it for us.
 #include <filesystem>
 #include <map>
 #include <memory>
