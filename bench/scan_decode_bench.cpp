@@ -28,7 +28,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/scan/qr_decoder.hpp"
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 
 namespace {
 

@@ -26,7 +26,7 @@
 #include "core/data_folder.hpp"
 #include "core/event_catalog.hpp"
 #include "core/scan/scan_pipeline.hpp"
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 #include "core/ticket_issuer.hpp"
 
 namespace {

@@ -12,7 +12,7 @@
 #include <opencv2/videoio.hpp>
 #include <nlohmann/json.hpp>
 
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 

@@ -6,7 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 #include "tests/scan/scan_test_support.hpp"
 
 namespace qrgate {

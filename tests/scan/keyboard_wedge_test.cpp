@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 
 namespace qrgate {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 
 namespace qrgate {
 namespace {

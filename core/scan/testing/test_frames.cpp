@@ -1,4 +1,4 @@
-#include "core/scan/test_frames.hpp"
+#include "core/scan/testing/test_frames.hpp"
 
 #include <qrencode.h>
 #include <sodium.h>
