@@ -95,10 +95,11 @@ std::optional<FirstCheckin> entryOf(const Ticket& t) {
     return FirstCheckin{*t.entryAt, t.entryGate, t.entryDevice};
 }
 
-// Resets a cached statement however the scope is left.
+// Resets a cached statement however the scope is left. Every use binds all of a statement's
+// parameters, so old bindings need no clearing.
 struct StatementUse {
     SQLite::Statement& q;
-    ~StatementUse() { q.tryReset(); q.clearBindings(); }
+    ~StatementUse() { q.tryReset(); }
 };
 
 std::string joinGates(const std::vector<std::string>& gates) {
