@@ -21,6 +21,9 @@ public:
 
     // RGBA, rows top-down. Reallocates only when the size changes.
     void upload(const std::uint8_t* rgba, int width, int height, bool smooth);
+    // One byte a pixel (ImGui's font atlas) as RGBA white with that alpha, which is what
+    // ImGui's RGBA atlas holds, converted a few rows at a time instead of all at once.
+    void uploadAlphaAsWhite(const std::uint8_t* alpha, int width, int height);
     views::Texture view() const;
     bool empty() const { return m_id == 0; }
 

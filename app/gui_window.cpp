@@ -95,11 +95,13 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const WindowOptions& options, std::st
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(w->m_window, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
+    w->createRendererObjects();
     w->rebuildFonts();
     return w;
 }
 
 GuiWindow::~GuiWindow() {
+    m_fontTexture = GlTexture();  // while the GL context is still there
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();
@@ -116,12 +118,32 @@ void GuiWindow::rebuildFonts() {
     views::setScale(scale);
     views::loadFonts(ImGui::GetIO(), files, scale, m_options.kioskFonts);
     views::applyTheme(ImGui::GetStyle(), scale);
-    ImGui_ImplOpenGL3_DestroyFontsTexture();
-    ImGui_ImplOpenGL3_CreateFontsTexture();
-    // The atlas lives in the texture now; the CPU copies (alpha and RGBA) are tens of MB.
-    ImGui::GetIO().Fonts->ClearTexData();
-    malloc_trim(0);  // and give those pages back to the system now
+    uploadFontAtlas();
     m_appliedScale = scale;
+}
+
+// The backend makes its shaders and buffers on the first NewFrame, and with them an RGBA font
+// texture from the atlas; once our fonts are in the atlas that means building it all over again,
+// keeping its CPU copies (20 MB with the kiosk's fonts) and leaking the texture made before
+// (16 MB). Made now, while the atlas holds only ImGui's small default font, whose texture ours
+// then replaces.
+void GuiWindow::createRendererObjects() {
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+}
+
+// From the atlas's one byte a pixel, never through ImGui's RGBA copy (see
+// GlTexture::uploadAlphaAsWhite).
+void GuiWindow::uploadFontAtlas() {
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    unsigned char* alpha = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsAlpha8(&alpha, &width, &height);
+    m_fontTexture.uploadAlphaAsWhite(alpha, width, height);
+    atlas.SetTexID(m_fontTexture.view().id);
+    // The atlas lives in the texture now; its CPU copy (4 MB for the kiosk) is not needed.
+    atlas.ClearTexData();
+    malloc_trim(0);  // and give those pages back to the system now
 }
 
 void GuiWindow::setUserScale(float scale) {
@@ -151,16 +173,7 @@ void GuiWindow::endFrame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (!m_capturePath.empty()) {
-        std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
-        glPixelStorei(GL_PACK_ALIGNMENT, 1);
-        glReadBuffer(GL_BACK);
-        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
-        // GL's rows run bottom-up; PNG's top-down.
-        std::vector<unsigned char> flipped(pixels.size());
-        const std::size_t row = static_cast<std::size_t>(w) * 4;
-        for (int y = 0; y < h; ++y)
-            std::copy_n(&pixels[static_cast<std::size_t>(h - 1 - y) * row], row, &flipped[static_cast<std::size_t>(y) * row]);
-        bool ok = writePng(m_capturePath, w, h, flipped.data());
+        bool ok = writeScreenshot(m_capturePath, w, h);
         m_capturePath.clear();
         if (m_captureDone) {
             auto done = std::move(m_captureDone);
@@ -171,6 +184,29 @@ void GuiWindow::endFrame() {
     glfwSwapBuffers(m_window);
     m_lastFrameMs = (glfwGetTime() - m_frameStart) * 1000.0;
     ++m_frames;
+}
+
+// Screenshots are rare (tests, bug reports): their pixels (4 MB) and the PNG encoder's buffers
+// go back to the system at once instead of staying in the heap, where the kiosk's own memory
+// is measured right after one.
+bool GuiWindow::writeScreenshot(const std::string& path, int w, int h) {
+    bool ok = false;
+    {
+        std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadBuffer(GL_BACK);
+        glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        // GL's rows run bottom-up; PNG's top-down.
+        const std::size_t row = static_cast<std::size_t>(w) * 4;
+        for (int y = 0; y < h / 2; ++y) {
+            auto top = pixels.begin() + static_cast<std::ptrdiff_t>(y * row);
+            std::swap_ranges(top, top + static_cast<std::ptrdiff_t>(row),
+                             pixels.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * row));
+        }
+        ok = writePng(path, w, h, pixels.data());
+    }
+    malloc_trim(0);
+    return ok;
 }
 
 void GuiWindow::captureNextFrame(const std::string& pngPath, std::function<void(bool)> done) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui_textures.hpp"
 #include "views/theme.hpp"
 
 struct GLFWwindow;
@@ -52,7 +53,10 @@ public:
 
 private:
     GuiWindow() = default;
+    void createRendererObjects();
     void rebuildFonts();
+    void uploadFontAtlas();
+    bool writeScreenshot(const std::string& path, int w, int h);
     static void markActive(GLFWwindow* w);
 
     GLFWwindow* m_window = nullptr;
@@ -63,6 +67,7 @@ private:
     double m_frameStart = 0;
     double m_lastFrameMs = 0;
     long long m_frames = 0;
+    GlTexture m_fontTexture;
     std::string m_capturePath;
     std::function<void(bool)> m_captureDone;
     std::function<void(const std::vector<std::string>&)> m_drop;

@@ -286,11 +286,13 @@ TEST_F(GuiScreens, TheKioskFedFromAVideoAdmitsThenSaysAlreadyUsed) {
     auto timings = nlohmann::json::parse(std::ifstream(kShots / "kiosk-timings.json"));
     auto rss = nlohmann::json::parse(std::ifstream(kShots / "kiosk-rss.json"));
     std::cout << "kiosk scan timings: " << timings.dump() << "\nkiosk memory: " << rss.dump() << "\n";
-    // The target is 250 MB resident with a 1280x720 camera. Under Xvfb about half of the resident
-    // set is the software renderer's shared code (libLLVM), so the program's own (anonymous)
-    // memory is held to the target and the total to a regression bound; see docs/performance.md.
-    EXPECT_LT(rss["anonMB"].get<double>(), 250.0) << "the kiosk's own memory with a 1280x720 camera";
-    EXPECT_LT(rss["rssMB"].get<double>(), 320.0);
+    // The target: at most 250 MB resident with a 1280x720 camera, counting everything, the
+    // software renderer's shared code (libLLVM, ~55 MB under Xvfb) included; see
+    // docs/performance.md.
+    EXPECT_LE(rss["rssMB"].get<double>(), 250.0)
+        << "the kiosk's whole resident set with a 1280x720 camera (anonMB: its own memory, fileMB: the "
+           "program and its libraries): "
+        << rss.dump();
     EXPECT_EQ(timings["source"].get<std::string>().empty(), false);
 
     Png scanning(shot("kiosk-scanning"));
