@@ -4,7 +4,7 @@
 
 #include "app/gui_apps.hpp"
 #include "app/gui_console_controller.hpp"
-#include "app/gui_script.hpp"
+#include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
 #include "core/ui_queue.hpp"
 #include "views/console_shell.hpp"
@@ -14,14 +14,7 @@ namespace qrgate::gui {
 
 int runConsoleApp(const DataFolder& folder) {
     std::optional<GuiScript> script;
-    if (const char* path = std::getenv("QRGATE_GUI_SCRIPT"); path && *path) {
-        std::string error;
-        script = GuiScript::load(path, error);
-        if (!script) {
-            std::fprintf(stderr, "qrgate: %s\n", error.c_str());
-            return 1;
-        }
-    }
+    if (!loadScriptFromEnvironment(script)) return 1;
     WindowOptions wo;
     wo.title = "qrgate \xE2\x80\x94 admin console";
     wo.vsync = !script;  // scripted runs time frames without waiting for the display
@@ -93,24 +86,11 @@ int runConsoleApp(const DataFolder& folder) {
         return false;
     };
 
-    double firstFrameMs = -1;
-    int exitCode = 0;
-    for (;;) {
-        const bool animating = controller.busy() || !state.notices.empty() || script.has_value();
-        if (!window->beginFrame(animating)) break;
-        ui.drain();
-        controller.tick(ImGui::GetTime(), shell.currentId());
-        if (script && !script->step(*window, hooks, firstFrameMs)) {
-            exitCode = script->failed() ? 3 : 0;
-            window->requestClose();
-        }
-        shell.draw(state, controller);
-        window->endFrame();
-        if (firstFrameMs < 0)
-            firstFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - processStart()).count();
-    }
-    ui.setWakeUp(nullptr);
-    return exitCode;
+    FrameSteps steps;
+    steps.animating = [&] { return controller.busy() || !state.notices.empty(); };
+    steps.tick = [&] { controller.tick(ImGui::GetTime(), shell.currentId()); };
+    steps.draw = [&] { shell.draw(state, controller); };
+    return runFrameLoop(*window, ui, script, hooks, steps);
 }
 
 }  // namespace qrgate::gui

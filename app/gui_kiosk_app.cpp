@@ -10,7 +10,7 @@
 
 #include "app/gui_apps.hpp"
 #include "app/gui_kiosk_controller.hpp"
-#include "app/gui_script.hpp"
+#include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
 #include "core/event_catalog.hpp"
 #include "core/ui_queue.hpp"
@@ -79,14 +79,7 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
     // within its memory budget on small gate PCs.
     mallopt(M_ARENA_MAX, 2);
     std::optional<GuiScript> script;
-    if (const char* path = std::getenv("QRGATE_GUI_SCRIPT"); path && *path) {
-        std::string error;
-        script = GuiScript::load(path, error);
-        if (!script) {
-            std::fprintf(stderr, "qrgate: %s\n", error.c_str());
-            return 1;
-        }
-    }
+    if (!loadScriptFromEnvironment(script)) return 1;
     views::KioskState state;
     KioskLeader leader;
     if (std::string error = prepare(folder, options, state, leader); !error.empty()) {
@@ -175,24 +168,14 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
             return false;
         };
 
-        double firstFrameMs = -1;
-        for (;;) {
-            const bool animating = view.flow().phase() != views::KioskPhase::Scanning || script.has_value() ||
-                                   (!state.notice.empty() && ImGui::GetTime() < state.noticeUntil + 0.1);
-            if (!window->beginFrame(animating)) break;
-            ui.drain();
-            controller.tick(ImGui::GetTime());
-            if (script && !script->step(*window, hooks, firstFrameMs)) {
-                exitCode = script->failed() ? 3 : 0;
-                window->requestClose();
-            }
-            view.draw(state, controller);
-            window->endFrame();
-            if (firstFrameMs < 0)
-                firstFrameMs =
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - processStart()).count();
-        }
-        ui.setWakeUp(nullptr);
+        FrameSteps steps;
+        steps.animating = [&] {
+            return view.flow().phase() != views::KioskPhase::Scanning ||
+                   (!state.notice.empty() && ImGui::GetTime() < state.noticeUntil + 0.1);
+        };
+        steps.tick = [&] { controller.tick(ImGui::GetTime()); };
+        steps.draw = [&] { view.draw(state, controller); };
+        exitCode = runFrameLoop(*window, ui, script, hooks, steps);
     }
     return exitCode;
 }
