@@ -1,14 +1,13 @@
 #include "core/change_feed.hpp"
 
-#include "core/checkin_identity.hpp"
-
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <optional>
-
 #include <set>
 #include <stdexcept>
+
+#include "core/checkin_identity.hpp"
 
 namespace qrgate {
 
@@ -94,8 +93,8 @@ SQLite::Statement& ChangeFeed::statement(const std::string& key, const char* sql
 }
 
 std::int64_t ChangeFeed::latestSeq() {
-    auto& q = statement("latest",
-                        "SELECT max(coalesce((SELECT max(seq) FROM changes), 0), coalesce((SELECT max(id) FROM checkins), 0))");
+    static const std::string sql = kSelectNextChangeSeqSql + " - 1";
+    auto& q = statement("latest", sql.c_str());
     StatementUse use{q};
     q.executeStep();
     return q.getColumn(0).getInt64();

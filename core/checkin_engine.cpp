@@ -321,7 +321,7 @@ bool CheckinEngine::applyToTicket(const Decision& d, const ScanRequest& request,
 }
 
 CheckinEngine::LogIdentity CheckinEngine::newLogIdentity(const std::string& requestNonce) {
-    auto& q = statement("nextSeq", kSelectNextChangeSeqSql);
+    auto& q = statement("nextSeq", kSelectNextChangeSeqSql.c_str());
     StatementUse use{q};
     q.executeStep();
     LogIdentity id;

@@ -27,8 +27,7 @@ namespace qrgate {
 inline constexpr const char* kNextChangeSeqSql =
     "(SELECT max(coalesce((SELECT max(seq) FROM changes), 0), coalesce((SELECT max(id) FROM checkins), 0)) + 1)";
 
-inline constexpr const char* kSelectNextChangeSeqSql =
-    "SELECT max(coalesce((SELECT max(seq) FROM changes), 0), coalesce((SELECT max(id) FROM checkins), 0)) + 1";
+inline const std::string kSelectNextChangeSeqSql = std::string("SELECT ") + kNextChangeSeqSql;
 
 // Matches the check-in aliased `c` whose nonce is :nonce; bind with bindNonceLookup().
 inline constexpr const char* kCheckinByNonceSql =

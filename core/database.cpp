@@ -63,7 +63,7 @@ Status Database::configureAndMigrate(SQLite::Database& db) {
 Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& file) {
     try {
         // NOMUTEX: a connection belongs to one thread at a time (see database.hpp), so SQLite
-        // need not lock the connection on every call (a sixth of an admission's instructions).
+        // need not lock the connection on every call (8% of an admission's instructions).
         SQLite::Database db(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX);
         auto status = configureAndMigrate(db);
         if (!status) return status.error();
