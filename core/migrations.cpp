@@ -267,7 +267,9 @@ BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'conflict', 
 )SQL";
 
 std::string withNextSeq(std::string_view sql) {
-    // NEXT_SEQ stands for kNextChangeSeqSql; the migration text is fixed once released.
+    // NEXT_SEQ stands for kNextChangeSeqSql, so that the triggers and the code that inserts
+    // check-ins draw from the sequence alike. Changing that expression needs a new migration
+    // that recreates the triggers: databases keep the ones they were given.
     std::string out(sql);
     const std::string token = "NEXT_SEQ";
     for (auto at = out.find(token); at != std::string::npos; at = out.find(token, at))
