@@ -47,6 +47,16 @@ public:
         for (bool& k : ImGui::GetIO().KeysDown) k = false;
     }
     void type(const char* text) { ImGui::GetIO().AddInputCharactersUTF8(text); }
+    // Types `text` into the focused field, then submits it with Enter, a step per frame.
+    template <class F>
+    void enter(const char* text, F&& draw) {
+        type(text);
+        frame(draw);
+        press(257);  // Enter (GLFW's key number)
+        frame(draw);
+        releaseAll();
+        frame(draw);
+    }
 
     // The last drawn window whose name contains `part` ("##devices" finds a child window).
     static ImGuiWindow* findWindow(const char* part) {

@@ -193,12 +193,7 @@ TEST(KioskView, SettingsPairWithTheTypedInvitation) {
     }
     ASSERT_TRUE(focused);
     const std::string text = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
-    ui.type(text.c_str());
-    ui.frame(draw);
-    ui.press(257);  // Enter
-    ui.frame(draw);
-    ui.releaseAll();
-    ui.frame(draw);
+    ui.enter(text.c_str(), draw);
     ASSERT_FALSE(commands.calls.empty());
     EXPECT_EQ(commands.calls.back(), "pair " + text);
 
@@ -228,12 +223,7 @@ TEST(KioskView, WithoutAnEventThePairingScreenTakesTheInvitation) {
     }
     ASSERT_TRUE(focused) << "the invitation field under the camera preview";
     const std::string text = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
-    ui.type(text.c_str());
-    ui.frame(draw);
-    ui.press(257);  // Enter
-    ui.frame(draw);
-    ui.releaseAll();
-    ui.frame(draw);
+    ui.enter(text.c_str(), draw);
     ASSERT_FALSE(commands.calls.empty());
     EXPECT_EQ(commands.calls.back(), "pair " + text);
 
@@ -258,19 +248,9 @@ TEST(KioskView, ALockedKioskAsksForThePinBeforeSettings) {
     ui.frame([&] { view.draw(state, commands); });
     ui.releaseAll();
     // The PIN window has the focus; a wrong PIN keeps the settings closed.
-    ui.type("9999");
-    ui.frame([&] { view.draw(state, commands); });
-    ui.press(257);
-    ui.frame([&] { view.draw(state, commands); });
-    ui.releaseAll();
-    ui.frame([&] { view.draw(state, commands); });
+    ui.enter("9999", [&] { view.draw(state, commands); });
     EXPECT_TRUE(std::find(commands.calls.begin(), commands.calls.end(), "saveSettings") == commands.calls.end());
-    ui.type("1234");
-    ui.frame([&] { view.draw(state, commands); });
-    ui.press(257);
-    ui.frame([&] { view.draw(state, commands); });
-    ui.releaseAll();
-    ui.frame([&] { view.draw(state, commands); });
+    ui.enter("1234", [&] { view.draw(state, commands); });
     ImGuiWindow* settings = ImGui::FindWindowByName("Gate settings");
     ASSERT_NE(settings, nullptr);
     EXPECT_TRUE(settings->Active || settings->WasActive);
