@@ -69,6 +69,14 @@ struct Collected {
     }
 };
 
+// Runs a pipeline over its whole recording; false when it has not ended within `limit`.
+bool playToTheEnd(ScanPipeline& pipeline, std::chrono::seconds limit) {
+    pipeline.start();
+    const bool ended = testing::waitUntil([&] { return pipeline.finished(); }, limit);
+    pipeline.stop();
+    return ended;
+}
+
 std::vector<std::string> texts(const std::vector<ScanEvent>& events) {
     std::vector<std::string> out;
     for (const auto& e : events) out.push_back(e.text);
@@ -96,9 +104,7 @@ TEST(ScanPipeline, AClipWithOneTicketFor3SecondsThenASecondGivesExactlyTwoScans)
     SourceSpec spec = SourceSpec::parse((dir / "gate.avi").string());  // played at its own 30 fps
     Collected got;
     ScanPipeline pipeline(spec, PipelineOptions{}, got.callbacks());
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 20s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 20s));
 
     const std::vector<ScanEvent> scans = got.scans.drain();
     ASSERT_EQ(texts(scans), (std::vector<std::string>{first, second}));
@@ -129,9 +135,7 @@ TEST(ScanPipeline, TheSameTicketShownAgainAfterLeavingIsANewScan) {
     Collected got;
     ScanPipeline pipeline(std::make_unique<testing::ScriptedDevice>(frames, 30), spec, PipelineOptions{},
                           got.callbacks());
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 10s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 10s));
     EXPECT_EQ(texts(got.scans.drain()), (std::vector<std::string>{ticket, ticket}));
 }
 
@@ -146,9 +150,7 @@ TEST(ScanPipeline, APosterInViewDoesNotTurnIntoScansWhileATicketIsShown) {
     Collected got;
     ScanPipeline pipeline(std::make_unique<testing::ScriptedDevice>(frames, 30), spec, PipelineOptions{},
                           got.callbacks());
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 10s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 10s));
     const auto scans = got.scans.drain();
     ASSERT_EQ(texts(scans), (std::vector<std::string>{ticket, poster}));
     EXPECT_TRUE(scans[0].isTicket);
@@ -165,9 +167,7 @@ TEST(ScanPipeline, FrameReportsCarryWhatThePreviewDraws) {
     Collected got;
     ScanPipeline pipeline(std::make_unique<testing::ScriptedDevice>(frames, 30), spec, PipelineOptions{},
                           got.callbacks(true));
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 10s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 10s));
     std::lock_guard lock(got.mutex);
     ASSERT_EQ(got.frames.size(), 15u);
     for (std::size_t i = 0; i < got.frames.size(); ++i) {
@@ -201,9 +201,7 @@ TEST(ScanPipeline, GeneratedConditionsReadBackFromAVideoFile) {
     options.decode.budget = 250ms;  // the ladder's reach, not the test machine's load
     Collected got;
     ScanPipeline pipeline(spec, options, got.callbacks());
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 60s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 60s));
 
     std::map<Condition, int> decoded;
     for (const auto& scan : got.scans.drain()) {
@@ -229,9 +227,7 @@ TEST(ScanPipeline, NoScansFromFramesWithoutCodes) {
     Collected got;
     ScanPipeline pipeline(std::make_unique<testing::ScriptedDevice>(frames, 30), spec, PipelineOptions{},
                           got.callbacks());
-    pipeline.start();
-    ASSERT_TRUE(testing::waitUntil([&] { return pipeline.finished(); }, 20s));
-    pipeline.stop();
+    ASSERT_TRUE(playToTheEnd(pipeline, 20s));
     EXPECT_EQ(got.scans.size(), 0u);
     EXPECT_EQ(pipeline.stats().framesDecoded, static_cast<std::int64_t>(frames.size()));
 }
