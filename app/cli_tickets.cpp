@@ -92,15 +92,7 @@ int issue(const Context& ctx, const Args& args) {
     if (!issued) return fail(issued.error().message);
 
     if (args.flag("--json")) {
-        auto arr = nlohmann::json::array();
-        for (const auto& it : *issued)
-            arr.push_back({{"id", it.ticket.id},
-                           {"number", formatTicketNumber(it.ticket.number)},
-                           {"name", it.ticket.holderName},
-                           {"email", it.ticket.holderEmail},
-                           {"type", it.ticket.typeName},
-                           {"qrData", it.qrData}});
-        std::cout << arr.dump() << "\n";
+        std::cout << toJson(*issued).dump() << "\n";
     } else {
         std::string out;
         for (const auto& it : *issued)

@@ -114,4 +114,16 @@ json toJson(const CheckinStats& s) {
             {"perGate", gates}};
 }
 
+json toJson(const std::vector<IssuedTicket>& issued) {
+    json out = json::array();
+    for (const auto& it : issued)
+        out.push_back({{"id", it.ticket.id},
+                       {"number", formatTicketNumber(it.ticket.number)},
+                       {"name", it.ticket.holderName},
+                       {"email", it.ticket.holderEmail},
+                       {"type", it.ticket.typeName},
+                       {"qrData", it.qrData}});
+    return out;
+}
+
 }  // namespace qrgate

@@ -5,6 +5,7 @@
 
 #include "core/checkin_log.hpp"
 #include "core/model.hpp"
+#include "core/ticket_issuer.hpp"
 #include "core/verdict.hpp"
 
 namespace qrgate {
@@ -17,5 +18,7 @@ nlohmann::json toJson(const Event& e);
 nlohmann::json toJson(const TicketType& t, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const Checkin& c, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const CheckinStats& s);
+// [{"id","number","name","email","type","qrData"}]: newly issued tickets with their codes
+nlohmann::json toJson(const std::vector<IssuedTicket>& issued);
 
 }  // namespace qrgate

@@ -61,15 +61,7 @@ void issueTickets(Call& call) {
         throw ApiError(status, code, issued.error().message);
     }
     call.node.notifier->poke();
-    json out = json::array();
-    for (const auto& it : *issued)
-        out.push_back({{"id", it.ticket.id},
-                       {"number", formatTicketNumber(it.ticket.number)},
-                       {"name", it.ticket.holderName},
-                       {"email", it.ticket.holderEmail},
-                       {"type", it.ticket.typeName},
-                       {"qrData", it.qrData}});
-    sendJson(call.res, 200, out);
+    sendJson(call.res, 200, toJson(*issued));
 }
 
 json deviceJson(const Device& d) {
