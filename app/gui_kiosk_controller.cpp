@@ -393,12 +393,17 @@ void KioskController::runDecision(long long scanId, ScanRequest request, bool va
             if (link) {
                 request.nonce = makeRequestNonce();
                 request.scannedAt = SystemClock::instance().nowMs();
-                // The API takes a scanned code; a ticket found by search is decided here and
-                // uploaded like an offline scan (the leader records it by its nonce).
-                if (request.manualTicketId.empty()) {
-                    nlohmann::json body = {{"qrData", request.qrData},     {"deviceId", request.deviceId},
-                                           {"gateId", request.gateId},     {"direction", toString(request.direction)},
-                                           {"nonce", request.nonce},       {"scannedAt", *request.scannedAt}};
+                // A ticket found by search goes as "ticketId": the leader decides it too.
+                {
+                    nlohmann::json body = {{"deviceId", request.deviceId},
+                                           {"gateId", request.gateId},
+                                           {"direction", toString(request.direction)},
+                                           {"nonce", request.nonce},
+                                           {"scannedAt", *request.scannedAt}};
+                    if (request.manualTicketId.empty())
+                        body["qrData"] = request.qrData;
+                    else
+                        body["ticketId"] = request.manualTicketId;
                     if (!request.eventId.empty()) body["eventId"] = request.eventId;
                     if (auto reply = link->forward(validateOnly ? "/api/validate" : "/api/checkin", body.dump())) {
                         auto j = nlohmann::json::parse(reply->body, nullptr, false);

@@ -69,11 +69,14 @@ constexpr const char* kTypeSql =
 constexpr const char* kTicketSql =
     "SELECT id, event_id, type_id, number, holder_name, state, secret_hash, generation, issued_at, expires_at, "
     "entries_used, inside, entry_at, entry_gate, entry_device FROM tickets WHERE id = ?";
-// The last five columns are the ticket's entry state, sent with the check-in.
+// The check-in's columns, then its ticket's entry state (sent with the check-in), then the
+// ticket's id (NULL when the ticket is not known here).
 constexpr const char* kCheckinSql =
     "SELECT c.nonce, c.ticket_id, c.event_id, c.gate_id, c.device_id, c.direction, c.result, c.reason, "
-    "c.scanned_at, c.recorded_at, c.offline, c.annulled_by, t.entries_used, t.inside, t.entry_at, t.entry_gate, "
-    "t.entry_device, t.id FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id WHERE c.id = ?";
+    "c.scanned_at, c.recorded_at, c.offline, c.annulled_by, c.manual, t.entries_used, t.inside, t.entry_at, "
+    "t.entry_gate, t.entry_device, t.id FROM checkins c LEFT JOIN tickets t ON t.id = c.ticket_id WHERE c.id = ?";
+constexpr int kCheckinColumns = 13;
+constexpr int kEntryStateColumns = 5;
 constexpr const char* kDeviceSql =
     "SELECT id, name, role, token_hash, created_at, revoked_at FROM devices WHERE id = ?";
 constexpr const char* kConflictSql =
@@ -117,11 +120,9 @@ json ChangeFeed::loadEntity(const std::string& entity, const std::string& id) {
         q.bind(1, id);
     if (!q.executeStep()) return nullptr;  // deleted since: nothing to send
     if (entity != "checkin") return rowObject(q);
-    json data = rowObject(q, 0, 12);
-    if (!q.getColumn(17).isNull()) {
-        json state = rowObject(q, 12, 17);
-        data["ticket_state"] = state;
-    }
+    json data = rowObject(q, 0, kCheckinColumns);
+    if (!q.getColumn(kCheckinColumns + kEntryStateColumns).isNull())
+        data["ticket_state"] = rowObject(q, kCheckinColumns, kCheckinColumns + kEntryStateColumns);
     return data;
 }
 
@@ -194,13 +195,17 @@ void ReplicaWriter::applyCheckin(const json& d) {
     // come back, or an earlier page): then only the undo mark and the upload flag can change.
     const auto nonce = d.find("nonce");
     if (nonce == d.end() || !nonce->is_string()) throw std::runtime_error("change feed: check-in without a nonce");
-    static const std::string findSql = std::string("SELECT c.id FROM checkins c WHERE ") + kCheckinByNonceSql;
+    static const std::string findSql =
+        std::string("SELECT c.id, c.offline = 1 AND c.uploaded = 0 FROM checkins c WHERE ") + kCheckinByNonceSql;
     auto& find = statement("checkinByNonce", findSql.c_str());
     std::optional<std::int64_t> existing;
     {
         StatementUse use{find};
         bindNonceLookup(find, nonce->get<std::string>());
-        if (find.executeStep()) existing = find.getColumn(0).getInt64();
+        if (find.executeStep()) {
+            existing = find.getColumn(0).getInt64();
+            m_settled += find.getColumn(1).getInt();
+        }
     }
     if (existing) {
         auto& q = statement("checkinUpdate",
@@ -214,15 +219,16 @@ void ReplicaWriter::applyCheckin(const json& d) {
     }
     static const std::string insertSql =
         std::string("INSERT INTO checkins(id, nonce, ticket_id, event_id, gate_id, device_id, direction, result, "
-                    "reason, scanned_at, recorded_at, offline, annulled_by, uploaded) VALUES(") +
+                    "reason, scanned_at, recorded_at, offline, annulled_by, manual, uploaded) VALUES(") +
         kNextChangeSeqSql +
         ", :nonce, coalesce(:ticket_id, ''), coalesce(:event_id, ''), coalesce(:gate_id, ''), "
         "coalesce(:device_id, ''), :direction, :result, coalesce(:reason, ''), :scanned_at, "
-        "coalesce(:recorded_at, :scanned_at), coalesce(:offline, 0), coalesce(:annulled_by, ''), 1)";
+        "coalesce(:recorded_at, :scanned_at), coalesce(:offline, 0), coalesce(:annulled_by, ''), "
+        "coalesce(:manual, 0), 1)";
     auto& q = statement("checkinInsert", insertSql.c_str());
     StatementUse use{q};
     bindColumns(q, d, {"nonce", "ticket_id", "event_id", "gate_id", "device_id", "direction", "result", "reason",
-                       "scanned_at", "recorded_at", "offline", "annulled_by"});
+                       "scanned_at", "recorded_at", "offline", "annulled_by", "manual"});
     q.exec();
 }
 
@@ -316,11 +322,12 @@ void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
     // Unknown entities come from a newer leader; skipping them keeps this node working.
 }
 
-void ReplicaWriter::apply(const json& changes, const std::map<std::string, std::string>& settings) {
+std::int64_t ReplicaWriter::apply(const json& changes, const std::map<std::string, std::string>& settings) {
     if (!changes.is_array()) throw std::runtime_error("change feed: changes is not an array");
-    if (changes.empty() && settings.empty()) return;
+    if (changes.empty() && settings.empty()) return 0;
     WriteTransaction tx(m_db);
     m_anyPending = pendingCount() > 0;
+    m_settled = 0;
     for (const auto& item : changes) {
         if (!item.is_object() || !item.contains("entity") || !item.contains("data"))
             throw std::runtime_error("change feed: malformed item");
@@ -328,17 +335,25 @@ void ReplicaWriter::apply(const json& changes, const std::map<std::string, std::
     }
     for (const auto& [key, value] : settings) m_db.setSetting(key, value);
     tx.commit();
+    return m_settled;
 }
 
 json ReplicaWriter::pendingUploads(std::size_t limit) {
+    // No device id: the leader records the uploading token's device. A scanned check-in carries
+    // its code (qr_data) as proof; a manual one says so.
     auto& q = statement("pending",
-                        "SELECT nonce, ticket_id, event_id, gate_id, device_id, direction, result, reason, scanned_at, "
-                        "recorded_at FROM checkins INDEXED BY checkins_upload_queue WHERE offline = 1 AND uploaded = 0 "
-                        "ORDER BY id LIMIT ?");
+                        "SELECT c.nonce, c.ticket_id, c.event_id, c.gate_id, c.direction, c.result, c.reason, "
+                        "c.scanned_at, c.recorded_at, c.manual, p.qr_data FROM checkins c INDEXED BY "
+                        "checkins_upload_queue LEFT JOIN upload_proofs p ON p.checkin_id = c.id WHERE c.offline = 1 "
+                        "AND c.uploaded = 0 ORDER BY c.id LIMIT ?");
     StatementUse use{q};
     q.bind(1, static_cast<std::int64_t>(limit));
     json out = json::array();
-    while (q.executeStep()) out.push_back(rowObject(q));
+    while (q.executeStep()) {
+        json item = rowObject(q, 0, q.getColumnCount() - 1);
+        if (!q.getColumn(q.getColumnCount() - 1).isNull()) item["qr_data"] = q.getColumn(q.getColumnCount() - 1).getString();
+        out.push_back(std::move(item));
+    }
     return out;
 }
 
@@ -351,19 +366,21 @@ std::int64_t ReplicaWriter::pendingCount() {
     return q.getColumn(0).getInt64();
 }
 
-void ReplicaWriter::markUploaded(const std::vector<std::string>& nonces) {
-    if (nonces.empty()) return;
+std::int64_t ReplicaWriter::markUploaded(const std::vector<std::string>& nonces) {
+    if (nonces.empty()) return 0;
     WriteTransaction tx(m_db);
     static const std::string sql =
-        std::string("UPDATE checkins SET uploaded = 1 WHERE id = (SELECT c.id FROM checkins c WHERE ") +
+        std::string("UPDATE checkins SET uploaded = 1 WHERE uploaded = 0 AND id = (SELECT c.id FROM checkins c WHERE ") +
         kCheckinByNonceSql + ")";
     auto& q = statement("mark", sql.c_str());
+    std::int64_t settled = 0;
     for (const auto& n : nonces) {
         StatementUse use{q};
         bindNonceLookup(q, n);
-        q.exec();
+        settled += q.exec();
     }
     tx.commit();
+    return settled;
 }
 
 }  // namespace qrgate

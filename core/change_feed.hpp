@@ -59,12 +59,16 @@ public:
     // gate could admit the same ticket twice before the upload lands). Throws on a malformed item;
     // then nothing of the page is applied.
     // `settings` are stored in the same transaction (the follower's cursor).
-    void apply(const nlohmann::json& changes, const std::map<std::string, std::string>& settings = {});
+    // Returns how many of this replica's queued offline check-ins the page settled: the leader
+    // already had them (a forward it recorded without answering in time, or an upload whose
+    // answer has not arrived yet).
+    std::int64_t apply(const nlohmann::json& changes, const std::map<std::string, std::string>& settings = {});
 
     // Offline check-ins not yet acknowledged by the leader, oldest first, as upload items.
     nlohmann::json pendingUploads(std::size_t limit = 500);
     std::int64_t pendingCount();
-    void markUploaded(const std::vector<std::string>& nonces);
+    // Settles these check-ins (the leader answered for them); returns how many were still queued.
+    std::int64_t markUploaded(const std::vector<std::string>& nonces);
 
 private:
     SQLite::Statement& statement(const std::string& key, const char* sql);
@@ -74,7 +78,8 @@ private:
 
     Database& m_db;
     std::map<std::string, std::unique_ptr<SQLite::Statement>> m_statements;
-    bool m_anyPending = false;  // offline check-ins wait for upload (per apply)
+    bool m_anyPending = false;   // offline check-ins wait for upload (per apply)
+    std::int64_t m_settled = 0;  // queued offline check-ins the current page settled
 };
 
 }  // namespace qrgate

@@ -335,23 +335,34 @@ void CheckinEngine::record(const Decision& d, const ScanRequest& request, const 
                            TimeMs recordedAt) {
     auto& q = statement("insert",
                         "INSERT INTO checkins(id, nonce, local_nonce, ticket_id, event_id, gate_id, device_id, "
-                        "direction, result, reason, scanned_at, recorded_at, offline) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    StatementUse use{q};
-    q.bind(1, static_cast<std::int64_t>(id.rowId));
-    q.bind(2, id.nonce);
-    q.bind(3, id.local ? 1 : 0);
-    q.bind(4, d.ticket ? d.ticket->id : std::string());
-    q.bind(5, d.eventId);
-    q.bind(6, request.gateId);
-    q.bind(7, request.deviceId);
-    q.bind(8, toString(request.direction));
-    q.bind(9, d.reason == Reason::None ? "admitted" : "refused");
-    q.bind(10, toCode(d.reason));
-    q.bind(11, static_cast<std::int64_t>(scannedAt));
-    q.bind(12, static_cast<std::int64_t>(recordedAt));
-    q.bind(13, request.offline ? 1 : 0);
-    q.exec();
+                        "direction, result, reason, scanned_at, recorded_at, offline, manual) "
+                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    {
+        StatementUse use{q};
+        q.bind(1, static_cast<std::int64_t>(id.rowId));
+        q.bind(2, id.nonce);
+        q.bind(3, id.local ? 1 : 0);
+        q.bind(4, d.ticket ? d.ticket->id : std::string());
+        q.bind(5, d.eventId);
+        q.bind(6, request.gateId);
+        q.bind(7, request.deviceId);
+        q.bind(8, toString(request.direction));
+        q.bind(9, d.reason == Reason::None ? "admitted" : "refused");
+        q.bind(10, toCode(d.reason));
+        q.bind(11, static_cast<std::int64_t>(scannedAt));
+        q.bind(12, static_cast<std::int64_t>(recordedAt));
+        q.bind(13, request.offline ? 1 : 0);
+        q.bind(14, request.manualTicketId.empty() ? 0 : 1);
+        q.exec();
+    }
+    if (request.offline && d.reason == Reason::None && !request.qrData.empty()) {
+        // A follower's offline admission or exit: the leader will want the code as proof.
+        auto& proof = statement("proof", "INSERT INTO upload_proofs(checkin_id, qr_data) VALUES(?, ?)");
+        StatementUse use{proof};
+        proof.bind(1, static_cast<std::int64_t>(id.rowId));
+        proof.bind(2, request.qrData);
+        proof.exec();
+    }
 }
 
 Verdict CheckinEngine::toVerdict(const Decision& d, const ScanRequest& request, TimeMs at) {

@@ -17,7 +17,7 @@ namespace qrgate {
 
 class Database {
 public:
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if needed) and migrates an older schema. A database written by a newer
     // qrgate, or a file that is not a database, is refused with a clear message.

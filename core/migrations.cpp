@@ -266,6 +266,21 @@ CREATE TRIGGER feed_conflict_insert AFTER INSERT ON conflicts
 BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'conflict', NEW.id); END;
 )SQL";
 
+// Migration 4: offline uploads prove what they claim (docs/sync.md, "Uploads").
+// - `manual` marks an admission staff made from a search, without a code.
+// - `upload_proofs` keeps, on a follower only, the scanned code of each offline check-in until
+//   the leader has it: the leader checks the code as it would a live scan. The row goes as soon
+//   as the check-in is settled (uploaded = 1), so a kiosk holds codes only of scans still queued.
+constexpr std::string_view kV4 = R"SQL(
+ALTER TABLE checkins ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE upload_proofs (
+    checkin_id INTEGER PRIMARY KEY,
+    qr_data    TEXT NOT NULL
+);
+CREATE TRIGGER upload_proof_settled AFTER UPDATE OF uploaded ON checkins WHEN NEW.uploaded = 1
+BEGIN DELETE FROM upload_proofs WHERE checkin_id = NEW.id; END;
+)SQL";
+
 std::string withNextSeq(std::string_view sql) {
     // NEXT_SEQ stands for kNextChangeSeqSql, so that the triggers and the code that inserts
     // check-ins draw from the sequence alike. Changing that expression needs a new migration
@@ -280,7 +295,7 @@ std::string withNextSeq(std::string_view sql) {
 
 const std::vector<std::string_view>& schemaMigrations() {
     static const std::string v3 = withNextSeq(kV3);
-    static const std::vector<std::string_view> migrations = {kV1, kV2, v3};
+    static const std::vector<std::string_view> migrations = {kV1, kV2, v3, kV4};
     return migrations;
 }
 

@@ -134,10 +134,13 @@ json statusJson(SyncNode::Impl& node) {
         j["leader"] = {{"url", s.leaderUrl},          {"state", toString(s.state)},
                        {"fingerprint", s.leaderFingerprint}, {"nodeId", s.leaderNodeId},
                        {"cursor", s.cursor},          {"pendingUploads", s.pendingUploads},
-                       {"uploaded", s.uploaded},      {"lastError", s.lastError}};
+                       {"uploaded", s.uploaded},      {"uploadsRejected", s.uploadsRejected},
+                       {"lastError", s.lastError}};
     } else {
         j["role"] = "leader";
     }
+    // Offline check-ins this node took in from followers while it was the leader.
+    j["uploadsReceived"] = {{"accepted", node.uploadsAccepted.load()}, {"rejected", node.uploadsRejected.load()}};
     j["conflicts"] = ConflictLog(session.db()).count();
     j["latestChange"] = session->feed->latestSeq();
     return j;

@@ -1,4 +1,7 @@
 // Authentication, error answers and the public routes (/api/health, /api/pair).
+#include <SQLiteCpp/Exception.h>
+#include <sqlite3.h>
+
 #include <chrono>
 #include <map>
 
@@ -108,6 +111,16 @@ void addRoute(httplib::Server& server, SyncNode::Impl& node, const std::string& 
             handler(call);
         } catch (const ApiError& e) {
             sendError(res, e.status, e.code, e.what());
+        } catch (const SQLite::Exception& e) {
+            // The node's own storage failed: nothing was recorded, and it is not the caller's
+            // fault. 503 tells a client (a follower, a kiosk) to treat it as a node problem.
+            node.log(std::string("storage error in ") + req.method + " " + req.path + ": " + e.what());
+            if (e.getErrorCode() == SQLITE_FULL)
+                sendError(res, 503, "disk_full",
+                          "This node's disk is full: nothing was recorded. Free space in its data folder.");
+            else
+                sendError(res, 503, "storage_error",
+                          std::string("This node cannot use its database: ") + e.what() + ". Nothing was recorded.");
         } catch (const std::exception& e) {
             node.log(std::string("error in ") + req.method + " " + req.path + ": " + e.what());
             sendError(res, 500, "internal_error", std::string("The node could not complete this: ") + e.what());

@@ -33,12 +33,20 @@ ParsedScan parseScan(const Call& call) {
     auto body = bodyObject(call, kScanBodyLimit);
     ParsedScan p;
     auto& r = p.request;
-    r.qrData = requiredString(body, "qrData", 4096);
-    r.deviceId = requiredString(body, "deviceId");
+    // A ticket staff found by search comes as "ticketId" instead of a code: a manual admission,
+    // recorded as such in the name of the device whose token asked.
+    auto manual = optionalString(body, "ticketId", 64);
+    if (manual && !manual->empty() && !body.contains("qrData")) {
+        r.manualTicketId = *manual;
+        r.deviceId = call.device->id;
+    } else {
+        r.qrData = requiredString(body, "qrData", 4096);
+        r.deviceId = requiredString(body, "deviceId");
+    }
     r.gateId = requiredString(body, "gateId");
     r.eventId = optionalString(body, "eventId").value_or("");
-    if (auto d = optionalString(body, "direction")) {
-        auto dir = parseDirection(*d);
+    if (auto it = body.find("direction"); it != body.end()) {
+        auto dir = it->is_string() ? parseDirection(it->get<std::string>()) : std::nullopt;
         if (!dir) throw ApiError(400, "invalid_field", "\"direction\" is \"entry\" or \"exit\".");
         r.direction = *dir;
     }
@@ -57,8 +65,11 @@ ParsedScan parseScan(const Call& call) {
             throw ApiError(400, "invalid_field", "\"scannedAt\" must be an ISO 8601 time or milliseconds.");
         }
     }
-    p.forwardBody = {{"qrData", r.qrData}, {"deviceId", r.deviceId}, {"gateId", r.gateId},
-                     {"direction", toString(r.direction)}};
+    p.forwardBody = {{"deviceId", r.deviceId}, {"gateId", r.gateId}, {"direction", toString(r.direction)}};
+    if (r.manualTicketId.empty())
+        p.forwardBody["qrData"] = r.qrData;
+    else
+        p.forwardBody["ticketId"] = r.manualTicketId;
     if (!r.eventId.empty()) p.forwardBody["eventId"] = r.eventId;
     return p;
 }
@@ -196,6 +207,8 @@ void stats(Call& call) {
 void conflicts(Call& call) {
     auto session = call.node.sessions->acquire();
     const std::string eventId = call.param("event");
+    if (!eventId.empty() && !EventCatalog(session.db()).find(eventId))
+        throw ApiError(404, "not_found", "No event " + eventId + ".");
     json out = json::array();
     for (const auto& c : ConflictLog(session.db()).list(eventId)) out.push_back(toJson(c, zoneOf(session.db(), c.eventId)));
     sendJson(call.res, 200, out);
@@ -208,25 +221,44 @@ void upload(Call& call) {
     if (it == body.end() || !it->is_array()) throw ApiError(400, "missing_field", "\"checkins\" (an array) is required.");
     if (it->size() > 1000) throw ApiError(413, "payload_too_large", "At most 1000 check-ins per upload.");
     std::vector<UploadedScan> scans;
-    std::vector<std::pair<std::string, bool>> nonces;  // (nonce, acceptable)
+    std::vector<std::pair<std::string, bool>> nonces;  // (nonce, readable)
     for (const auto& item : *it) {
         auto scan = UploadedScan::fromJson(item);
-        nonces.emplace_back(item.is_object() ? item.value("nonce", "") : "", scan.has_value());
+        const auto nonce = item.is_object() ? item.find("nonce") : item.end();
+        nonces.emplace_back(item.is_object() && nonce != item.end() && nonce->is_string() ? nonce->get<std::string>() : "",
+                            scan.has_value());
         if (scan) scans.push_back(std::move(*scan));
     }
     auto session = call.node.sessions->acquire();
-    auto outcomes = OfflineIntake(session.db()).record(scans);
+    auto outcomes = OfflineIntake(session.db()).record(scans, call.device->id);
     call.node.notifier->poke();
     json results = json::array();
     std::size_t k = 0;
-    std::size_t conflictCount = 0;
-    for (const auto& [nonce, ok] : nonces) {
-        const char* status = ok ? toString(outcomes[k++]) : "rejected";
-        conflictCount += std::string(status) == "conflict";
-        results.push_back({{"nonce", nonce}, {"status", status}});
+    std::size_t conflicts = 0, rejected = 0;
+    for (const auto& [nonce, readable] : nonces) {
+        json r = {{"nonce", nonce}};
+        if (!readable) {
+            r["status"] = "rejected";
+            r["reason"] = "malformed_item";
+            r["message"] = "The item is not an offline check-in (nonce, scanned_at, direction, result).";
+        } else {
+            const auto& outcome = outcomes[k++];
+            r["status"] = toString(outcome.outcome);
+            if (outcome.outcome == IntakeOutcome::Rejected) {
+                r["reason"] = outcome.reason;
+                r["message"] = outcome.message;
+            }
+            conflicts += outcome.outcome == IntakeOutcome::Conflict;
+        }
+        rejected += r["status"] == "rejected";
+        results.push_back(std::move(r));
     }
-    if (conflictCount)
-        call.node.log(std::to_string(conflictCount) + " conflict(s) in offline check-ins from " + call.device->name);
+    if (conflicts) call.node.log(std::to_string(conflicts) + " conflict(s) in offline check-ins from " + call.device->name);
+    if (rejected)
+        call.node.log(std::to_string(rejected) + " offline check-in(s) from " + call.device->name +
+                      " rejected (unproven, unknown or not theirs)");
+    call.node.uploadsAccepted += static_cast<std::int64_t>(nonces.size() - rejected);
+    call.node.uploadsRejected += static_cast<std::int64_t>(rejected);
     sendJson(call.res, 200, {{"results", results}});
 }
 

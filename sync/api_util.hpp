@@ -22,9 +22,11 @@ struct ApiError : std::runtime_error {
         : std::runtime_error(message), status(s), code(std::move(c)) {}
 };
 
+// Text from a request (an id in the URL, a field) may be any bytes: invalid UTF-8 is replaced
+// (U+FFFD) on the way out rather than failing the answer.
 inline void sendJson(httplib::Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 inline void sendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {

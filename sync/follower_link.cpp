@@ -14,11 +14,6 @@ namespace {
 constexpr auto kLongPollSeconds = 20;
 constexpr auto kRetryDelay = std::chrono::milliseconds(250);
 constexpr std::size_t kPageSize = 5000;
-
-std::int64_t steadyMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
 }  // namespace
 
 const char* toString(LinkState state) {
@@ -54,6 +49,9 @@ void FollowerLink::stop() {
     m_stopping = true;
     m_wake.notify_all();
     m_uploadWake.notify_all();
+    // A long poll waits up to 30 s and an upload up to 10 s: end them now.
+    m_feedClient->abort();
+    m_client->abort();
     if (m_feedThread.joinable()) m_feedThread.join();
     if (m_uploadThread.joinable()) m_uploadThread.join();
 }
@@ -112,18 +110,16 @@ void FollowerLink::noteFailure(const HttpAnswer& answer) {
 std::optional<HttpAnswer> FollowerLink::forward(const std::string& path, const std::string& body) {
     const auto state = m_state.load();
     if (state == LinkState::CertificateMismatch || state == LinkState::Unauthorized) return std::nullopt;
-    if (state == LinkState::Offline) {
-        // Known down: answer from the replica at once, but probe now and then so a leader that
-        // is back is used even before the feed thread notices.
-        const auto now = steadyMs();
-        auto last = m_lastProbeMs.load();
-        if (now - last < 1000 || !m_lastProbeMs.compare_exchange_strong(last, now)) return std::nullopt;
-    }
+    // Every scan asks the leader, even while the link is marked offline: the decision is the
+    // leader's whenever it answers a fresh connection within the timeout, and only then does the
+    // replica decide. The request keeps its nonce, so a leader that recorded it without answering
+    // records nothing twice when the offline scan is uploaded.
     auto answer = m_client->post(path, body, m_forwardTimeout);
     if (!answer.answered() || answer.status >= 500) {
-        noteFailure(answer);
+        if (answer.error != "stopping") noteFailure(answer);
         return std::nullopt;
     }
+    if (answer.status != 401 && answer.status != 403) setState(LinkState::Online);
     return answer;
 }
 
@@ -145,6 +141,7 @@ LinkStatus FollowerLink::status() const {
     s.cursor = m_cursor;
     s.pendingUploads = m_pending;
     s.uploaded = m_uploaded;
+    s.uploadsRejected = m_uploadsRejected;
     s.lastError = m_lastError;
     return s;
 }
@@ -186,12 +183,15 @@ void FollowerLink::feedLoop() {
             }
             cursorNode = nodeId;
             const std::int64_t next = page.value("next", cursor);
+            std::int64_t settled = 0;
             if (!page.at("changes").empty() || next != cursor)
-                replica.apply(page.at("changes"), {{"sync.cursor", std::to_string(next)}, {"sync.cursor_node", nodeId}});
+                settled = replica.apply(page.at("changes"),
+                                        {{"sync.cursor", std::to_string(next)}, {"sync.cursor_node", nodeId}});
             cursor = next;
             caughtUp = !page.value("more", false);
             {
                 std::lock_guard lock(m_mutex);
+                m_uploaded += settled;  // the leader had them: they reached it
                 m_cursor = cursor;
                 m_leaderNodeId = nodeId;
                 m_pending = replica.pendingCount();
@@ -221,6 +221,15 @@ void FollowerLink::uploadLoop() {
             m_uploadPoked = false;
         }
         if (m_stopping) break;
+        // The queue's length is shown in the status even while the leader is away: an offline
+        // scan pokes this thread, which counts again.
+        try {
+            const auto pendingNow = replica.pendingCount();
+            std::lock_guard lock(m_mutex);
+            m_pending = pendingNow;
+        } catch (const std::exception&) {
+            // busy database: counted next round
+        }
         if (m_state.load() != LinkState::Online) continue;
         while (!m_stopping) {
             json pending;
@@ -235,19 +244,33 @@ void FollowerLink::uploadLoop() {
                 noteFailure(answer);
                 break;
             }
-            std::vector<std::string> done;
+            // Rejected scans are settled too: the leader's reasons (unproven, unknown ticket) do
+            // not change by sending them again. They are logged for the operator.
+            std::vector<std::string> taken, rejected;
+            std::string firstRejection;
+            std::int64_t newlyTaken = 0;
             try {
-                for (const auto& r : json::parse(answer.body).at("results"))
-                    if (r.value("status", "") != "rejected") done.push_back(r.at("nonce").get<std::string>());
-                replica.markUploaded(done);
+                for (const auto& r : json::parse(answer.body).at("results")) {
+                    const bool isRejected = r.value("status", "") == "rejected";
+                    (isRejected ? rejected : taken).push_back(r.at("nonce").get<std::string>());
+                    if (isRejected && firstRejection.empty())
+                        firstRejection = rejected.back() + ": " + r.value("reason", "") + " " + r.value("message", "");
+                }
+                // A scan the leader's feed already brought back was counted there.
+                newlyTaken = replica.markUploaded(taken);
+                replica.markUploaded(rejected);
             } catch (const std::exception& e) {
                 if (m_hooks.log) m_hooks.log(std::string("upload: bad answer from the leader: ") + e.what());
                 break;
             }
+            if (!rejected.empty() && m_hooks.log)
+                m_hooks.log("the leader rejected " + std::to_string(rejected.size()) + " offline check-in(s), e.g. " +
+                            firstRejection);
             std::lock_guard lock(m_mutex);
-            m_uploaded += static_cast<std::int64_t>(done.size());
+            m_uploaded += newlyTaken;
+            m_uploadsRejected += static_cast<std::int64_t>(rejected.size());
             m_pending = replica.pendingCount();
-            if (done.empty()) break;
+            if (taken.empty() && rejected.empty()) break;
         }
     }
 }

@@ -34,7 +34,8 @@ struct LinkStatus {
     std::string leaderNodeId;
     std::int64_t cursor = 0;
     std::int64_t pendingUploads = 0;
-    std::int64_t uploaded = 0;  // offline check-ins delivered since start
+    std::int64_t uploaded = 0;         // offline check-ins the leader has taken since start (by upload or forward)
+    std::int64_t uploadsRejected = 0;  // offline check-ins the leader refused to record (unproven)
     std::string lastError;
 };
 
@@ -53,8 +54,9 @@ public:
     void start();
     void stop();
 
-    // The leader's answer to a POST (any status), or nullopt when it did not answer in time or
-    // is known to be unreachable: then the caller decides from the replica.
+    // The leader's answer to a POST (any status), or nullopt when a fresh connection got no answer
+    // within the forward timeout (or the leader's certificate or this node's token was refused):
+    // then the caller decides from the replica.
     std::optional<HttpAnswer> forward(const std::string& path, const std::string& body);
     void uploadSoon();
     LinkStatus status() const;
@@ -76,7 +78,6 @@ private:
 
     std::atomic<LinkState> m_state{LinkState::Connecting};
     std::atomic<bool> m_stopping{false};
-    std::atomic<std::int64_t> m_lastProbeMs{0};
     mutable std::mutex m_mutex;  // guards the fields below and the two condition variables
     std::condition_variable m_wake;
     std::condition_variable m_uploadWake;
@@ -86,6 +87,7 @@ private:
     std::int64_t m_cursor = 0;
     std::int64_t m_pending = 0;
     std::int64_t m_uploaded = 0;
+    std::int64_t m_uploadsRejected = 0;
     bool m_mismatchReported = false;
     std::thread m_feedThread;
     std::thread m_uploadThread;

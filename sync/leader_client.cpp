@@ -130,36 +130,75 @@ void LeaderClient::reset() {
     m_idle.clear();
 }
 
-HttpAnswer LeaderClient::send(const std::string& method, const std::string& path, const std::string& body,
-                              std::chrono::milliseconds timeout) {
-    std::unique_ptr<httplib::ClientImpl> client;
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_idle.empty()) {
-            client = std::move(m_idle.back());
-            m_idle.pop_back();
-        }
+void LeaderClient::abort() {
+    std::lock_guard lock(m_mutex);
+    m_aborted = true;
+    m_idle.clear();
+    for (auto* client : m_inFlight) client->stop();  // thread-safe: shuts the socket down
+}
+
+std::unique_ptr<httplib::ClientImpl> LeaderClient::takeIdle() {
+    const auto now = std::chrono::steady_clock::now();
+    std::lock_guard lock(m_mutex);
+    while (!m_idle.empty()) {
+        Pooled pooled = std::move(m_idle.back());
+        m_idle.pop_back();
+        if (now - pooled.idleSince < kMaxIdle) return std::move(pooled.client);
     }
-    if (!client) client = connect();
+    return nullptr;
+}
+
+HttpAnswer LeaderClient::sendOnce(httplib::ClientImpl& client, const std::string& method, const std::string& path,
+                                  const std::string& body, std::chrono::milliseconds timeout) {
     const auto sec = static_cast<time_t>(timeout.count() / 1000);
     const auto usec = static_cast<time_t>((timeout.count() % 1000) * 1000);
-    client->set_connection_timeout(sec, usec);
-    client->set_read_timeout(sec, usec);
-    client->set_write_timeout(sec, usec);
-
-    httplib::Result res = method == "GET" ? client->Get(path.c_str())
-                                          : client->Post(path.c_str(), body, "application/json");
+    client.set_connection_timeout(sec, usec);
+    client.set_read_timeout(sec, usec);
+    client.set_write_timeout(sec, usec);
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_aborted) return HttpAnswer{0, "", "stopping"};
+        m_inFlight.push_back(&client);
+    }
+    httplib::Result res = method == "GET" ? client.Get(path.c_str()) : client.Post(path.c_str(), body, "application/json");
+    bool aborted = false;
+    {
+        std::lock_guard lock(m_mutex);
+        std::erase(m_inFlight, &client);
+        aborted = m_aborted;
+    }
     HttpAnswer answer;
-    if (!res) {
+    if (aborted) {
+        answer.error = "stopping";
+    } else if (!res) {
         answer.error = httplib::to_string(res.error());
         if (!m_pin->lastRefused().empty() && res.error() == httplib::Error::SSLConnection)
             answer.error = "certificate mismatch";
-        return answer;  // the connection is dropped with the client
+    } else {
+        answer.status = res->status;
+        answer.body = std::move(res->body);
     }
-    answer.status = res->status;
-    answer.body = std::move(res->body);
+    return answer;
+}
+
+HttpAnswer LeaderClient::send(const std::string& method, const std::string& path, const std::string& body,
+                              std::chrono::milliseconds timeout) {
+    std::unique_ptr<httplib::ClientImpl> client = takeIdle();
+    HttpAnswer answer;
+    if (client) {
+        answer = sendOnce(*client, method, path, body, timeout);
+        // A reused connection that gave no answer was most likely closed by the leader while it
+        // sat idle. The same request (same nonce) goes once more on a fresh connection, so only
+        // a leader that does not answer a fresh connection counts as unreachable.
+        if (!answer.answered() && answer.error != "stopping" && answer.error != "certificate mismatch") client.reset();
+    }
+    if (!client) {
+        client = connect();
+        answer = sendOnce(*client, method, path, body, timeout);
+    }
+    if (!answer.answered()) return answer;  // the connection is dropped with the client
     std::lock_guard lock(m_mutex);
-    if (m_idle.size() < 16) m_idle.push_back(std::move(client));
+    if (m_idle.size() < 16 && !m_aborted) m_idle.push_back({std::move(client), std::chrono::steady_clock::now()});
     return answer;
 }
 

@@ -4,6 +4,12 @@
 // time, with a timeout on every wait. Over https the leader's certificate is pinned: accepted
 // only when its SHA-256 fingerprint equals the pinned one; with nothing pinned yet, the first
 // certificate seen is trusted and becomes the pin (trust on first use).
+//
+// A pooled connection may have been closed by the leader while it sat idle (its keep-alive
+// timeout), and that is not the leader being down: idle connections are dropped before the
+// leader would close them, and a request that fails on a reused connection without an answer is
+// sent once more, unchanged, on a fresh one. Requests carry their own idempotency key (a nonce),
+// so the leader records a retried scan once.
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -63,21 +69,37 @@ public:
     HttpAnswer post(const std::string& path, const std::string& jsonBody, std::chrono::milliseconds timeout);
     // Drops idle connections (after the leader went away, so the next request dials afresh).
     void reset();
+    // Ends every request in flight at once (they answer "stopping") and refuses new ones: used
+    // when the node shuts down, so a long poll does not hold it up.
+    void abort();
+
+    // Pooled connections idle longer than this are not reused: a leader closes idle keep-alive
+    // connections after 2 s.
+    static constexpr std::chrono::milliseconds kMaxIdle{1000};
 
     const NodeAddress& address() const { return m_address; }
     CertificatePin& pin() { return *m_pin; }
     std::shared_ptr<CertificatePin> sharedPin() { return m_pin; }
 
 private:
+    struct Pooled {
+        std::unique_ptr<httplib::ClientImpl> client;
+        std::chrono::steady_clock::time_point idleSince;
+    };
     std::unique_ptr<httplib::ClientImpl> connect();
+    std::unique_ptr<httplib::ClientImpl> takeIdle();  // a pooled connection still fresh enough, or null
+    HttpAnswer sendOnce(httplib::ClientImpl& client, const std::string& method, const std::string& path,
+                        const std::string& body, std::chrono::milliseconds timeout);
     HttpAnswer send(const std::string& method, const std::string& path, const std::string& body,
                     std::chrono::milliseconds timeout);
 
     NodeAddress m_address;
     std::string m_token;
     std::shared_ptr<CertificatePin> m_pin;
-    std::mutex m_mutex;
-    std::vector<std::unique_ptr<httplib::ClientImpl>> m_idle;
+    std::mutex m_mutex;  // guards the fields below
+    std::vector<Pooled> m_idle;
+    std::vector<httplib::ClientImpl*> m_inFlight;
+    bool m_aborted = false;
 };
 
 }  // namespace qrgate::sync

@@ -1,5 +1,6 @@
 #pragma once
 // The parts of a running node that the HTTP routes share (internal to sync/).
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -36,6 +37,10 @@ struct SyncNode::Impl {
     RateLimiter authFailures{20, 1.0};
     RateLimiter pairingAttempts{10, 0.2};
     RateLimiter codeGuesses{50, 10.0};
+
+    // Offline check-ins received from followers since start (leader), for GET /api/status.
+    std::atomic<std::int64_t> uploadsAccepted{0};
+    std::atomic<std::int64_t> uploadsRejected{0};
 
     mutable std::mutex roleMutex;
     std::shared_ptr<FollowerLink> link;  // null while leader

@@ -1,5 +1,7 @@
 #include "support/process.hpp"
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -66,8 +68,13 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::string
     return r;
 }
 
+std::string qrgateBinary() {
+    const char* other = std::getenv("QRGATE_TEST_BINARY");
+    return other && *other ? other : QRGATE_BINARY;
+}
+
 ProcessResult runQrgate(const std::vector<std::string>& args, const std::string& input) {
-    std::vector<std::string> argv{QRGATE_BINARY};
+    std::vector<std::string> argv{qrgateBinary()};
     argv.insert(argv.end(), args.begin(), args.end());
     return runProcess(argv, input);
 }

@@ -16,6 +16,10 @@ struct ProcessResult {
 ProcessResult runProcess(const std::vector<std::string>& argv, const std::string& input = "",
                          int timeoutSeconds = 120);
 
+// The qrgate binary under test: the one this build made, or $QRGATE_TEST_BINARY (to run the
+// same tests against another build, e.g. an older one to see a new test fail).
+std::string qrgateBinary();
+
 // Runs the qrgate binary under test with these arguments.
 ProcessResult runQrgate(const std::vector<std::string>& args, const std::string& input = "");
 

@@ -221,13 +221,16 @@ TEST(ChangeFeed, AFollowersOwnScanComingBackFromTheLeaderIsNotRecordedTwice) {
     EXPECT_EQ(pending[0]["nonce"], v.checkinId);
 
     // The leader records the upload under that nonce; its feed brings it back to the follower.
-    auto outcomes = OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])});
+    EXPECT_EQ(pending[0]["qr_data"], tickets[0].qrData) << "a scanned offline admission carries its code as proof";
+    auto outcomes = OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])}, "D-FOLLOWER");
     ASSERT_EQ(outcomes.size(), 1u);
     EXPECT_EQ(outcomes[0], IntakeOutcome::Recorded);
     replicate(*leader.db, *followerDb);
     EXPECT_EQ(followerDb->sql().execAndGet("SELECT count(*) FROM checkins").getInt64(), 1);
     EXPECT_EQ(writer.pendingCount(), 0) << "the leader's copy acknowledges the upload";
+    EXPECT_EQ(followerDb->sql().execAndGet("SELECT count(*) FROM upload_proofs").getInt64(), 0)
+        << "the code is kept only until the upload is settled";
     // Uploading it again is a duplicate at the leader, however often the follower retries.
-    EXPECT_EQ(OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])})[0],
+    EXPECT_EQ(OfflineIntake(*leader.db, leader.clock).record({*UploadedScan::fromJson(pending[0])}, "D-FOLLOWER")[0],
               IntakeOutcome::Duplicate);
 }

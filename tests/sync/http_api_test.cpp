@@ -1,9 +1,13 @@
 // The HTTP API contract on one leader, driven over https as an outside client drives it.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <thread>
 
+#include "core/ticket_codec.hpp"
 #include "node_process.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace qrgate::testing;
@@ -208,4 +212,146 @@ TEST(HttpApi, PlainHttpOnlyWhenAskedFor) {
     plain.start();
     EXPECT_EQ(plain.url().rfind("http://127.0.0.1:", 0), 0u);
     EXPECT_EQ(ApiClient(plain.url(), "").get("/api/health").status, 200);
+}
+
+TEST(HttpApi, IdsThatAreNotUtf8GetTheJsonErrorNotAnInternalError) {
+    Leader l;
+    ApiClient gate(l.node.url(), l.gateToken);
+    ApiClient admin(l.node.url(), l.adminToken);
+    const std::vector<std::pair<std::string, ApiClient::Answer>> answers = {
+        {"ticket", gate.get("/api/tickets/%ff%fe")},
+        {"stats", gate.get("/api/stats?event=%ff")},
+        {"conflicts", gate.get("/api/conflicts?event=%ff")},
+        {"annul", gate.post("/api/checkins/%ff/annul", json::object())},
+        {"revoke", admin.post("/api/devices/%ff/revoke", json::object())},
+        {"issue", admin.post("/api/events/%ff/tickets", {{"count", 1}})},
+    };
+    for (const auto& [what, a] : answers) {
+        EXPECT_EQ(a.status, 404) << what << ": " << a.raw;
+        ASSERT_TRUE(a.body.is_object()) << what << ": " << a.raw;
+        EXPECT_TRUE(a.body["error"]["code"].is_string()) << what << ": " << a.raw;
+    }
+}
+
+TEST(HttpApi, ADirectionThatIsNullOrUnknownIsRefusedNotTakenAsEntry) {
+    Leader l;
+    ApiClient gate(l.node.url(), l.gateToken);
+    for (const json& direction : {json(nullptr), json("sideways"), json(1)}) {
+        auto body = scanBody(l.qr[0], "North");
+        body["direction"] = direction;
+        auto a = gate.post("/api/checkin", body);
+        EXPECT_EQ(a.status, 400) << direction.dump() << ": " << a.raw;
+        EXPECT_EQ(a.body["error"]["code"], "invalid_field") << a.raw;
+    }
+    EXPECT_EQ(gate.get("/api/tickets/" + l.ids[0]).body["entriesUsed"], 0) << "nothing was admitted";
+}
+
+TEST(HttpApi, ConflictsAndStatsAgreeOnAnUnknownEvent) {
+    Leader l;
+    ApiClient gate(l.node.url(), l.gateToken);
+    EXPECT_EQ(gate.get("/api/stats?event=NOSUCHEV").status, 404);
+    EXPECT_EQ(gate.get("/api/conflicts?event=NOSUCHEV").status, 404);
+    EXPECT_EQ(gate.get("/api/stats?event=" + l.event).status, 200);
+    auto known = gate.get("/api/conflicts?event=" + l.event);
+    EXPECT_EQ(known.status, 200);
+    EXPECT_EQ(known.body, json::array());
+}
+
+// A gate token alone must not be able to mark tickets used: each unproven claim in an upload is
+// rejected on its own, with its reason, and the ticket stays usable.
+TEST(HttpApi, AnUploadMustProveWhatItClaims) {
+    Leader l;
+    ApiClient gate(l.node.url(), l.gateToken);
+    ApiClient admin(l.node.url(), l.adminToken);
+    std::string otherDevice;
+    for (const auto& d : admin.get("/api/devices").body)
+        if (d["name"] == "office") otherDevice = d["id"];
+    ASSERT_FALSE(otherDevice.empty());
+    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+    auto item = [&](int i, const std::string& nonce) {
+        return json{{"nonce", nonce},        {"ticket_id", l.ids[i]}, {"event_id", l.event}, {"gate_id", "East"},
+                    {"direction", "entry"},  {"result", "admitted"},  {"scanned_at", now},   {"qr_data", l.qr[i]}};
+    };
+    auto spoofed = item(0, "U-SPOOFED");
+    spoofed["device_id"] = otherDevice;
+    auto withoutCode = item(1, "U-NO-CODE");
+    withoutCode.erase("qr_data");
+    auto unknown = item(2, "U-UNKNOWN");
+    unknown["ticket_id"] = "ZZZZZZZZZZZZ";
+    auto forged = item(3, "U-FORGED");
+    auto payload = std::get<qrgate::TicketPayload>(qrgate::TicketCodec::decode(l.qr[3]));
+    payload.signature[7] ^= 0x21;
+    forged["qr_data"] = qrgate::TicketCodec::encode(payload);
+    auto honest = item(4, "U-HONEST");
+
+    auto a = gate.post("/api/sync/upload", {{"checkins", {spoofed, withoutCode, unknown, forged, honest}}});
+    ASSERT_EQ(a.status, 200) << a.raw;
+    const auto& results = a.body["results"];
+    ASSERT_EQ(results.size(), 5u) << a.raw;
+    const std::vector<std::string> reasons{"device_mismatch", "missing_code", "not_found", "invalid_signature"};
+    for (std::size_t i = 0; i < reasons.size(); ++i) {
+        EXPECT_EQ(results[i]["status"], "rejected") << results[i].dump();
+        EXPECT_EQ(results[i]["reason"], reasons[i]) << results[i].dump();
+    }
+    EXPECT_EQ(results[4]["status"], "recorded") << results[4].dump();
+    // The honest one is recorded in the uploading gate's name, whatever a body says.
+    EXPECT_NE(gate.get("/api/tickets/" + l.ids[4]).body["entry"]["deviceId"], otherDevice);
+    for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(gate.post("/api/checkin", scanBody(l.qr[i], "North")).body["status"], "admitted") << "ticket " << i;
+    EXPECT_EQ(ApiClient(l.node.url(), l.adminToken).get("/api/status").body["uploadsReceived"]["rejected"], 4);
+}
+
+// A full disk is the node's problem, not the caller's: 503 with disk_full, nothing recorded, and
+// the node goes on once there is room again. The disk is a small tmpfs in a private mount
+// namespace, so nothing outside the test sees it.
+TEST(HttpApi, AFullDiskAnswers503DiskFullAndTheNodeRecovers) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to mount a small tmpfs in a private mount namespace";
+    auto probe = runProcess({"/bin/sh", "-c", "unshare -m sh -c 'mount -t tmpfs -o size=1m qrgate-probe /mnt'"});
+    if (probe.exitCode != 0) GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here: " << probe.err;
+
+    TempDir dir;
+    const auto data = dir / "prepared";
+    std::vector<std::string> qr, ids;
+    const auto event = makeEvent(data, 300, qr, ids);
+    const auto token = Leader::trim(qrgateOut(data, {"device", "add", "--name", "gate-1"}));
+    {
+        NodeProcess once(data, {});  // its certificate and identity are made while there is room
+        once.start();
+        ASSERT_EQ(once.terminate(), 0);
+    }
+    const auto disk = dir / "disk";
+    std::filesystem::create_directories(disk);
+    // Copy the folder onto an 8 MB tmpfs, fill it, then leave 192 KB free.
+    const std::string script = "mount -t tmpfs -o size=8m qrgate-test '" + disk.string() + "' && cp -a '" +
+                               data.string() + "/.' '" + disk.string() + "/' && { dd if=/dev/zero of='" +
+                               disk.string() + "/filler' bs=64k 2>/dev/null; truncate -s -192k '" + disk.string() +
+                               "/filler'; } && exec \"$0\" \"$@\"";
+    NodeProcess node(disk, {});
+    node.setWrapper({"unshare", "-m", "sh", "-c", script});
+    node.start();
+    ApiClient gate(node.url(), token);
+
+    int full = -1;
+    for (int i = 0; i < 300 && full < 0; ++i) {
+        auto a = gate.post("/api/checkin", scanBody(qr[i], "North"));
+        if (a.status == 503) {
+            EXPECT_EQ(a.body["error"]["code"], "disk_full") << a.raw;
+            full = i;
+        } else {
+            ASSERT_EQ(a.status, 200) << "scan " << i << ": " << a.raw;
+            ASSERT_EQ(a.body["status"], "admitted") << a.raw;
+        }
+    }
+    ASSERT_GE(full, 0) << "the disk never filled up";
+    EXPECT_EQ(gate.get("/api/health").status, 200) << "the node keeps answering";
+
+    // Make room (through the node's own view of its mounts); the scan that failed was not
+    // recorded, so it is admitted now.
+    std::filesystem::remove(std::filesystem::path("/proc/" + std::to_string(node.pid()) + "/root") /
+                            disk.relative_path() / "filler");
+    auto again = gate.post("/api/checkin", scanBody(qr[full], "North"));
+    EXPECT_EQ(again.status, 200) << again.raw;
+    EXPECT_EQ(again.body["status"], "admitted") << again.raw;
+    EXPECT_EQ(gate.get("/api/stats?event=" + event).body["admitted"], full + 1);
 }

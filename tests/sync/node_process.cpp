@@ -26,9 +26,10 @@ void NodeProcess::start() {
     if (m_pid > 0) throw std::logic_error("node already running");
     int out[2];
     if (pipe2(out, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-    std::vector<std::string> argv{QRGATE_BINARY, "--data", m_data.string(), "serve", "--listen",
+    std::vector<std::string> argv{qrgateBinary(), "--data", m_data.string(), "serve", "--listen",
                                   "127.0.0.1:" + std::to_string(m_port)};
     argv.insert(argv.end(), m_args.begin(), m_args.end());
+    argv.insert(argv.begin(), m_wrapper.begin(), m_wrapper.end());
     pid_t pid = fork();
     if (pid == 0) {
         dup2(out[1], 1);
@@ -37,7 +38,7 @@ void NodeProcess::start() {
         std::vector<char*> args;
         for (auto& a : argv) args.push_back(a.data());
         args.push_back(nullptr);
-        execv(args[0], args.data());
+        execvp(args[0], args.data());
         _exit(127);
     }
     close(out[1]);

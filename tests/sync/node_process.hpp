@@ -21,11 +21,15 @@ public:
     NodeProcess(std::filesystem::path dataDir, std::vector<std::string> extraArgs, int port = 0);
     ~NodeProcess();
 
+    // Runs the node through another program: `wrapper` comes first on the command line, then
+    // qrgate's own arguments (for example `unshare -m sh -c 'mount ...; exec "$@"' sh`).
+    void setWrapper(std::vector<std::string> wrapper) { m_wrapper = std::move(wrapper); }
     void start();                  // waits (at most 15 s) for the listening line; throws on failure
     void kill(int signal = 9);     // sends the signal and reaps the process
     int terminate();               // SIGTERM, returns the exit code (-1 when it had to be killed)
     void restart() { start(); }    // same folder, same port
     bool running() const { return m_pid > 0; }
+    pid_t pid() const { return m_pid; }
 
     const std::string& url() const { return m_url; }
     int port() const { return m_port; }
@@ -35,6 +39,7 @@ public:
 private:
     std::filesystem::path m_data;
     std::vector<std::string> m_args;
+    std::vector<std::string> m_wrapper;
     int m_port;
     pid_t m_pid = -1;
     std::string m_url;
