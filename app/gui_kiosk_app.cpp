@@ -118,10 +118,15 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
 
         ScriptHooks hooks;
         hooks.verdictKind = [&] { return view.shownKind(); };
-        hooks.idle = [&] { return state.scans.empty() && state.verdicts.empty() && ui.empty(); };
+        // Idle: ready to scan (the event is known; a paired kiosk waits for the leader's data).
+        hooks.idle = [&] { return !state.eventId.empty() && state.scans.empty() && state.verdicts.empty() && ui.empty(); };
         hooks.custom = [&](const std::string& line) {
             if (line.rfind("code ", 0) == 0) {
                 controller.injectScan(line.substr(5), "script");
+                return true;
+            }
+            if (line == "retry") {
+                view.retry(controller);
                 return true;
             }
             if (line == "search-panel") {

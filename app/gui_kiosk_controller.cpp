@@ -74,21 +74,19 @@ KioskController::KioskController(views::KioskState& state, UiQueue& ui, const Da
       m_gate(folder.databaseFile(), ui, "gate"),
       m_reader(folder.databaseFile(), ui, "reader"),
       m_writer(folder.databaseFile(), ui, "writer"),
-      m_engine(std::make_shared<std::unique_ptr<CheckinEngine>>()),
-      m_offlineEngine(std::make_shared<std::unique_ptr<CheckinEngine>>()) {}
+      m_localGate(std::make_shared<std::unique_ptr<sync::EngineGate>>()) {}
 
 KioskController::~KioskController() {
     m_alive->store(false);
     stopPipeline();
     if (m_nodeStarter.joinable()) m_nodeStarter.join();
     if (m_node) m_node->stop();
-    // The engine's statements belong to the gate worker's connection: free it on that thread,
+    // The engines' statements belong to the gate worker's connection: free them on that thread,
     // before the worker closes the connection.
     auto released = std::make_shared<std::promise<void>>();
     auto done = released->get_future();
-    m_gate.post([engine = m_engine, offline = m_offlineEngine, released](Database&) {
-        engine->reset();
-        offline->reset();
+    m_gate.post([gate = m_localGate, released](Database&) {
+        gate->reset();
         released->set_value();
         return DatabaseWorker::Continuation{};
     });
@@ -378,79 +376,55 @@ void KioskController::refreshCounters() {
         "counters");
 }
 
+// Every decision goes through the GateDecider, as POST /api/checkin does: a follower's node asks
+// its leader first and falls back to its replica; a standalone kiosk decides from its own
+// database on the gate worker. A gate that could not decide shows a gate problem, not a refusal.
 void KioskController::runDecision(long long scanId, ScanRequest request, bool validateOnly, std::string code,
                                   std::string ticketId) {
-    auto engine = m_engine;
-    auto offlineEngine = m_offlineEngine;
-    // A follower asks its leader first, exactly as POST /api/checkin on its node would.
-    std::shared_ptr<sync::FollowerLink> link = m_node ? m_node->followerLink() : nullptr;
-    const std::string zone = m_state.eventZone;
+    std::shared_ptr<sync::SyncNode> node = m_node;
+    auto localGate = m_localGate;
     const auto started = ScanClock::now();
     m_gate.post(
-        [this, engine, offlineEngine, link, zone, request = std::move(request), validateOnly, scanId, code, ticketId,
+        [this, node, localGate, request = std::move(request), validateOnly, scanId, code, ticketId,
          started](Database& db) mutable {
-            std::optional<Verdict> answer;
-            if (link) {
-                request.nonce = makeRequestNonce();
-                request.scannedAt = SystemClock::instance().nowMs();
-                // A ticket found by search goes as "ticketId": the leader decides it too.
-                {
-                    nlohmann::json body = {{"deviceId", request.deviceId},
-                                           {"gateId", request.gateId},
-                                           {"direction", toString(request.direction)},
-                                           {"nonce", request.nonce},
-                                           {"scannedAt", *request.scannedAt}};
-                    if (request.manualTicketId.empty())
-                        body["qrData"] = request.qrData;
-                    else
-                        body["ticketId"] = request.manualTicketId;
-                    if (!request.eventId.empty()) body["eventId"] = request.eventId;
-                    if (auto reply = link->forward(validateOnly ? "/api/validate" : "/api/checkin", body.dump())) {
-                        auto j = nlohmann::json::parse(reply->body, nullptr, false);
-                        if (reply->status == 200 && j.is_object()) {
-                            answer = verdictFromJson(j, zone);
-                        } else {
-                            Verdict v;
-                            v.reason = Reason::NotFound;
-                            v.eventTimeZone = zone;
-                            v.message = "The leader refused this kiosk's request (HTTP " + std::to_string(reply->status) +
-                                        (j.is_object() && j.contains("error")
-                                             ? "): " + j["error"].value("message", std::string())
-                                             : ")");
-                            answer = std::move(v);
-                        }
-                    }
-                }
-                if (!answer) {
-                    // No answer in time: the replica decides and the scan waits for upload.
-                    if (!*offlineEngine) *offlineEngine = std::make_unique<CheckinEngine>(db, SystemClock::instance(), EngineOptions{true});
-                    request.offline = true;
-                    Verdict v = validateOnly ? (*offlineEngine)->validate(request) : (*offlineEngine)->admit(request);
-                    v.offline = true;
-                    answer = std::move(v);
-                }
+            sync::GateDecision d;
+            if (node) {
+                d = validateOnly ? node->decider().validate(request) : node->decider().checkin(request);
             } else {
-                if (!*engine) *engine = std::make_unique<CheckinEngine>(db);
-                answer = validateOnly ? (*engine)->validate(request) : (*engine)->admit(request);
+                if (!*localGate) *localGate = std::make_unique<sync::EngineGate>(db);
+                sync::GateDecider standalone(**localGate, nullptr);
+                d = validateOnly ? standalone.validate(request) : standalone.checkin(request);
             }
             const auto decided = ScanClock::now();
-            return [this, v = std::move(*answer), validateOnly, scanId, code, ticketId, started, decided]() mutable {
+            return [this, d = std::move(d), validateOnly, scanId, code, ticketId, started, decided]() mutable {
                 if (auto it = m_scans.find(scanId); it != m_scans.end()) {
                     it->second.timings.verdict = decided;
                     it->second.decidedMs = millisecondsBetween(started, decided);
                 }
-                m_state.verdicts.push_back({scanId, std::move(v), validateOnly, code, ticketId});
-                if (!validateOnly) refreshCounters();
+                views::IncomingVerdict in{scanId, d.verdict.value_or(Verdict{}), validateOnly, code, ticketId, {}};
+                if (d.failure) in.problem = gateProblemOf(*d.failure);
+                const bool storage = d.failure && (d.failure->kind == sync::GateFailure::Kind::DiskFull ||
+                                                   d.failure->kind == sync::GateFailure::Kind::StorageError);
+                m_state.status.databaseOk = !storage;
+                if (storage) m_state.status.database = d.failure->kind == sync::GateFailure::Kind::DiskFull ? "disk full" : "error";
+                m_state.verdicts.push_back(std::move(in));
+                if (!validateOnly && d.verdict) refreshCounters();
             };
         },
         [this, scanId, code, ticketId, validateOnly](const std::string& e) {
+            // The worker could not open the database at all: a gate problem, the scan kept.
             m_state.status.database = e;
             m_state.status.databaseOk = false;
-            Verdict v;
-            v.message = "The database did not answer: " + e;
-            v.reason = Reason::NotFound;
-            m_state.verdicts.push_back({scanId, std::move(v), validateOnly, code, ticketId});
+            views::IncomingVerdict in{scanId, Verdict{}, validateOnly, code, ticketId, {}};
+            in.problem = views::GateProblem{"This gate cannot use its database: " + e +
+                                                ". Scan again; if it goes on, restart qrgate or use another gate.",
+                                            false};
+            m_state.verdicts.push_back(std::move(in));
         });
+}
+
+views::GateProblem KioskController::gateProblemOf(const sync::GateFailure& f) {
+    return views::GateProblem{f.message, f.kind == sync::GateFailure::Kind::TokenRefused};
 }
 
 ScanRequest KioskController::gateRequest() const {
@@ -476,48 +450,26 @@ void KioskController::admitTicket(long long scanId, const std::string& ticketId,
 }
 
 void KioskController::annul(const std::string& checkinId) {
-    if (m_node && m_node->followerLink()) return undoThroughLeader(checkinId);
+    std::shared_ptr<sync::SyncNode> node = m_node;
+    auto localGate = m_localGate;
     const std::string gate = m_state.settings.gate, device = m_state.deviceId;
     m_gate.post(
-        [this, checkinId, gate, device, engine = m_engine](Database& db) {
-            if (!*engine) *engine = std::make_unique<CheckinEngine>(db);
-            auto undone = (*engine)->annul(checkinId, gate, device);
-            return [this, undone = std::move(undone)] {
-                if (!undone) m_state.notify("Not undone: " + undone.error().message, true, nowSeconds());
-                else
-                    m_state.notify("Undone: " + (undone->holderName.empty() ? "the last admission" : undone->holderName + "'s admission") +
-                                       " no longer counts.",
-                                   false, nowSeconds());
-                refreshCounters();
-            };
-        },
-        [this](const std::string& e) { m_state.notify("Not undone: " + e, true, nowSeconds()); });
-}
-
-// A follower undoes on the leader (which owns the admission), as its node's annul route does;
-// with the leader away there is nothing to undo against: say so.
-void KioskController::undoThroughLeader(const std::string& checkinId) {
-    auto link = m_node->followerLink();
-    const nlohmann::json body = {{"gateId", m_state.settings.gate}, {"deviceId", m_state.deviceId}};
-    m_gate.post(
-        [this, link, checkinId, body](Database&) {
-            auto reply = link->forward("/api/checkins/" + checkinId + "/annul", body.dump());
-            std::string error;
-            std::string name;
-            if (!reply) {
-                error = "the leader is unreachable; undo it when it is back.";
+        [this, node, localGate, checkinId, gate, device](Database& db) {
+            sync::GateUndo undo;
+            if (node) {
+                undo = node->decider().annul(checkinId, gate, device);
             } else {
-                auto j = nlohmann::json::parse(reply->body, nullptr, false);
-                if (reply->status != 200)
-                    error = j.is_object() && j.contains("error") ? j["error"].value("message", std::string("refused"))
-                                                                 : "HTTP " + std::to_string(reply->status);
-                else if (j.is_object())
-                    name = j.value("name", "");
+                if (!*localGate) *localGate = std::make_unique<sync::EngineGate>(db);
+                undo = sync::GateDecider(**localGate, nullptr).annul(checkinId, gate, device);
             }
-            return [this, error, name] {
-                if (!error.empty()) m_state.notify("Not undone: " + error, true, nowSeconds());
+            return [this, undo = std::move(undo)] {
+                if (undo.failure)
+                    m_state.notify("Not undone: " + undo.failure->message, true, nowSeconds());
+                else if (undo.refusal)
+                    m_state.notify("Not undone: " + undo.refusal->message, true, nowSeconds());
                 else
-                    m_state.notify("Undone: " + (name.empty() ? std::string("the last admission") : name + "'s admission") +
+                    m_state.notify("Undone: " + (undo.undone->holderName.empty() ? std::string("the last admission")
+                                                                                   : undo.undone->holderName + "'s admission") +
                                        " no longer counts.",
                                    false, nowSeconds());
                 refreshCounters();

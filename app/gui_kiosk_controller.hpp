@@ -18,12 +18,10 @@
 #include "core/db_worker.hpp"
 #include "core/scan/keyboard_wedge.hpp"
 #include "core/scan/scan_pipeline.hpp"
+#include "sync/gate_decider.hpp"
 #include "core/ui_queue.hpp"
 #include "views/kiosk_state.hpp"
 
-namespace qrgate {
-class CheckinEngine;
-}
 namespace qrgate::sync {
 class SyncNode;
 }
@@ -82,7 +80,7 @@ private:
     void lookForEvent();  // no event yet: has the replica got it now?
     void startNode();
     void refreshLink();
-    void undoThroughLeader(const std::string& checkinId);
+    static views::GateProblem gateProblemOf(const sync::GateFailure& failure);
 
     views::KioskState& m_state;
     UiQueue& m_ui;
@@ -90,8 +88,8 @@ private:
     DatabaseWorker m_gate;    // owns the CheckinEngine
     DatabaseWorker m_reader;  // counters, search
     DatabaseWorker m_writer;  // settings
-    std::shared_ptr<std::unique_ptr<CheckinEngine>> m_engine;
-    std::shared_ptr<std::unique_ptr<CheckinEngine>> m_offlineEngine;  // follower without its leader
+    // A standalone kiosk decides on the gate worker's connection (no node): built on that thread.
+    std::shared_ptr<std::unique_ptr<sync::EngineGate>> m_localGate;
     KioskLeader m_leader;
     std::shared_ptr<sync::SyncNode> m_node;  // follower node; its threads serve and sync
     std::thread m_nodeStarter;               // starts (and replaces) the node off the UI thread

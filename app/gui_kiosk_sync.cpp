@@ -42,37 +42,4 @@ KioskLeader resolveKioskLeader(Database& db, const std::string& url, const std::
     return leader;
 }
 
-Verdict verdictFromJson(const nlohmann::json& j, const std::string& timeZone) {
-    Verdict v;
-    v.eventTimeZone = timeZone;
-    v.admitted = j.value("ok", false);
-    v.message = j.value("message", "");
-    v.offline = j.value("offline", false);
-    v.checkinId = j.value("checkinId", "");
-    if (auto r = parseReason(j.value("reason", ""))) v.reason = *r;
-    else if (!v.admitted) v.reason = Reason::NotFound;
-    if (auto d = parseDirection(j.value("direction", "entry"))) v.direction = *d;
-    if (auto t = parseIsoTime(j.value("scannedAt", ""), timeZone)) v.scannedAt = *t;
-    if (auto it = j.find("ticket"); it != j.end() && it->is_object()) {
-        TicketSummary t;
-        t.id = it->value("id", "");
-        try {
-            t.number = std::stoll(it->value("number", "0"));
-        } catch (const std::exception&) {
-        }
-        t.name = it->value("name", "");
-        t.type = it->value("type", "");
-        t.typeColour = it->value("colour", "");
-        v.ticket = t;
-    }
-    if (auto it = j.find("firstCheckin"); it != j.end() && it->is_object()) {
-        FirstCheckin f;
-        if (auto t = parseIsoTime(it->value("at", ""), timeZone)) f.at = *t;
-        f.gateId = it->value("gateId", "");
-        f.deviceId = it->value("deviceId", "");
-        v.firstCheckin = f;
-    }
-    return v;
-}
-
 }  // namespace qrgate::gui

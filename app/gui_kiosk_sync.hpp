@@ -1,6 +1,6 @@
 #pragma once
 // The kiosk's side of LAN sync: which leader it follows (command line, or what pairing stored
-// in the data folder), and reading the leader's verdicts (the API's JSON) back into Verdicts.
+// in the data folder).
 #include <optional>
 #include <string>
 
@@ -25,8 +25,5 @@ KioskLeader resolveKioskLeader(Database& db, const std::string& url, const std::
 
 // Stores what pairing gave (role follower, URL, token, pinned fingerprint).
 void storeLeader(Database& db, const std::string& url, const std::string& token, const std::string& fingerprint);
-
-// The API's verdict body (toJson(Verdict)) as a Verdict; times read in `timeZone`.
-Verdict verdictFromJson(const nlohmann::json& j, const std::string& timeZone);
 
 }  // namespace qrgate::gui

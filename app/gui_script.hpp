@@ -11,13 +11,14 @@
 //   perf FILE             write the timed frames' figures to FILE and start over
 //   startup FILE          write the milliseconds from process start to the first frame
 //   wait-verdict KIND MS  (kiosk) until the verdict screen shows KIND: admitted, already_used,
-//                         refused, exit; a timeout fails the run (exit code 3)
+//                         refused, exit, gate_problem; a timeout fails the run (exit code 3)
 //   mouse X Y             move the pointer (e.g. out of the way before a screenshot)
 //   idle-frames N         time N frames without scrolling
 //   rss FILE              write the resident memory (MB) to FILE
 //   timeout S             fail (exit code 3) and quit if the script is still running after S seconds
 //   quit
-// Other lines go to the screen's own hook (e.g. "search Ana", "select-row 0", "code QG1...").
+// Other lines go to the screen's own hook (e.g. "search Ana", "select-row 0", "code QG1...",
+// "retry" for the kiosk's Try again).
 #include <chrono>
 #include <functional>
 #include <optional>

@@ -45,6 +45,11 @@ std::vector<std::int16_t> verdictTone(views::VerdictKind kind) {
         case views::VerdictKind::Refused:  // low buzz
             appendTone(s, 196, 420, 0.5, true);
             break;
+        case views::VerdictKind::GateProblem:  // three falling tones: for the staff, not a refusal
+            appendTone(s, 660, 120, 0.4);
+            appendTone(s, 520, 120, 0.4);
+            appendTone(s, 390, 220, 0.4);
+            break;
     }
     return s;
 }
@@ -90,7 +95,8 @@ void SoundPlayer::run() {
     m_available.store(pcm != nullptr);
     const std::vector<std::int16_t> tones[] = {verdictTone(views::VerdictKind::Admitted), verdictTone(views::VerdictKind::Exit),
                                                verdictTone(views::VerdictKind::AlreadyUsed),
-                                               verdictTone(views::VerdictKind::Refused)};
+                                               verdictTone(views::VerdictKind::Refused),
+                                               verdictTone(views::VerdictKind::GateProblem)};
 #endif
     for (;;) {
         views::VerdictKind kind;

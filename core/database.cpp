@@ -94,28 +94,37 @@ SQLite::Statement& Database::transactionStatement(const char* sql) {
     return *slot;
 }
 
+namespace {
+// A statement that failed stays "in progress" until it is reset, and while one is, a connection
+// whose pager went into its error state (a full disk, an I/O error) cannot leave it: every later
+// transaction would fail the same way even after the disk has room again.
+void execAndReset(SQLite::Statement& q) {
+    q.reset();
+    try {
+        q.exec();
+    } catch (...) {
+        q.tryReset();
+        throw;
+    }
+}
+}  // namespace
+
 WriteTransaction::WriteTransaction(Database& db) : m_db(db), m_writer(db.writeMutex()) {
-    auto& begin = m_db.transactionStatement("BEGIN IMMEDIATE");
-    begin.reset();
-    begin.exec();
+    execAndReset(m_db.transactionStatement("BEGIN IMMEDIATE"));
 }
 
 WriteTransaction::~WriteTransaction() {
     // A failed COMMIT (disk full, I/O error) may already have rolled back; ROLLBACK only if open.
     if (m_committed || sqlite3_get_autocommit(m_db.sql().getHandle())) return;
     try {
-        auto& rollback = m_db.transactionStatement("ROLLBACK");
-        rollback.reset();
-        rollback.exec();
+        execAndReset(m_db.transactionStatement("ROLLBACK"));
     } catch (const SQLite::Exception&) {
         // Nothing more to do: SQLite rolls back on its own when the connection closes.
     }
 }
 
 void WriteTransaction::commit() {
-    auto& commit = m_db.transactionStatement("COMMIT");
-    commit.reset();
-    commit.exec();
+    execAndReset(m_db.transactionStatement("COMMIT"));
     m_committed = true;
 }
 

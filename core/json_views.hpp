@@ -10,13 +10,20 @@
 
 namespace qrgate {
 
-// {"ok","status","reason"?,"message","ticket"?,"firstCheckin"?,"offline"?,"checkinId"?,"direction"}
+// {"ok","status","reason"?,"message","ticket"?,"firstCheckin"?,"offline"?,"checkinId"?,"direction",
+//  "scannedAt","timeZone"}
 nlohmann::json toJson(const Verdict& v);
+// The other way, for a verdict that another node gave (a follower reading its leader's answer).
+// Times are read with their offsets; the event's zone comes from "timeZone", else `fallbackZone`.
+// A refusal without a reason this version knows keeps the leader's words and reads as not_found.
+Verdict verdictFromJson(const nlohmann::json& j, const std::string& fallbackZone = "UTC");
 // {"id","number","name","email","type","state","issuedAt","entriesUsed","inside"}; never the secret
 nlohmann::json toJson(const Ticket& t, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const Event& e);
 nlohmann::json toJson(const TicketType& t, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const Checkin& c, const std::string& timeZone = "UTC");
+// The other way (an undo done by the leader); nullopt when `j` is not a check-in.
+std::optional<Checkin> checkinFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const CheckinStats& s);
 // [{"id","number","name","email","type","qrData"}]: newly issued tickets with their codes
 nlohmann::json toJson(const std::vector<IssuedTicket>& issued);

@@ -22,17 +22,10 @@ bool looksLikeGuess(Reason r) {
     return r == Reason::Malformed || r == Reason::InvalidSignature || r == Reason::NotFound || r == Reason::WrongEvent;
 }
 
-// Reads the contract's check-in body. The follower forwards `forwardBody`: the same scan with
-// its nonce and time fixed, so the leader and the replica (if it comes to that) record one scan.
-struct ParsedScan {
-    ScanRequest request;
-    json forwardBody;
-};
-
-ParsedScan parseScan(const Call& call) {
+// Reads the contract's check-in body.
+ScanRequest parseScan(const Call& call) {
     auto body = bodyObject(call, kScanBodyLimit);
-    ParsedScan p;
-    auto& r = p.request;
+    ScanRequest r;
     // A ticket staff found by search comes as "ticketId" instead of a code: a manual admission,
     // recorded as such in the name of the device whose token asked.
     auto manual = optionalString(body, "ticketId", 64);
@@ -65,13 +58,7 @@ ParsedScan parseScan(const Call& call) {
             throw ApiError(400, "invalid_field", "\"scannedAt\" must be an ISO 8601 time or milliseconds.");
         }
     }
-    p.forwardBody = {{"deviceId", r.deviceId}, {"gateId", r.gateId}, {"direction", toString(r.direction)}};
-    if (r.manualTicketId.empty())
-        p.forwardBody["qrData"] = r.qrData;
-    else
-        p.forwardBody["ticketId"] = r.manualTicketId;
-    if (!r.eventId.empty()) p.forwardBody["eventId"] = r.eventId;
-    return p;
+    return r;
 }
 
 void checkGuessBudget(Call& call) {
@@ -80,54 +67,21 @@ void checkGuessBudget(Call& call) {
                        "Too many unreadable, forged or unknown codes from this device; wait a moment.");
 }
 
-void noteVerdict(Call& call, const Verdict& v) {
-    if (!v.admitted && looksLikeGuess(v.reason)) call.node.codeGuesses.take(call.limiterKey());
-}
-
-// Follower: the leader decides while it answers in time; otherwise the replica does.
-bool forwarded(Call& call, const std::shared_ptr<FollowerLink>& link, const char* path, ParsedScan& scan) {
-    auto& r = scan.request;
-    if (r.nonce.empty()) r.nonce = makeRequestNonce();
-    if (!r.scannedAt) r.scannedAt = SystemClock::instance().nowMs();
-    scan.forwardBody["nonce"] = r.nonce;
-    scan.forwardBody["scannedAt"] = *r.scannedAt;
-    auto answer = link->forward(path, scan.forwardBody.dump());
-    if (!answer) return false;
-    call.res.status = answer->status;
-    call.res.set_content(answer->body, "application/json");
-    return true;
+// The gate's decision as the API's answer: the verdict, or the gate's failure as an error.
+void answer(Call& call, const GateDecision& d) {
+    if (d.failure) throw ApiError(d.failure->httpStatus, d.failure->code, d.failure->message);
+    if (!d.verdict->admitted && looksLikeGuess(d.verdict->reason)) call.node.codeGuesses.take(call.limiterKey());
+    sendJson(call.res, 200, toJson(*d.verdict));
 }
 
 void checkin(Call& call) {
     checkGuessBudget(call);
-    auto scan = parseScan(call);
-    auto& node = call.node;
-    auto link = node.currentLink();
-    if (link && forwarded(call, link, "/api/checkin", scan)) return;
-    scan.request.offline = link != nullptr;
-    Verdict v = node.admissions->admit(scan.request);
-    noteVerdict(call, v);
-    if (link) link->uploadSoon();
-    sendJson(call.res, 200, toJson(v));
+    answer(call, call.node.decider->checkin(parseScan(call)));
 }
 
 void validate(Call& call) {
     checkGuessBudget(call);
-    auto scan = parseScan(call);
-    auto link = call.node.currentLink();
-    if (link && forwarded(call, link, "/api/validate", scan)) return;
-    auto session = call.node.sessions->acquire();
-    Verdict v;
-    if (link) {
-        // Offline, the replica may recognise a genuine ticket sold after the last sync.
-        CheckinEngine offline(session.db(), SystemClock::instance(), EngineOptions{true});
-        v = offline.validate(scan.request);
-        v.offline = true;
-    } else {
-        v = session->engine->validate(scan.request);
-    }
-    noteVerdict(call, v);
-    sendJson(call.res, 200, toJson(v));
+    answer(call, call.node.decider->validate(parseScan(call)));
 }
 
 std::string zoneOf(Database& db, const std::string& eventId) {
@@ -148,21 +102,13 @@ void ticket(Call& call) {
 }
 
 void annul(Call& call) {
-    const std::string id = call.pathPart(1);
     json body = call.req.body.empty() ? json::object() : bodyObject(call, kScanBodyLimit);
-    if (auto link = call.node.currentLink()) {
-        auto answer = link->forward("/api/checkins/" + id + "/annul", body.dump());
-        if (!answer) throw ApiError(409, "leader_unreachable", "The leader is unreachable; undo it when it is back.");
-        call.res.status = answer->status;
-        call.res.set_content(answer->body, "application/json");
-        return;
-    }
-    auto session = call.node.sessions->acquire();
-    auto done = session->engine->annul(id, optionalString(body, "gateId").value_or(""),
-                                       optionalString(body, "deviceId").value_or(""));
-    if (!done) throw ApiError(done.error().code == "not_found" ? 404 : 409, done.error().code, done.error().message);
-    call.node.notifier->poke();
-    sendJson(call.res, 200, toJson(*done, zoneOf(session.db(), done->eventId)));
+    auto undo = call.node.decider->annul(call.pathPart(1), optionalString(body, "gateId").value_or(""),
+                                         optionalString(body, "deviceId").value_or(""));
+    if (undo.failure) throw ApiError(undo.failure->httpStatus, undo.failure->code, undo.failure->message);
+    if (undo.refusal)
+        throw ApiError(undo.refusal->code == "not_found" ? 404 : 409, undo.refusal->code, undo.refusal->message);
+    sendJson(call.res, 200, toJson(*undo.undone, undo.timeZone));
 }
 
 void changes(Call& call) {

@@ -97,8 +97,12 @@ void FollowerLink::noteFailure(const HttpAnswer& answer) {
         return;
     }
     if (answer.status == 401 || answer.status == 403) {
+        auto error = json::parse(answer.body, nullptr, false);
+        const std::string why = error.is_object() && error.contains("error") && error["error"].is_object()
+                                    ? error["error"].value("message", "")
+                                    : answer.body.substr(0, 200);
         const std::string message = "the leader " + m_settings.url + " refused this node's token (HTTP " +
-                                    std::to_string(answer.status) + "): " + answer.body;
+                                    std::to_string(answer.status) + "): " + why;
         if (m_state.exchange(LinkState::Unauthorized) != LinkState::Unauthorized && m_hooks.log) m_hooks.log(message);
         std::lock_guard lock(m_mutex);
         m_lastError = message;
@@ -119,7 +123,10 @@ std::optional<HttpAnswer> FollowerLink::forward(const std::string& path, const s
         if (answer.error != "stopping") noteFailure(answer);
         return std::nullopt;
     }
-    if (answer.status != 401 && answer.status != 403) setState(LinkState::Online);
+    if (answer.status == 401)
+        noteFailure(answer);  // this gate's token is refused: it stops deciding (GateDecider)
+    else
+        setState(LinkState::Online);
     return answer;
 }
 
@@ -230,7 +237,11 @@ void FollowerLink::uploadLoop() {
         } catch (const std::exception&) {
             // busy database: counted next round
         }
-        if (m_state.load() != LinkState::Online) continue;
+        // Offline too, queued scans are offered to the leader (once a second while it is away):
+        // the first upload that gets through brings the link back at once, rather than when the
+        // feed's long poll next returns.
+        const auto state = m_state.load();
+        if (state == LinkState::CertificateMismatch || state == LinkState::Unauthorized) continue;
         while (!m_stopping) {
             json pending;
             try {
@@ -241,9 +252,10 @@ void FollowerLink::uploadLoop() {
             if (pending.empty()) break;
             auto answer = m_client->post("/api/sync/upload", json{{"checkins", pending}}.dump(), std::chrono::seconds(10));
             if (answer.status != 200) {
-                noteFailure(answer);
+                if (answer.error != "stopping") noteFailure(answer);
                 break;
             }
+            setState(LinkState::Online);
             // Rejected scans are settled too: the leader's reasons (unproven, unknown ticket) do
             // not change by sending them again. They are logged for the operator.
             std::vector<std::string> taken, rejected;

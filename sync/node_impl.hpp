@@ -11,6 +11,8 @@
 #include "sync/db_sessions.hpp"
 #include "sync/feed_notifier.hpp"
 #include "sync/follower_link.hpp"
+#include "sync/gate_decider.hpp"
+#include "sync/node_gate.hpp"
 #include "sync/rate_limiter.hpp"
 #include "sync/sync_node.hpp"
 #include "sync/tls_identity.hpp"
@@ -31,6 +33,8 @@ struct SyncNode::Impl {
     std::unique_ptr<SessionPool> sessions;
     std::unique_ptr<FeedNotifier> notifier;
     std::unique_ptr<AdmissionQueue> admissions;
+    std::unique_ptr<NodeGate> localGate;
+    std::unique_ptr<GateDecider> decider;  // every gate decision: the routes and the kiosk
 
     // Against guessing: failed authentication and pairing per remote address, refused codes
     // that look like guesses (malformed, forged, unknown) per device.

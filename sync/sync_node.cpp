@@ -139,6 +139,8 @@ Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
         n.sessions = std::make_unique<SessionPool>(n.databaseFile);
         n.notifier = std::make_unique<FeedNotifier>(n.databaseFile);
         n.admissions = std::make_unique<AdmissionQueue>(n.databaseFile, [&n] { n.notifier->poke(); });
+        n.localGate = std::make_unique<NodeGate>(*n.admissions, *n.sessions, [&n] { n.notifier->poke(); });
+        n.decider = std::make_unique<GateDecider>(*n.localGate, [&n] { return n.currentLink(); });
     } catch (const std::exception& e) {
         return Error{"database_error", e.what()};
     }
@@ -189,6 +191,7 @@ Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
 }
 
 std::shared_ptr<FollowerLink> SyncNode::followerLink() const { return m->currentLink(); }
+GateDecider& SyncNode::decider() { return *m->decider; }
 const std::string& SyncNode::url() const { return m->url; }
 
 const std::string& SyncNode::fingerprint() const {

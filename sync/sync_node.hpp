@@ -13,6 +13,7 @@
 #include "core/device_registry.hpp"
 #include "core/result.hpp"
 #include "sync/follower_link.hpp"
+#include "sync/gate_decider.hpp"
 #include "sync/pairing.hpp"
 
 namespace qrgate::sync {
@@ -57,9 +58,11 @@ public:
     Result<PairingInvite> invite(DeviceRole role = DeviceRole::Gate,
                                  std::chrono::minutes validFor = std::chrono::minutes(10));
 
-    // A follower's link to its leader (null while leader). A kiosk running its node in-process
-    // forwards its own scans through it, the same way POST /api/checkin does.
+    // A follower's link to its leader (null while leader).
     std::shared_ptr<FollowerLink> followerLink() const;
+    // Every decision at this node's gate: the HTTP routes use it, and a kiosk running its node
+    // in-process calls it directly. Thread-safe; calls block until decided.
+    GateDecider& decider();
 
     // Stops serving and joins every thread; called by the destructor.
     void stop();

@@ -35,6 +35,11 @@ void KioskFlow::onVerdict(const IncomingVerdict& v, double now) {
     if (m_phase != KioskPhase::Deciding || v.scanId != m_inFlight) return;
     m_current = v;
     m_shownAt = now;
+    if (v.problem) {  // no verdict: the problem stays on screen until staff dismiss or retry
+        m_phase = KioskPhase::Verdict;
+        m_newlyShown = true;
+        return;
+    }
     if (v.validation && v.verdict.admitted) {
         m_phase = KioskPhase::Confirming;
         return;
@@ -73,11 +78,29 @@ void KioskFlow::dismiss() {
 void KioskFlow::tick(double now) {
     // Auto mode clears the verdict by itself; confirm mode too, except a ticket waiting for
     // Confirm, which stays until staff decide.
-    if (m_phase == KioskPhase::Verdict && now - m_shownAt >= m_verdictSeconds) dismiss();
+    if (m_phase == KioskPhase::Verdict && now - m_shownAt >= m_verdictSeconds && !(m_current && m_current->problem))
+        dismiss();
+}
+
+FlowAction KioskFlow::retry(double) {
+    if (m_phase != KioskPhase::Verdict || !m_current || !m_current->problem) return {};
+    FlowAction a;
+    a.scanId = m_current->scanId;
+    const bool look = m_current->validation;
+    if (!m_current->ticketId.empty()) {
+        a.kind = look ? FlowAction::Kind::ValidateTicket : FlowAction::Kind::AdmitTicket;
+        a.ticketId = m_current->ticketId;
+    } else {
+        a.kind = look ? FlowAction::Kind::Validate : FlowAction::Kind::Admit;
+        a.code = m_current->code;
+    }
+    m_phase = KioskPhase::Deciding;
+    m_inFlight = a.scanId;
+    return a;
 }
 
 float KioskFlow::verdictElapsed(double now) const {
-    if (m_phase != KioskPhase::Verdict) return 0;
+    if (m_phase != KioskPhase::Verdict || (m_current && m_current->problem)) return 0;
     return static_cast<float>(std::clamp((now - m_shownAt) / m_verdictSeconds, 0.0, 1.0));
 }
 

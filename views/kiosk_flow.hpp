@@ -40,6 +40,8 @@ public:
     FlowAction confirm(double now);
     // Scan next / Esc: back to scanning.
     void dismiss();
+    // A gate problem on screen: decide the same scan again (the code is kept until dismissed).
+    FlowAction retry(double now);
     void tick(double now);
 
     KioskPhase phase() const { return m_phase; }

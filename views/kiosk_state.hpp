@@ -35,13 +35,22 @@ struct IncomingScan {
     std::string source;  // "camera 0", "keyboard", "search"
 };
 
+// The gate could not decide: not the attendee's fault, and the staff must know.
+struct GateProblem {
+    std::string message;  // what is wrong and what to do
+    bool stopped = false;  // the gate has stopped deciding (its token was refused)
+};
+
 struct IncomingVerdict {
     long long scanId = 0;
     Verdict verdict;
     bool validation = false;  // confirm mode's first look: nothing recorded yet
     std::string code;         // what was scanned (empty for a manual admission)
     std::string ticketId;     // for manual admission
+    std::optional<GateProblem> problem;  // set: no verdict; `verdict` is empty
 };
+
+inline VerdictKind kindOf(const IncomingVerdict& v) { return v.problem ? VerdictKind::GateProblem : kindOf(v.verdict); }
 
 struct ScanTiming {
     double decodeMs = 0;           // the decoder's work on the frame

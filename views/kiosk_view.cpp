@@ -21,6 +21,7 @@ ImU32 backgroundOf(VerdictKind k) {
         case VerdictKind::Exit: return colour::kExit;
         case VerdictKind::AlreadyUsed: return colour::kAlreadyUsed;
         case VerdictKind::Refused: return colour::kRefused;
+        case VerdictKind::GateProblem: return colour::kGateProblem;
     }
     return colour::kRefused;
 }
@@ -38,17 +39,20 @@ std::string KioskView::shownKind() const {
         case KioskPhase::Confirming: return "confirm";
         case KioskPhase::Verdict:
             if (m_flow.current()) {
-                switch (kindOf(m_flow.current()->verdict)) {
+                switch (kindOf(*m_flow.current())) {
                     case VerdictKind::Admitted: return "admitted";
                     case VerdictKind::Exit: return "exit";
                     case VerdictKind::AlreadyUsed: return "already_used";
                     case VerdictKind::Refused: return "refused";
+                    case VerdictKind::GateProblem: return "gate_problem";
                 }
             }
             return "";
         default: return "";
     }
 }
+
+void KioskView::retry(KioskCommands& commands) { perform(m_flow.retry(ImGui::GetTime()), commands); }
 
 void KioskView::perform(const FlowAction& a, KioskCommands& commands) {
     switch (a.kind) {
@@ -93,7 +97,10 @@ void KioskView::handleKeys(KioskState& state, KioskCommands& commands, double no
         if (!typed.empty() || enter) commands.keyboardInput(typed, enter);
         if (!typed.empty()) m_lastTyped = now;
         // Enter right after a burst of characters is the scanner's, not a Confirm.
-        if (enter && !panelOpen && now - m_lastTyped > 0.15) perform(m_flow.confirm(now), commands);
+        if (enter && !panelOpen && now - m_lastTyped > 0.15) {
+            perform(m_flow.confirm(now), commands);
+            perform(m_flow.retry(now), commands);  // a gate problem on screen: Enter is Try again
+        }
     }
     if (panelOpen) return;
     if (keys::pressed(keys::kEscape) || keys::pressed(' ')) m_flow.dismiss();
@@ -137,7 +144,12 @@ void KioskView::draw(KioskState& state, KioskCommands& commands) {
         drawPairing(state, commands, area, areaSize);
     } else {
         switch (m_flow.phase()) {
-            case KioskPhase::Verdict: drawVerdict(state, area, areaSize, now); break;
+            case KioskPhase::Verdict:
+                if (m_flow.current() && m_flow.current()->problem)
+                    drawGateProblem(state, commands, area, areaSize);
+                else
+                    drawVerdict(state, area, areaSize, now);
+                break;
             case KioskPhase::Confirming: drawConfirm(state, commands, area, areaSize, now); break;
             default: drawScanning(state, area, areaSize); break;
         }
@@ -255,6 +267,39 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
     const float f = m_flow.verdictElapsed(now);
     dl->AddRectFilled({pos.x, end.y - px(10)}, {pos.x + size.x * (1 - f), end.y}, IM_COL32(255, 255, 255, 120));
     centredLine(dl, fonts().small, soft, "Space or Esc: scan next", pos.x, end.x, end.y - px(34));
+}
+
+// The gate could not decide. Its own colour and words, for the staff: the person in front of the
+// gate is not refused. The scan stays on screen with Try again until dismissed.
+void KioskView::drawGateProblem(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size) {
+    const auto& cur = m_flow.current();
+    const GateProblem& problem = *cur->problem;
+    auto* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end{pos.x + size.x, pos.y + size.y};
+    dl->AddRectFilled(pos, end, colour::kGateProblem);
+    const ImU32 soft = IM_COL32(255, 255, 255, 215);
+    std::vector<Line> lines;
+    lines.push_back({fonts().verdict, IM_COL32_WHITE, "! " + std::string(headline(VerdictKind::GateProblem)), px(8)});
+    lines.push_back({fonts().large, IM_COL32_WHITE,
+                     problem.stopped ? "This gate has stopped checking tickets" : "This gate can't check tickets right now",
+                     px(26)});
+    for (auto& line : wrapWords(fonts().bold, problem.message, size.x * 0.8f))
+        lines.push_back({fonts().bold, soft, std::move(line), px(4)});
+    lines.back().gapAfter = px(14);
+    lines.push_back({fonts().bold, soft,
+                     "Not the attendee's fault: ask them to wait, or send them to another gate.", px(8)});
+    drawLines(dl, lines, pos, {size.x, size.y * 0.8f});
+
+    const float bw = px(300), bh = px(72), gap = px(30);
+    ImGui::SetCursorScreenPos({pos.x + size.x / 2 - bw - gap / 2, end.y - bh - px(60)});
+    ImGui::PushFont(fonts().large);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, px(12));
+    if (ImGui::Button("Try again", {bw, bh})) perform(m_flow.retry(ImGui::GetTime()), commands);
+    ImGui::SameLine(0, gap);
+    if (ImGui::Button("Dismiss  (Esc)", {bw, bh})) m_flow.dismiss();
+    ImGui::PopStyleVar();
+    ImGui::PopFont();
+    (void)state;
 }
 
 void KioskView::drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now) {

@@ -1,7 +1,8 @@
 #pragma once
 // The gate kiosk's screen: the camera preview with the scan area; the verdict taking over the
 // screen (green ADMITTED, amber ALREADY USED with the first time and gate, red REFUSED with the
-// reason in plain words, the name large); confirm mode's check; manual search; undo; entry/exit;
+// reason in plain words, the name large; a gate problem in its own colour, for the staff, with
+// Try again); confirm mode's check; manual search; undo; entry/exit;
 // counters; the status line and the debug overlay; settings and the kiosk lock.
 #include <string>
 
@@ -15,11 +16,13 @@ public:
     void draw(KioskState& state, KioskCommands& commands);
 
     const KioskFlow& flow() const { return m_flow; }
-    // "admitted", "already_used", "refused", "exit", "confirm" or "" while scanning.
+    // "admitted", "already_used", "refused", "exit", "gate_problem", "confirm" or "" while scanning.
     std::string shownKind() const;
     // Automation: open the panels as the keys would.
     void openSearch(const std::string& text = "");
     void openSettings(KioskState& state) { requestSettings(state); }
+    // A gate problem on screen: decide its scan again (the Try again button; scripts).
+    void retry(KioskCommands& commands);
 
 private:
     void consumeInput(KioskState& state, KioskCommands& commands, double now);
@@ -30,6 +33,7 @@ private:
     // No event yet: "Pair this gate" (camera preview, invitation field) or waiting for the
     // leader's data (views/kiosk_pairing_panel.cpp).
     void drawPairing(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size);
+    void drawGateProblem(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size);
     void drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now);
     void drawTopBar(KioskState& state, ImVec2 pos, float width);
     void drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2 pos, float width, double now);

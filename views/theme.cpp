@@ -327,4 +327,21 @@ float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& te
     return ext.y;
 }
 
+std::vector<std::string> wrapWords(ImFont* font, const std::string& text, float width) {
+    if (!font) font = ImGui::GetFont();
+    std::vector<std::string> lines;
+    const char* s = text.c_str();
+    const char* end = s + text.size();
+    while (s < end) {
+        const char* cut = font->CalcWordWrapPositionA(1.0f, s, end, width);
+        if (cut == s) cut = s + 1;  // one word wider than the line: it goes alone (and shrinks)
+        std::string line(s, cut);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        lines.push_back(std::move(line));
+        s = cut;
+        while (s < end && (*s == ' ' || *s == '\n')) ++s;
+    }
+    return lines;
+}
+
 }  // namespace qrgate::views

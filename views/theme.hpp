@@ -3,6 +3,7 @@
 // chips, section titles). One place so the console and the kiosk look like one product.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <imgui.h>
 
@@ -41,6 +42,7 @@ inline constexpr ImU32 kAdmitted = IM_COL32(27, 140, 62, 255);    // green
 inline constexpr ImU32 kAlreadyUsed = IM_COL32(230, 145, 0, 255); // amber
 inline constexpr ImU32 kRefused = IM_COL32(200, 36, 36, 255);     // red
 inline constexpr ImU32 kExit = IM_COL32(30, 100, 190, 255);       // blue
+inline constexpr ImU32 kGateProblem = IM_COL32(72, 62, 118, 255); // slate violet: the gate, not the person
 inline constexpr ImU32 kPanel = IM_COL32(32, 36, 44, 255);
 inline constexpr ImU32 kWindow = IM_COL32(22, 25, 31, 255);
 inline constexpr ImU32 kMuted = IM_COL32(150, 158, 172, 255);
@@ -58,6 +60,8 @@ float scale();
 // Widgets shared by the screens.
 void screenTitle(const char* title, const char* subtitle = nullptr);
 // One line centred at `y` in [x0, x1], shrunk to fit the width. Returns the height used.
+// `text` broken at spaces into lines no wider than `width` in `font`.
+std::vector<std::string> wrapWords(ImFont* font, const std::string& text, float width);
 float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y);
 void sectionTitle(const char* title);
 void mutedText(const char* fmt, ...) IM_FMTARGS(1);

@@ -14,6 +14,7 @@ const char* headline(VerdictKind kind) {
         case VerdictKind::Exit: return "EXIT OK";
         case VerdictKind::AlreadyUsed: return "ALREADY USED";
         case VerdictKind::Refused: return "REFUSED";
+        case VerdictKind::GateProblem: return "GATE PROBLEM";
     }
     return "";
 }

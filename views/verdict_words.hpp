@@ -7,10 +7,11 @@
 
 namespace qrgate::views {
 
-enum class VerdictKind { Admitted, Exit, AlreadyUsed, Refused };
+// GateProblem: the gate could not decide (its database, its token): no verdict on the person.
+enum class VerdictKind { Admitted, Exit, AlreadyUsed, Refused, GateProblem };
 
 VerdictKind kindOf(const Verdict& v);
-// "ADMITTED", "EXIT OK", "ALREADY USED", "REFUSED"
+// "ADMITTED", "EXIT OK", "ALREADY USED", "REFUSED", "GATE PROBLEM"
 const char* headline(VerdictKind kind);
 // "Unknown ticket", "Ticket is void", ... ("" for none)
 const char* reasonTitle(Reason reason);

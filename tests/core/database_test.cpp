@@ -3,6 +3,9 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <sys/resource.h>
+
+#include <csignal>
 #include <fstream>
 
 #include "core/database.hpp"
@@ -71,4 +74,36 @@ TEST(Database, SettingsRoundTrip) {
     db->setSetting("gate", "North");
     db->setSetting("gate", "South");
     EXPECT_EQ(db->setting("gate"), "South");
+}
+
+// A commit that fails because the files cannot grow (a full disk) leaves the connection usable:
+// once there is room, the next transaction commits. A gate that hit a full disk once must not
+// need a restart. (The file size limit stands in for the full disk; SIGXFSZ is ignored.)
+TEST(Database, AConnectionCommitsAgainAfterACommitFailedForWantOfSpace) {
+    TempDir dir;
+    auto db = Database::open(dir / "q.db").value();
+    db->sql().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit old{};
+    ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &old), 0);
+    rlimit tight = old;
+    tight.rlim_cur = 16;  // not even a WAL header fits
+    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
+    bool failed = false;
+    try {
+        WriteTransaction tx(*db);
+        db->setSetting("before", "x");
+        tx.commit();
+    } catch (const SQLite::Exception&) {
+        failed = true;
+    }
+    ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &old), 0);
+    std::signal(SIGXFSZ, oldHandler);
+    ASSERT_TRUE(failed) << "the commit should have failed: the WAL could not grow";
+
+    WriteTransaction tx(*db);
+    db->setSetting("after", "room again");
+    tx.commit();
+    EXPECT_EQ(db->setting("after"), "room again");
+    EXPECT_EQ(db->setting("before"), "") << "the failed transaction left nothing behind";
 }

@@ -3,6 +3,9 @@
 // stay in the build folder (tests/gui/shots) to be looked at.
 #include <gtest/gtest.h>
 
+#include <signal.h>
+#include <unistd.h>
+
 #include <stb_image.h>
 
 #include <cmath>
@@ -14,6 +17,7 @@
 
 #include "core/scan/testing/test_frames.hpp"
 #include "support/process.hpp"
+#include "sync/node_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace qrgate::testing {
@@ -83,12 +87,14 @@ constexpr Rgb kGreen{27, 140, 62};
 constexpr Rgb kAmber{230, 145, 0};
 constexpr Rgb kRed{200, 36, 36};
 constexpr Rgb kConfirmBlue{24, 52, 92};
+constexpr Rgb kGateProblem{72, 62, 118};
 
 bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
-// Runs qrgate with `args` under a fresh Xvfb screen, driven by `script`.
+// Runs qrgate with `args` under a fresh Xvfb screen, driven by `script`. With `privateSetup`, in
+// a private mount namespace after that shell command ran (a small disk for the data folder).
 ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
-                     int timeoutSeconds = 150) {
+                     int timeoutSeconds = 150, const std::string& privateSetup = "") {
     fs::create_directories(kShots);
     const fs::path scriptFile = kShots / (name + ".script");
     std::ofstream(scriptFile) << "timeout " << timeoutSeconds - 20 << "\n" << script;
@@ -97,6 +103,8 @@ ProcessResult runGui(const std::string& name, const std::vector<std::string>& ar
                                      "QRGATE_LISTEN=127.0.0.1:0", "xvfb-run", "-a", "-s",
                                      "-screen 0 1280x800x24", QRGATE_BINARY};
     argv.insert(argv.end(), args.begin(), args.end());
+    if (!privateSetup.empty())
+        argv.insert(argv.begin(), {"/usr/bin/unshare", "-m", "/bin/sh", "-c", privateSetup + " && exec \"$@\"", "sh"});
     return runProcess(argv, "", timeoutSeconds);
 }
 
@@ -361,6 +369,125 @@ TEST_F(GuiScreens, TheKioskOnAFreshDataFolderOpensOnThePairingScreen) {
     EXPECT_NE(e.err.find("no event EV999999"), std::string::npos) << e.err;
     auto u = runQrgate({"--data", data.string(), "kiosk", "--mode", "fast"});
     EXPECT_EQ(u.exitCode, 2);
+}
+
+// The kiosk as a follower of a real leader process: what it decides is the leader's while the
+// leader answers, its replica's (uploaded once later) while it does not, and nothing at all once
+// the leader refused its token: then the screen says the gate has a problem, not the attendee.
+struct FollowedLeader {
+    TempDir dir;
+    fs::path leaderData = dir / "leader";
+    fs::path kioskData = dir / "kiosk";
+    std::vector<std::string> codes = makeEvent(leaderData, 6, "Follow Fest");
+    std::string gateToken = firstLine(runQrgate({"--data", leaderData.string(), "device", "add", "--name", "gate-east"}).out);
+    std::string adminToken =
+        firstLine(runQrgate({"--data", leaderData.string(), "device", "add", "--name", "office", "--role", "admin"}).out);
+    NodeProcess leader{leaderData, {}};
+
+    FollowedLeader() { leader.start(); }
+    static std::string firstLine(const std::string& s) { return s.substr(0, s.find('\n')); }
+    ProcessResult kiosk(const std::string& name, const std::string& script) {
+        return runGui(name,
+                      {"--data", kioskData.string(), "kiosk", "--gate", "East", "--camera", "none", "--leader",
+                       leader.url(), "--token", gateToken},
+                      "mouse 1270 5\nwait-idle 20000\n" + script + "quit\n");
+    }
+    nlohmann::json ticket(int i) {
+        ApiClient api(leader.url(), adminToken);
+        auto all = nlohmann::json::parse(runQrgate({"--data", leaderData.string(), "tickets", "list", "--json"}).out);
+        return api.get("/api/tickets/" + all[i]["id"].get<std::string>()).body;
+    }
+    nlohmann::json stats() {
+        ApiClient api(leader.url(), adminToken);
+        return api.get("/api/stats").body;
+    }
+};
+
+TEST_F(GuiScreens, TheKioskFollowingALeaderAdmitsOnlineThenOfflineAndUploadsOnce) {
+    FollowedLeader f;
+    ASSERT_EQ(f.codes.size(), 6u);
+    auto online = f.kiosk("kiosk-follower-online", "code " + f.codes[0] + "\nwait-verdict admitted 15000\nframes 2\nshot " +
+                                                       shot("kiosk-follower-online") + "\n");
+    ASSERT_EQ(online.exitCode, 0) << online.err;
+    EXPECT_EQ(f.ticket(0)["entriesUsed"], 1) << "the leader decided and recorded it";
+
+    f.leader.kill(SIGKILL);
+    auto offline = f.kiosk("kiosk-follower-offline", "code " + f.codes[1] + "\nwait-verdict admitted 15000\nframes 2\nshot " +
+                                                         shot("kiosk-follower-offline") + "\n");
+    ASSERT_EQ(offline.exitCode, 0) << offline.err;
+    Png png(shot("kiosk-follower-offline"));
+    ASSERT_TRUE(png.ok());
+    EXPECT_GT(png.share(0, 100, 60, 700, kGreen), 0.95) << "admitted from the replica";
+    EXPECT_GT(png.brightPixels(300, 640, 980, 700), 300) << "the line saying it was decided offline";
+
+    f.leader.restart();
+    auto back = f.kiosk("kiosk-follower-upload", "wait-ms 3000\n");
+    ASSERT_EQ(back.exitCode, 0) << back.err;
+    EXPECT_EQ(f.ticket(1)["entriesUsed"], 1) << "the offline admission reached the leader";
+    auto again = f.kiosk("kiosk-follower-upload-again", "wait-ms 2000\n");
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    auto stats = f.stats();
+    EXPECT_EQ(stats["admitted"], 2) << "uploaded exactly once: " << stats.dump();
+    EXPECT_EQ(stats["conflicts"], 0);
+}
+
+TEST_F(GuiScreens, AKioskWhoseTokenWasRevokedShowsAGateProblemAndRecordsNothing) {
+    FollowedLeader f;
+    auto first = f.kiosk("kiosk-before-revoke", "code " + f.codes[0] + "\nwait-verdict admitted 15000\n");
+    ASSERT_EQ(first.exitCode, 0) << first.err;
+    ASSERT_EQ(runQrgate({"--data", f.leaderData.string(), "device", "revoke", "gate-east"}).exitCode, 0);
+
+    auto r = f.kiosk("kiosk-gate-problem", "code " + f.codes[2] + "\nwait-verdict gate_problem 15000\nframes 2\nshot " +
+                                               shot("kiosk-gate-problem") + "\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png png(shot("kiosk-gate-problem"));
+    ASSERT_TRUE(png.ok());
+    EXPECT_GT(png.share(0, 100, 60, 700, kGateProblem), 0.95) << "its own colour: neither red nor green";
+    EXPECT_GT(png.brightPixels(100, 100, 1180, 520), 3000) << "GATE PROBLEM and what to do";
+    EXPECT_GT(png.brightPixels(300, 560, 980, 720, 120), 500) << "Try again and Dismiss";
+    EXPECT_EQ(f.ticket(2)["entriesUsed"], 0);
+    EXPECT_EQ(f.stats()["refused"], 0) << "no refusal held against the attendee's ticket";
+}
+
+// The gate's own database cannot take the scan (its disk is full): a gate problem, and the scan
+// waits on screen; once there is room, Try again admits it.
+TEST_F(GuiScreens, AKioskWhoseDiskIsFullKeepsTheScanAndAdmitsItOnTryAgain) {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to mount a small tmpfs in a private mount namespace";
+    auto probe = runProcess({"/bin/sh", "-c", "unshare -m sh -c 'mount -t tmpfs -o size=1m qrgate-probe /mnt'"});
+    if (probe.exitCode != 0) GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here: " << probe.err;
+    TempDir dir;
+    const fs::path data = dir / "prepared";
+    auto codes = makeEvent(data, 3, "Disk Fest");
+    ASSERT_EQ(codes.size(), 3u);
+    const fs::path disk = dir / "disk";
+    fs::create_directories(disk);
+    const std::string ready = shot("kiosk-disk-ready"), problem = shot("kiosk-disk-full");
+    fs::remove(ready);
+    fs::remove(problem);
+    // Once the kiosk is up, fill its disk; once the problem is on screen, make room again.
+    const std::string waitFor = "for i in $(seq 1200); do [ -f '%s' ] && break; sleep 0.1; done; ";
+    auto waiting = [&](const std::string& file) {
+        char buf[512];
+        std::snprintf(buf, sizeof buf, waitFor.c_str(), file.c_str());
+        return std::string(buf);
+    };
+    const std::string setup = "mount -t tmpfs -o size=16m qrgate-kiosk '" + disk.string() + "' && cp -a '" +
+                              data.string() + "/.' '" + disk.string() + "/' && { ( " + waiting(ready) +
+                              "dd if=/dev/zero of='" + disk.string() + "/filler' bs=64k 2>/dev/null; " +
+                              waiting(problem) + "sleep 0.5; rm -f '" + disk.string() +
+                              "/filler' ) </dev/null >/dev/null 2>&1 & }";
+    auto r = runGui("kiosk-disk", {"--data", disk.string(), "kiosk", "--gate", "A", "--camera", "none"},
+                    "mouse 1270 5\nwait-idle 10000\nshot " + ready + "\nwait-ms 1500\ncode " + codes[0] +
+                        "\nwait-verdict gate_problem 20000\nframes 2\nshot " + problem + "\nwait-ms 2500\nretry\n" +
+                        "wait-verdict admitted 20000\nframes 2\nshot " + shot("kiosk-disk-retried") + "\nquit\n",
+                    150, setup);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png full(problem);
+    ASSERT_TRUE(full.ok());
+    EXPECT_GT(full.share(0, 100, 60, 700, kGateProblem), 0.95);
+    Png retried(shot("kiosk-disk-retried"));
+    ASSERT_TRUE(retried.ok());
+    EXPECT_GT(retried.share(0, 100, 60, 700, kGreen), 0.95) << "the kept scan, admitted on Try again";
 }
 
 }  // namespace

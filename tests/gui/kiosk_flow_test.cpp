@@ -143,5 +143,30 @@ TEST(VerdictWords, EveryReasonHasPlainWordsAndAdvice) {
     EXPECT_STREQ(headline(VerdictKind::AlreadyUsed), "ALREADY USED");
 }
 
+TEST(KioskFlow, AGateProblemStaysOnScreenUntilStaffActAndTryAgainDecidesTheSameScan) {
+    KioskFlow flow;
+    flow.configure(KioskMode::Auto, 2000);
+    flow.onScan(scan(1, "CODE"), 10.0);
+    IncomingVerdict problem;
+    problem.scanId = 1;
+    problem.code = "CODE";
+    problem.problem = GateProblem{"This gate's disk is full.", false};
+    flow.onVerdict(problem, 10.1);
+    EXPECT_EQ(flow.phase(), KioskPhase::Verdict);
+    EXPECT_EQ(kindOf(*flow.current()), VerdictKind::GateProblem);
+    EXPECT_TRUE(flow.lastAdmission().empty()) << "nothing was admitted: nothing to undo";
+    flow.tick(30.0);
+    EXPECT_EQ(flow.phase(), KioskPhase::Verdict) << "not cleared by the verdict timer: the scan is kept";
+
+    FlowAction again = flow.retry(31.0);
+    EXPECT_EQ(again.kind, FlowAction::Kind::Admit);
+    EXPECT_EQ(again.code, "CODE");
+    EXPECT_EQ(flow.phase(), KioskPhase::Deciding);
+    flow.onVerdict(verdict(1, true), 31.2);
+    EXPECT_EQ(kindOf(*flow.current()), VerdictKind::Admitted);
+    EXPECT_EQ(flow.lastAdmission(), "N1");
+    EXPECT_EQ(flow.retry(31.3).kind, FlowAction::Kind::None) << "only a problem can be retried";
+}
+
 }  // namespace
 }  // namespace qrgate::views
