@@ -580,7 +580,7 @@ void ConsoleController::applySettings(const views::ConsoleSettings& settings) {
     m_state.settings = settings;
     if (onScale) onScale(settings.uiScale);
     m_writer.post([this, settings](Database& db) {
-        db.setSetting(kScaleSetting, std::to_string(settings.uiScale));
+        db.storeSettings({{kScaleSetting, std::to_string(settings.uiScale)}});
         return DatabaseWorker::Continuation{};
     }, [this](const std::string& e) { reportError("Settings not saved", e); });
 }

@@ -52,7 +52,7 @@ std::string prepare(const DataFolder& folder, const KioskOptions& o, views::Kios
     state.deviceId = d.setting("kiosk.device_id");
     if (state.deviceId.empty()) {
         state.deviceId = hostName();
-        d.setSetting("kiosk.device_id", state.deviceId);
+        d.storeSettings({{"kiosk.device_id", state.deviceId}});
     }
 
     EventCatalog catalog(d);

@@ -48,7 +48,7 @@ views::KioskSettings loadKioskSettings(Database& db) {
 }
 
 void saveKioskSettings(Database& db, const views::KioskSettings& s) {
-    SQLite::Transaction tx(db.sql());
+    WriteTransaction tx(db);
     db.setSetting("kiosk.gate", s.gate);
     db.setSetting("kiosk.camera", s.camera);
     db.setSetting("kiosk.width", std::to_string(s.width));

@@ -126,6 +126,13 @@ WriteTransaction::~WriteTransaction() {
 void WriteTransaction::commit() {
     execAndReset(m_db.transactionStatement("COMMIT"));
     m_committed = true;
+    m_writer.unlock();
+}
+
+void Database::storeSettings(const std::vector<std::pair<std::string, std::string>>& values) {
+    WriteTransaction tx(*this);
+    for (const auto& [key, value] : values) setSetting(key, value);
+    tx.commit();
 }
 
 void Database::setSetting(const std::string& key, const std::string& value) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -39,7 +40,10 @@ public:
 
     // Small key/value settings stored with the data (current event, kiosk gate, ...).
     std::string setting(const std::string& key, const std::string& fallback = "");
+    // Inside a WriteTransaction (one that writes more than settings).
     void setSetting(const std::string& key, const std::string& value);
+    // On its own: these settings in one write transaction of their own.
+    void storeSettings(const std::vector<std::pair<std::string, std::string>>& values);
 
 private:
     Database(SQLite::Database db, std::filesystem::path file);
@@ -64,7 +68,7 @@ public:
 
 private:
     Database& m_db;
-    std::lock_guard<std::mutex> m_writer;
+    std::unique_lock<std::mutex> m_writer;  // released at commit: what follows may write again
     bool m_committed = false;
 };
 

@@ -136,11 +136,12 @@ Result<Device> DeviceRegistry::revoke(const std::string& idOrName, const std::st
 }
 
 void DeviceRegistry::touch(const std::string& deviceId) {
-    std::lock_guard writer(m_db.writeMutex());
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "UPDATE devices SET last_seen = ? WHERE id = ?");
     q.bind(1, static_cast<std::int64_t>(m_clock.nowMs()));
     q.bind(2, deviceId);
     q.exec();
+    tx.commit();
 }
 
 Result<PairingCode> DeviceRegistry::createPairingCode(DeviceRole role, std::chrono::minutes validFor) {

@@ -1,7 +1,6 @@
 #include "core/event_catalog.hpp"
 
 #include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
 
 #include <nlohmann/json.hpp>
 
@@ -82,11 +81,10 @@ void bindType(SQLite::Statement& q, const TicketType& t) {
     q.bind(":def", t.isDefault ? 1 : 0);
 }
 
-// The one INSERT of an event row; `onConflict` turns it into an upsert for replicas.
-void insertEvent(SQLite::Database& db, const Event& e, const char* onConflict) {
-    SQLite::Statement q(db, std::string("INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, "
-                                        "public_key, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)") +
-                                onConflict);
+// The one INSERT of an event row (replicas get theirs through ReplicaWriter).
+void insertEvent(SQLite::Database& db, const Event& e) {
+    SQLite::Statement q(db, "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
+                            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, e.id);
     q.bind(2, e.name);
     q.bind(3, e.venue);
@@ -146,7 +144,7 @@ Result<Event> EventCatalog::create(const EventDraft& draft, KeyStore& keys) {
     e.publicKeyHex = toHex(eventKeys.publicKey);
 
     auto& db = m_db.sql();
-    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     for (int attempt = 0;; ++attempt) {
         e.id = randomId(8);
         SQLite::Statement exists(db, "SELECT 1 FROM events WHERE id = ?");
@@ -157,7 +155,7 @@ Result<Event> EventCatalog::create(const EventDraft& draft, KeyStore& keys) {
     // The key file is written first: an event row without its key could never issue tickets.
     if (auto saved = keys.save(e.id, eventKeys); !saved) return saved.error();
 
-    insertEvent(db, e, "");
+    insertEvent(db, e);
 
     TicketType general;
     general.eventId = e.id;
@@ -181,6 +179,7 @@ Result<Event> EventCatalog::create(const EventDraft& draft, KeyStore& keys) {
 
 Status EventCatalog::update(const std::string& eventId, const EventDraft& draft) {
     if (auto err = validateEventDraft(draft)) return *err;
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(),
                         "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, time_zone = ? WHERE id = ?");
     q.bind(1, draft.name);
@@ -190,6 +189,7 @@ Status EventCatalog::update(const std::string& eventId, const EventDraft& draft)
     q.bind(5, draft.timeZone);
     q.bind(6, eventId);
     if (q.exec() == 0) return Error{"not_found", "No event " + eventId + "."};
+    tx.commit();
     return success();
 }
 
@@ -243,7 +243,7 @@ Result<TicketType> EventCatalog::addType(TicketType type) {
     if (!find(type.eventId)) return Error{"not_found", "No event " + type.eventId + "."};
     if (findType(type.eventId, type.name))
         return Error{"duplicate_type", "The event already has a ticket type named '" + type.name + "'."};
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     if (type.isDefault) {
         SQLite::Statement clear(m_db.sql(), "UPDATE ticket_types SET is_default = 0 WHERE event_id = ?");
         clear.bind(1, type.eventId);
@@ -264,7 +264,7 @@ Status EventCatalog::updateType(const TicketType& type) {
     if (auto err = validateTicketType(type)) return *err;
     if (auto existing = findType(type.eventId, type.name); existing && existing->id != type.id)
         return Error{"duplicate_type", "The event already has a ticket type named '" + type.name + "'."};
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     if (type.isDefault) {
         SQLite::Statement clear(m_db.sql(), "UPDATE ticket_types SET is_default = 0 WHERE event_id = ?");
         clear.bind(1, type.eventId);
@@ -289,27 +289,7 @@ std::optional<std::string> EventCatalog::currentEventId() {
     return all.back().id;
 }
 
-void EventCatalog::setCurrentEvent(const std::string& eventId) { m_db.setSetting("current_event", eventId); }
+void EventCatalog::setCurrentEvent(const std::string& eventId) { m_db.storeSettings({{"current_event", eventId}}); }
 
-void EventCatalog::upsertReplicaEvent(const Event& e) {
-    insertEvent(m_db.sql(), e,
-                " ON CONFLICT(id) DO UPDATE SET name = excluded.name, venue = excluded.venue, "
-                "starts_at = excluded.starts_at, ends_at = excluded.ends_at, time_zone = excluded.time_zone, "
-                "public_key = excluded.public_key");
-}
-
-void EventCatalog::upsertReplicaType(const TicketType& t) {
-    SQLite::Statement q(m_db.sql(),
-                        "INSERT INTO ticket_types(id, event_id, name, entries, gates, valid_days, daily_start, "
-                        "daily_end, valid_from, valid_until, colour, is_default) VALUES(:id, :event, :name, "
-                        ":entries, :gates, :days, :dstart, :dend, :from, :until, :colour, :def) "
-                        "ON CONFLICT(id) DO UPDATE SET name = excluded.name, entries = excluded.entries, "
-                        "gates = excluded.gates, valid_days = excluded.valid_days, daily_start = excluded.daily_start, "
-                        "daily_end = excluded.daily_end, valid_from = excluded.valid_from, "
-                        "valid_until = excluded.valid_until, colour = excluded.colour, is_default = excluded.is_default");
-    bindType(q, t);
-    q.bind(":id", static_cast<std::int64_t>(t.id));
-    q.exec();
-}
 
 }  // namespace qrgate

@@ -47,10 +47,6 @@ public:
     std::optional<std::string> currentEventId();
     void setCurrentEvent(const std::string& eventId);
 
-    // For replicas: store an event as the leader sent it (public key only).
-    void upsertReplicaEvent(const Event& event);
-    void upsertReplicaType(const TicketType& type);
-
 private:
     Database& m_db;
     const Clock& m_clock;

@@ -111,7 +111,7 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& even
 
     auto& db = m_db.sql();
     try {
-        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        WriteTransaction tx(m_db);
         SQLite::Statement next(db, "SELECT next_ticket_number FROM events WHERE id = ?");
         next.bind(1, eventId);
         next.executeStep();
@@ -175,7 +175,7 @@ Result<IssuedTicket> TicketIssuer::reissue(const std::string& ticketId) {
     ticket->generation += 1;
     auto payload = TicketCodec::issue(*keys, ticket->eventId, ticket->id, ticket->generation);
     ticket->secretHashHex = TicketCodec::credentialHashHex(payload);
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "UPDATE tickets SET generation = ?, secret_hash = ? WHERE id = ?");
     q.bind(1, ticket->generation);
     q.bind(2, ticket->secretHashHex);

@@ -124,7 +124,7 @@ std::size_t TicketStore::countForEvent(const std::string& eventId) {
 }
 
 Status TicketStore::setState(const std::string& ticketId, TicketState state, const std::string& actor) {
-    SQLite::Transaction tx(m_db.sql(), SQLite::TransactionBehavior::IMMEDIATE);
+    WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "UPDATE tickets SET state = ? WHERE id = ?");
     q.bind(1, toString(state));
     q.bind(2, ticketId);
@@ -141,40 +141,5 @@ Status TicketStore::setState(const std::string& ticketId, TicketState state, con
     return success();
 }
 
-void TicketStore::upsertReplicaTicket(const Ticket& t) {
-    SQLite::Statement q(m_db.sql(),
-                        "INSERT INTO tickets(id, event_id, type_id, number, holder_name, holder_email, state, "
-                        "secret_hash, generation, issued_at, expires_at, entries_used, inside, entry_at, entry_gate, entry_device) "
-                        "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-                        "type_id = excluded.type_id, holder_name = excluded.holder_name, "
-                        "holder_email = excluded.holder_email, state = excluded.state, "
-                        "secret_hash = excluded.secret_hash, generation = excluded.generation, "
-                        "expires_at = excluded.expires_at, entries_used = excluded.entries_used, "
-                        "inside = excluded.inside, entry_at = excluded.entry_at, entry_gate = excluded.entry_gate, "
-                        "entry_device = excluded.entry_device");
-    q.bind(1, t.id);
-    q.bind(2, t.eventId);
-    q.bind(3, static_cast<std::int64_t>(t.typeId));
-    q.bind(4, static_cast<std::int64_t>(t.number));
-    q.bind(5, t.holderName);
-    q.bind(6, t.holderEmail);
-    q.bind(7, toString(t.state));
-    q.bind(8, t.secretHashHex);
-    q.bind(9, t.generation);
-    q.bind(10, static_cast<std::int64_t>(t.issuedAt));
-    if (t.expiresAt)
-        q.bind(11, static_cast<std::int64_t>(*t.expiresAt));
-    else
-        q.bind(11);
-    q.bind(12, t.entriesUsed);
-    q.bind(13, t.inside ? 1 : 0);
-    if (t.entryAt)
-        q.bind(14, static_cast<std::int64_t>(*t.entryAt));
-    else
-        q.bind(14);
-    q.bind(15, t.entryGate);
-    q.bind(16, t.entryDevice);
-    q.exec();
-}
 
 }  // namespace qrgate

@@ -47,9 +47,6 @@ public:
     // Voiding is reversible (restore) and audited; a void ticket is refused at every gate.
     Status setState(const std::string& ticketId, TicketState state, const std::string& actor = "");
 
-    // For replicas: store a ticket as the leader sent it (hash only).
-    void upsertReplicaTicket(const Ticket& ticket);
-
 private:
     Database& m_db;
 };

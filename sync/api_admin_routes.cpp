@@ -39,7 +39,6 @@ void issueTickets(Call& call) {
                 count->get<std::int64_t>() > static_cast<std::int64_t>(kMaxIssue))
                 throw ApiError(400, "invalid_field",
                                "\"count\" must be a whole number from 1 to " + std::to_string(kMaxIssue) + ".");
-            std::lock_guard writer(session.db().writeMutex());
             issued = issuer.issueCount(eventId, count->get<std::size_t>(), optionalString(body, "type").value_or(""));
         } else {
             if (!attendees->is_array() || attendees->empty() || attendees->size() > kMaxIssue)
@@ -51,7 +50,6 @@ void issueTickets(Call& call) {
                 holders.push_back({requiredString(a, "name", 200), optionalString(a, "email", 320).value_or(""),
                                    optionalString(a, "type").value_or("")});
             }
-            std::lock_guard writer(session.db().writeMutex());
             issued = issuer.issueFor(eventId, holders);
         }
     }
