@@ -175,6 +175,34 @@ TEST(Cli, CsvWithABadRowImportsNothingAndNamesTheLine) {
     EXPECT_EQ(json::parse(list.out).size(), 0u);
 }
 
+// However large the file, the error output stays a few lines a person can read: the first
+// problems with their lines, then the exact count.
+TEST(Cli, CsvProblemsStayShortHoweverLargeTheFile) {
+    Cli cli;
+    auto id = cli.createEvent();
+    std::string wide;
+    for (int i = 0; i < 1000000; ++i) wide += (i ? ",col" : "col") + std::to_string(i);
+    auto header = cli.write("wide.csv", wide + "\nAda\n");
+    auto r = cli.run({"tickets", "issue", "--event", id, "--csv", header});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_LT(r.err.size(), 4096u) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find("line 1: no name column"), std::string::npos) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find("1,000,000 columns"), std::string::npos) << r.err.substr(0, 400);
+
+    std::string rows = "name,email\n";
+    for (int i = 0; i < 100000; ++i) rows += "Ada,not-an-email\n";
+    auto bad = cli.write("bad-rows.csv", rows);
+    r = cli.run({"tickets", "issue", "--event", id, "--csv", bad});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_LT(r.err.size(), 4096u) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find(": line 2: 'not-an-email' is not a valid email address\n"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("line 2: line 2"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(": line 21: "), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(": line 22: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("100,000 problems"), std::string::npos) << r.err;
+    EXPECT_EQ(json::parse(cli.run({"tickets", "list", "--event", id, "--json"}).out).size(), 0u);
+}
+
 TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     Cli cli;
     auto id = cli.createEvent();
