@@ -1,11 +1,16 @@
 // The command-line contract, driven as a user (or an outside test) drives it: the real binary.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support/process.hpp"
+#include "support/special_files.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
@@ -225,6 +230,64 @@ TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     // 2026-11-21T07:46:27.730Z or with an offset
     EXPECT_EQ(lines[1][4], '-');
     EXPECT_EQ(lines[1][10], 'T');
+}
+
+// The export goes where it is told. A device or a FIFO is written in place (a temporary file
+// renamed over it would replace the device with a regular file), and a write error is one line
+// and exit code 1, never "Wrote N scans".
+TEST(Cli, ExportToAFullDeviceFailsAndLeavesTheDevice) {
+    Cli cli;
+    auto id = cli.createEvent();
+    cli.run({"checkin", "--event", id, "--gate", "A", cli.issue(id, 1)[0]["qrData"].get<std::string>()});
+    const auto full = qrgate::testing::fullDevice(cli.dir.path());
+    auto r = cli.run({"export", "checkins", "--event", id, "--out", full.string()});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(full.string() + ": No space left on device"), std::string::npos) << r.err;
+    EXPECT_TRUE(qrgate::testing::isCharacterDevice(full)) << full;
+}
+
+TEST(Cli, ExportToAFifoOrStandardOutputWritesInPlace) {
+    Cli cli;
+    auto id = cli.createEvent();
+    cli.run({"checkin", "--event", id, "--gate", "A", cli.issue(id, 1)[0]["qrData"].get<std::string>()});
+    const auto fifoPath = cli.dir / "scans.csv";
+    qrgate::testing::FifoReader fifo(fifoPath);
+    auto r = cli.run({"export", "checkins", "--event", id, "--out", fifoPath.string()});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    const auto text = fifo.collect();
+    EXPECT_EQ(text.rfind("scanned_at,", 0), 0u) << text;
+    EXPECT_NE(text.find(",admitted,"), std::string::npos) << text;
+    EXPECT_TRUE(qrgate::testing::isFifo(fifoPath));
+
+    // /dev/stdout, through a link in the test's own folder: a regression can then replace only
+    // the link, never the machine's /dev/stdout.
+    const auto link = cli.dir / "stdout.csv";
+    std::filesystem::create_symlink("/dev/stdout", link);
+    auto s = cli.run({"export", "checkins", "--event", id, "--out", link.string()});
+    EXPECT_EQ(s.exitCode, 0) << s.err;
+    EXPECT_EQ(s.out.rfind("scanned_at,", 0), 0u) << s.out;
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+}
+
+TEST(Cli, ExportToAFolderThatCannotBeWrittenIsOneClearLine) {
+    Cli cli;
+    auto id = cli.createEvent();
+    std::vector<std::string> targets{(cli.dir / "no-such-folder" / "scans.csv").string()};
+    if (::geteuid() == 0) {
+        targets.push_back("/sys/qrgate-export-test.csv");  // root may write anywhere else
+    } else {
+        std::filesystem::create_directory(cli.dir / "locked");
+        ::chmod((cli.dir / "locked").c_str(), 0500);
+        targets.push_back((cli.dir / "locked" / "scans.csv").string());
+    }
+    for (const auto& out : targets) {
+        auto r = cli.run({"export", "checkins", "--event", id, "--out", out});
+        EXPECT_EQ(r.exitCode, 1) << out;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_EQ(r.err.rfind("qrgate: Cannot write " + out + ": ", 0), 0u) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneLineOnStderr) {
