@@ -347,6 +347,71 @@ TEST(Cli, ANewerDatabaseIsRefusedClearly) {
     EXPECT_NE(list.err.find("newer qrgate"), std::string::npos) << list.err;
 }
 
+// A database file that was emptied or cut short, beside the keys of an event it held, is not
+// mistaken for a new data folder: commands and serve refuse it, naming the file, what seems to
+// have happened and how to go on, and leave the file as it is.
+TEST(Cli, ADatabaseCutShortBesideEventKeysIsRefused) {
+    for (const bool toZero : {true, false}) {
+        Cli cli;
+        cli.issue(cli.createEvent(), 50);
+        const auto db = cli.dir / "qrgate.db";
+        const auto size = std::filesystem::file_size(db);
+        std::filesystem::resize_file(db, toZero ? 0 : size / 2);
+        const auto damaged = slurp(db.string());
+
+        auto list = cli.run({"event", "list"});
+        EXPECT_EQ(list.exitCode, 1) << list.out;
+        EXPECT_EQ(std::count(list.err.begin(), list.err.end(), '\n'), 1) << list.err;
+        EXPECT_NE(list.err.find(db.string()), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find(toZero ? "0 bytes" : "shorter than"), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find("backup"), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find("--start-afresh"), std::string::npos) << list.err;
+
+        auto serve = qrgate::testing::runProcess(
+            {QRGATE_BINARY, "--data", cli.data, "serve", "--listen", "127.0.0.1:0", "--plain-http"}, "", 10);
+        EXPECT_EQ(serve.exitCode, 1) << serve.out << serve.err;
+        EXPECT_EQ(serve.out.find("listening on"), std::string::npos) << serve.out;
+        EXPECT_NE(serve.err.find("--start-afresh"), std::string::npos) << serve.err;
+
+        EXPECT_EQ(slurp(db.string()), damaged) << "the damaged file is left as it was";
+        EXPECT_EQ(std::filesystem::file_size(db), toZero ? 0 : size / 2);
+    }
+}
+
+TEST(Cli, StartAfreshKeepsTheDamagedDatabaseAsideAndBeginsANewOne) {
+    Cli cli;
+    cli.issue(cli.createEvent(), 50);
+    const auto db = cli.dir / "qrgate.db";
+    std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2);
+    const auto damaged = slurp(db.string());
+
+    auto r = cli.run({"--start-afresh", "event", "list", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out).size(), 0u);
+    std::vector<std::filesystem::path> asides;
+    for (const auto& e : std::filesystem::directory_iterator(cli.dir.path()))
+        if (e.path().filename().string().rfind("qrgate.db.damaged-", 0) == 0) asides.push_back(e.path());
+    ASSERT_EQ(asides.size(), 1u);
+    EXPECT_EQ(slurp(asides[0].string()), damaged);
+    EXPECT_NE(r.err.find(asides[0].filename().string()), std::string::npos) << r.err;
+
+    // From now on the folder is healthy again, without the flag.
+    EXPECT_EQ(cli.run({"event", "list"}).exitCode, 0);
+    EXPECT_EQ(cli.createEvent("Second try").size(), 8u);
+}
+
+// serve is stopped by the test's time limit once it has said it listens.
+TEST(Cli, ServeWithStartAfreshBeginsANewDatabase) {
+    Cli cli;
+    cli.createEvent();
+    const auto db = cli.dir / "qrgate.db";
+    std::filesystem::resize_file(db, 0);
+    auto serve = qrgate::testing::runProcess(
+        {QRGATE_BINARY, "--data", cli.data, "--start-afresh", "serve", "--listen", "127.0.0.1:0", "--plain-http"}, "",
+        3);
+    EXPECT_EQ(serve.out.rfind("listening on ", 0), 0u) << serve.err;
+}
+
 TEST(Cli, ReadsQrDataFromStandardInput) {
     Cli cli;
     auto id = cli.createEvent();
