@@ -9,11 +9,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/file_text.hpp"
 #include "support/process.hpp"
 #include "support/special_files.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
+using qrgate::testing::fileText;
 using qrgate::testing::runQrgate;
 using qrgate::testing::TempDir;
 
@@ -44,13 +46,6 @@ struct Cli {
         return path;
     }
 };
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 TEST(Cli, EventCreatePrintsTheIdAndListShowsIt) {
@@ -218,7 +213,7 @@ TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     auto out = (cli.dir / "log.csv").string();
     auto r = cli.run({"export", "checkins", "--event", id, "--out", out});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    auto text = slurp(out);
+    auto text = fileText(out);
     std::vector<std::string> lines;
     std::stringstream ss(text);
     for (std::string line; std::getline(ss, line);) lines.push_back(line);
@@ -357,7 +352,7 @@ TEST(Cli, ADatabaseCutShortBesideEventKeysIsRefused) {
         const auto db = cli.dir / "qrgate.db";
         const auto size = std::filesystem::file_size(db);
         std::filesystem::resize_file(db, toZero ? 0 : size / 2);
-        const auto damaged = slurp(db.string());
+        const auto damaged = fileText(db.string());
 
         auto list = cli.run({"event", "list"});
         EXPECT_EQ(list.exitCode, 1) << list.out;
@@ -373,7 +368,7 @@ TEST(Cli, ADatabaseCutShortBesideEventKeysIsRefused) {
         EXPECT_EQ(serve.out.find("listening on"), std::string::npos) << serve.out;
         EXPECT_NE(serve.err.find("--start-afresh"), std::string::npos) << serve.err;
 
-        EXPECT_EQ(slurp(db.string()), damaged) << "the damaged file is left as it was";
+        EXPECT_EQ(fileText(db.string()), damaged) << "the damaged file is left as it was";
         EXPECT_EQ(std::filesystem::file_size(db), toZero ? 0 : size / 2);
     }
 }
@@ -383,7 +378,7 @@ TEST(Cli, StartAfreshKeepsTheDamagedDatabaseAsideAndBeginsANewOne) {
     cli.issue(cli.createEvent(), 50);
     const auto db = cli.dir / "qrgate.db";
     std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2);
-    const auto damaged = slurp(db.string());
+    const auto damaged = fileText(db.string());
 
     auto r = cli.run({"--start-afresh", "event", "list", "--json"});
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -392,7 +387,7 @@ TEST(Cli, StartAfreshKeepsTheDamagedDatabaseAsideAndBeginsANewOne) {
     for (const auto& e : std::filesystem::directory_iterator(cli.dir.path()))
         if (e.path().filename().string().rfind("qrgate.db.damaged-", 0) == 0) asides.push_back(e.path());
     ASSERT_EQ(asides.size(), 1u);
-    EXPECT_EQ(slurp(asides[0].string()), damaged);
+    EXPECT_EQ(fileText(asides[0].string()), damaged);
     EXPECT_NE(r.err.find(asides[0].filename().string()), std::string::npos) << r.err;
 
     // From now on the folder is healthy again, without the flag.

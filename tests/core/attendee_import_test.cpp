@@ -18,6 +18,13 @@ std::vector<std::string> messages(const AttendeeImport& import) {
     return out;
 }
 
+// "name,email" and `count` copies of `row`: a file with many problems of one kind.
+AttendeeImport readRepeatedRows(std::string_view row, int count) {
+    std::string csv = "name,email\n";
+    for (int i = 0; i < count; ++i) (csv += row) += '\n';
+    return readAttendees(csv, kTypes);
+}
+
 AttendeeImport readOk(std::string_view csv) {
     auto import = readAttendees(csv, kTypes);
     EXPECT_TRUE(import.problems.empty()) << ::testing::PrintToString(messages(import));
@@ -296,9 +303,7 @@ TEST(AttendeeProblems, InvalidUtf8InANameIsReported) {
 }
 
 TEST(AttendeeProblems, ListIsCappedAt20PlusASummary) {
-    std::string csv = "name,email\n";
-    for (int i = 0; i < 70; ++i) csv += "P,bad\n";
-    const auto import = readAttendees(csv, kTypes);
+    const auto import = readRepeatedRows("P,bad", 70);
     ASSERT_EQ(import.problems.size(), 21u);
     EXPECT_EQ(import.problems[19].line, 21u);
     EXPECT_EQ(import.problems[20].line, 0u);
@@ -308,18 +313,14 @@ TEST(AttendeeProblems, ListIsCappedAt20PlusASummary) {
 }
 
 TEST(AttendeeProblems, SummaryOfOneMoreProblemIsSingular) {
-    std::string csv = "name,email\n";
-    for (int i = 0; i < 21; ++i) csv += ",a@b.org\n";
-    const auto import = readAttendees(csv, kTypes);
+    const auto import = readRepeatedRows(",a@b.org", 21);
     ASSERT_EQ(import.problems.size(), 21u);
     EXPECT_EQ(import.problems.back().message, "... and 1 more problem");
     EXPECT_EQ(import.problemCount, 21u);
 }
 
 TEST(AttendeeProblems, AHundredThousandBadRowsAreSummarisedAfterTheFirst20) {
-    std::string csv = "name,email\n";
-    for (int i = 0; i < 100000; ++i) csv += "Ada,not-an-email\n";
-    const auto import = readAttendees(csv, kTypes);
+    const auto import = readRepeatedRows("Ada,not-an-email", 100000);
     ASSERT_EQ(import.problems.size(), 21u);
     EXPECT_EQ(import.problems[0].message, "line 2: 'not-an-email' is not a valid email address");
     EXPECT_EQ(import.problems[19].line, 21u);

@@ -6,9 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "core/event_catalog.hpp"
+#include "support/file_text.hpp"
 #include "support/fixtures.hpp"
 
 namespace qrgate {
@@ -16,13 +16,6 @@ namespace {
 
 using testing::EventFixture;
 using testing::TempDir;
-
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 // A folder that held an event whose database then suffered `damage`; the connection is closed
 // first, as after a power cut or a copy.
@@ -41,7 +34,7 @@ struct DamagedFolder {
 };
 
 void expectRefused(const DamagedFolder& f, const std::string& what) {
-    const auto before = std::filesystem::exists(f.db) ? slurp(f.db) : "(missing)";
+    const auto before = std::filesystem::exists(f.db) ? testing::fileText(f.db) : "(missing)";
     const auto opened = f.open();
     ASSERT_FALSE(opened.ok());
     const auto& message = opened.error().message;
@@ -52,7 +45,7 @@ void expectRefused(const DamagedFolder& f, const std::string& what) {
     EXPECT_NE(message.find("restore it from a backup"), std::string::npos) << message;
     EXPECT_NE(message.find("--start-afresh"), std::string::npos) << message;
     EXPECT_EQ(message.find('\n'), std::string::npos) << message;
-    EXPECT_EQ(std::filesystem::exists(f.db) ? slurp(f.db) : "(missing)", before) << "left as it was";
+    EXPECT_EQ(std::filesystem::exists(f.db) ? testing::fileText(f.db) : "(missing)", before) << "left as it was";
 }
 
 TEST(DataFolder, ABrandNewFolderGetsANewDatabase) {
@@ -114,7 +107,7 @@ TEST(DataFolder, ADatabaseSqliteFindsCorruptIsRefused) {
 
 TEST(DataFolder, StartAfreshMovesTheDamagedDatabaseAsideAndANewOneOpens) {
     DamagedFolder f([](const auto& db) { std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2); });
-    const auto damaged = slurp(f.db);
+    const auto damaged = testing::fileText(f.db);
     const auto note = f.fixture.folder.startAfresh();
     ASSERT_TRUE(note.ok()) << note.error().message;
 
@@ -122,7 +115,7 @@ TEST(DataFolder, StartAfreshMovesTheDamagedDatabaseAsideAndANewOneOpens) {
     for (const auto& e : std::filesystem::directory_iterator(f.fixture.dir.path()))
         if (e.path().filename().string().rfind("qrgate.db.damaged-", 0) == 0) asides.push_back(e.path());
     ASSERT_EQ(asides.size(), 1u);
-    EXPECT_EQ(slurp(asides[0]), damaged);
+    EXPECT_EQ(testing::fileText(asides[0]), damaged);
     EXPECT_NE(note->find(asides[0].string()), std::string::npos) << *note;
 
     auto db = f.open();

@@ -9,9 +9,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
-#include <sstream>
 
+#include "support/file_text.hpp"
 #include "support/special_files.hpp"
 #include "support/temp_dir.hpp"
 
@@ -19,13 +20,6 @@ namespace qrgate {
 namespace {
 
 using testing::TempDir;
-
-std::string slurp(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 std::vector<std::string> namesIn(const std::filesystem::path& folder) {
     std::vector<std::string> names;
@@ -44,7 +38,7 @@ TEST(OutputFile, ANewFileIsWrittenWholeWithNothingElseLeftBeside) {
     TempDir dir;
     const auto out = dir / "scans.csv";
     ASSERT_TRUE(writeOutputFile(out, "a,b\r\n1,2\r\n").ok());
-    EXPECT_EQ(slurp(out), "a,b\r\n1,2\r\n");
+    EXPECT_EQ(testing::fileText(out), "a,b\r\n1,2\r\n");
     EXPECT_EQ(namesIn(dir.path()), std::vector<std::string>{"scans.csv"});
 }
 
@@ -54,7 +48,7 @@ TEST(OutputFile, AnExistingFileIsReplacedAndKeepsItsPermissions) {
     std::ofstream(out) << "an older and much longer export\n";
     ::chmod(out.c_str(), 0600);  // the organizer made it private; names and emails stay private
     ASSERT_TRUE(writeOutputFile(out, "new\n").ok());
-    EXPECT_EQ(slurp(out), "new\n");
+    EXPECT_EQ(testing::fileText(out), "new\n");
     EXPECT_EQ(modeOf(out), 0600u);
     EXPECT_EQ(namesIn(dir.path()), std::vector<std::string>{"scans.csv"});
 }
@@ -66,7 +60,7 @@ TEST(OutputFile, ALinkStaysALinkAndTheFileItNamesIsReplaced) {
     std::filesystem::create_symlink("exports/real.csv", dir / "latest.csv");
     ASSERT_TRUE(writeOutputFile(dir / "latest.csv", "new\n").ok());
     EXPECT_TRUE(std::filesystem::is_symlink(dir / "latest.csv"));
-    EXPECT_EQ(slurp(dir / "exports" / "real.csv"), "new\n");
+    EXPECT_EQ(testing::fileText(dir / "exports" / "real.csv"), "new\n");
     EXPECT_EQ(namesIn(dir / "exports"), std::vector<std::string>{"real.csv"});
 }
 
@@ -116,7 +110,7 @@ TEST(OutputFile, AWriteThatFailsHalfWayLeavesThePreviousFileUntouched) {
     ASSERT_EQ(::waitpid(pid, &status, 0), pid);
     ASSERT_TRUE(WIFEXITED(status));
     EXPECT_EQ(WEXITSTATUS(status), 1) << "1 = refused with the reason, 0 = reported success";
-    EXPECT_EQ(slurp(out), "the previous export\n");
+    EXPECT_EQ(testing::fileText(out), "the previous export\n");
     EXPECT_EQ(namesIn(dir.path()), std::vector<std::string>{"scans.csv"});
 }
 
