@@ -21,6 +21,7 @@ constexpr const char* kCheckinHelp = R"(usage:
 constexpr const char* kExportHelp = R"(usage:
   qrgate [--data DIR] export checkins --event ID --out FILE.csv
         one row per scan (admitted, refused, undone) with ISO 8601 times in the event's zone.
+        A file appears whole or not at all; /dev/stdout, a FIFO or a device is written in place.
 )";
 
 std::string defaultDevice() {

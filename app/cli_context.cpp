@@ -16,6 +16,17 @@ std::optional<DataFolder> Context::folder() const {
 std::unique_ptr<Database> Context::openDatabase() const {
     auto f = folder();
     if (!f) return nullptr;
+    if (startAfresh) {
+        auto note = f->startAfresh();
+        if (!note) {
+            fail(note.error().message);
+            return nullptr;
+        }
+        std::cerr << "qrgate: "
+                  << (note->empty() ? "the database " + f->databaseFile().string() + " is usable; --start-afresh changed nothing"
+                                    : *note)
+                  << "\n";
+    }
     auto db = f->openDatabase();
     if (!db) {
         fail(db.error().message);

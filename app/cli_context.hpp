@@ -15,6 +15,9 @@ namespace qrgate::cli {
 
 struct Context {
     std::filesystem::path dataDir;
+    // --start-afresh: a database that DataFolder refuses as damaged is moved aside and replaced
+    // by a new, empty one (see DataFolder::startAfresh).
+    bool startAfresh = false;
 
     // Prepares the folder and opens the database; on failure prints the error and returns null.
     std::unique_ptr<Database> openDatabase() const;

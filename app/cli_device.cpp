@@ -171,6 +171,9 @@ int promote(const Context& ctx) {
 int fingerprint(const Context& ctx) {
     auto folder = ctx.folder();
     if (!folder) return kExitFailed;
+    // The database first: a node certificate is a sign that the folder held data, so it must
+    // never exist without one (see DataFolder::openDatabase).
+    if (!ctx.openDatabase()) return kExitFailed;
     auto tls = sync::ensureTlsIdentity(folder->root() / "tls", "qrgate node");
     if (!tls) return fail(tls.error().message);
     std::cout << tls->fingerprint << "\n";

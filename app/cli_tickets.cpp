@@ -7,6 +7,7 @@
 #include "core/attendee_import.hpp"
 #include "core/event_catalog.hpp"
 #include "core/json_views.hpp"
+#include "core/model.hpp"
 #include "core/ticket_issuer.hpp"
 #include "core/ticket_store.hpp"
 
@@ -17,7 +18,8 @@ constexpr const char* kHelp = R"(usage:
   qrgate [--data DIR] tickets issue --event ID (--count N [--type T] | --csv FILE) [--json]
         issues tickets; --json prints [{"id","number","name","email","qrData"}].
         The CSV needs a header with name and optionally email and type, in any order; UTF-8,
-        comma or semicolon. Any bad row is reported with its line number and nothing is issued.
+        comma or semicolon. Any bad row is reported with its line number (the first 20, then
+        how many more) and nothing is issued.
   qrgate [--data DIR] tickets list --event ID [--json]
         --json includes each ticket's qrData when this machine has the event's key file.
   qrgate [--data DIR] tickets void TICKET_ID       refuse this ticket at every gate from now on
@@ -76,11 +78,14 @@ int issue(const Context& ctx, const Args& args) {
         if (!text) return fail(error);
         auto rows = readAttendees(*text, typeNames(catalog, *eventId));
         if (!rows.problems.empty()) {
-            // One line per problem keeps the output greppable; nothing was imported.
-            for (const auto& p : rows.problems)
-                std::cerr << "qrgate: " << *csv << ": " << (p.line ? "line " + std::to_string(p.line) + ": " : "")
-                          << p.message << "\n";
-            std::cerr << "qrgate: nothing was imported; fix the rows above and try again\n";
+            // One line per problem keeps the output greppable; each message already names its
+            // line and is bounded, and past the first few the import counts instead of listing.
+            std::string out;
+            for (const auto& p : rows.problems) out += "qrgate: " + *csv + ": " + p.message + "\n";
+            const auto n = rows.problemCount;
+            out += "qrgate: " + *csv + ": " + withThousands(static_cast<long long>(n)) +
+                   (n == 1 ? " problem" : " problems") + "; nothing was imported, fix the file and try again\n";
+            std::cerr << out;
             return kExitFailed;
         }
         std::vector<TicketHolder> holders;

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kHelp = R"(qrgate - offline QR ticket check-in
 
-usage: qrgate [--data DIR] [COMMAND ...]
+usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
 
   (no command)       admin console (GUI)
   kiosk              gate kiosk (GUI)
@@ -29,6 +29,10 @@ usage: qrgate [--data DIR] [COMMAND ...]
   --version, --help
 
   --data DIR selects the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate).
+  --start-afresh     when the data folder's database is refused as damaged (missing, emptied or
+                     cut short beside the keys of an event it held), move it aside as
+                     qrgate.db.damaged-TIME (never deleted) and begin with a new, empty database.
+                     Restoring a backup instead keeps the tickets and scans.
   Every command has --help. Exit codes: 0 done / admitted, 1 refused or failed, 2 usage error.
 )";
 
@@ -63,6 +67,8 @@ int main(int argc, char** argv) {
             ctx.dataDir = argv[++i];
         } else if (!optionsEnded && a.rfind("--data=", 0) == 0) {
             ctx.dataDir = a.substr(7);
+        } else if (!optionsEnded && rest.empty() && a == "--start-afresh") {
+            ctx.startAfresh = true;
         } else if (rest.empty() && a == "--json") {
             globalJson = true;
         } else {

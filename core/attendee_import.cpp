@@ -1,9 +1,11 @@
 #include "core/attendee_import.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
 #include "core/csv.hpp"
+#include "core/model.hpp"
 
 namespace qrgate {
 
@@ -113,9 +115,10 @@ bool looksLikeEmail(std::string_view e) {
            domain.back() != '.' && domain.find("..") == std::string_view::npos;
 }
 
-// Quotes a cell for a message, cut short so a pasted paragraph does not flood the problem list.
-std::string quoted(std::string_view value) {
-    constexpr std::size_t kMaxShown = 60;
+// Text from the file in a message is cut short, so a pasted paragraph (or a megabyte cell) does
+// not flood the problem list.
+std::string shortened(std::string_view value) {
+    constexpr std::size_t kMaxShown = 60;  // characters
     std::size_t chars = 0, cut = value.size();
     for (std::size_t i = 0; i < value.size(); ++i) {
         if ((static_cast<unsigned char>(value[i]) & 0xC0u) == 0x80u) continue;
@@ -124,33 +127,41 @@ std::string quoted(std::string_view value) {
             break;
         }
     }
-    std::string out = "'";
-    out.append(value.substr(0, cut));
+    std::string out(value.substr(0, cut));
     if (cut < value.size()) out += "\xE2\x80\xA6";  // …
-    out += "'";
     return out;
 }
 
-class ProblemList {
-public:
-    explicit ProblemList(std::vector<ImportProblem>& out) : m_out(out) {}
-    void add(std::size_t line, const std::string& text) {
-        if (++m_count <= kMaxImportProblems)
-            m_out.push_back({line, "line " + std::to_string(line) + ": " + text});
-    }
-    // Adds the summary entry for the problems past the cap.
-    void finish() {
-        if (m_count > kMaxImportProblems) {
-            const std::size_t more = m_count - kMaxImportProblems;
-            m_out.push_back({0, "... and " + std::to_string(more) + " more problem" +
-                                    (more == 1 ? "" : "s")});
-        }
-    }
+std::string quoted(std::string_view value) { return "'" + shortened(value) + "'"; }
 
-private:
-    std::vector<ImportProblem>& m_out;
-    std::size_t m_count = 0;
-};
+// "a, b, c", or the first few and "and 990 more": a header of a million columns or an event
+// with hundreds of types still gives a one-line message.
+constexpr std::size_t kMaxListed = 10;
+std::string shortList(const std::vector<std::string>& items, bool quote) {
+    const std::size_t shown = std::min(items.size(), kMaxListed);
+    std::string out;
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) out += ", ";
+        out += quote ? quoted(items[i]) : shortened(items[i]);
+    }
+    if (items.size() > shown)
+        out += " and " + withThousands(static_cast<long long>(items.size() - shown)) + " more";
+    return out;
+}
+
+// Keeps the first kMaxImportProblems problems and counts every one, so 100,000 bad rows give a
+// list a person can read and still the exact number.
+void addProblem(AttendeeImport& result, std::size_t line, const std::string& text) {
+    if (++result.problemCount <= kMaxImportProblems)
+        result.problems.push_back({line, "line " + std::to_string(line) + ": " + text});
+}
+
+void summariseProblems(AttendeeImport& result) {
+    if (result.problemCount <= kMaxImportProblems) return;
+    const std::size_t more = result.problemCount - kMaxImportProblems;
+    result.problems.push_back({0, "... and " + withThousands(static_cast<long long>(more)) +
+                                      " more problem" + (more == 1 ? "" : "s")});
+}
 
 class TypeMatcher {
 public:
@@ -158,10 +169,8 @@ public:
         for (const auto& type : knownTypes) {
             const std::string_view canonical = trim(type);
             if (canonical.empty()) continue;
-            if (m_byKey.emplace(asciiLower(canonical), std::string(canonical)).second) {
-                if (!m_list.empty()) m_list += ", ";
-                m_list += canonical;
-            }
+            if (m_byKey.emplace(asciiLower(canonical), std::string(canonical)).second)
+                m_names.emplace_back(canonical);
         }
     }
     const std::string* find(std::string_view typed) const {
@@ -170,12 +179,13 @@ public:
     }
     std::string unknownMessage(std::string_view typed) const {
         return "unknown ticket type " + quoted(typed) +
-               (m_list.empty() ? " (the event has no ticket types yet)" : " (known: " + m_list + ")");
+               (m_names.empty() ? " (the event has no ticket types yet)"
+                                : " (known: " + shortList(m_names, false) + ")");
     }
 
 private:
     std::unordered_map<std::string, std::string> m_byKey;
-    std::string m_list;
+    std::vector<std::string> m_names;  // in the event's order
 };
 
 bool hasNameColumn(const AttendeeColumns& c) {
@@ -192,13 +202,13 @@ bool isEmptyRow(const CsvRow& row) {
 std::optional<CsvTable> parseAttendeeCsv(std::string_view text, AttendeeImport& result) {
     auto parsed = parseCsvDetailed(text);
     if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
-        result.problems.push_back({error->line, describe(*error)});
+        result.problems.push_back({error->line, describe(*error)});  // "line 3, column 1: ..."
+        result.problemCount = 1;
         return std::nullopt;
     }
     auto& table = std::get<CsvTable>(parsed);
     if (table.header.empty()) {
-        result.problems.push_back(
-            {1, "line 1: the file is empty; expected a header row with at least a name column"});
+        addProblem(result, 1, "the file is empty; expected a header row with at least a name column");
         return std::nullopt;
     }
     return std::move(table);
@@ -210,19 +220,18 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
     for (int index : {columns.name, columns.email, columns.type, columns.firstName,
                       columns.lastName}) {
         if (index < -1 || index >= width) {
-            result.problems.push_back(
-                {1, "line 1: column " + std::to_string(index + 1) + " is mapped, but the file has " +
-                        std::to_string(width) + (width == 1 ? " column" : " columns")});
+            addProblem(result, 1,
+                       "column " + std::to_string(index + 1) + " is mapped, but the file has " +
+                           withThousands(width) + (width == 1 ? " column" : " columns"));
             return;
         }
     }
     if (!hasNameColumn(columns)) {
-        result.problems.push_back({1, "line 1: no column is mapped to the attendee's name"});
+        addProblem(result, 1, "no column is mapped to the attendee's name");
         return;
     }
 
     const TypeMatcher types(knownTypes);
-    ProblemList problems(result.problems);
     result.rows.reserve(table.rows.size());
     for (const CsvRow& row : table.rows) {
         // Spreadsheets export formatted but empty rows as ",,,"; they are not attendees.
@@ -234,7 +243,7 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
         };
         bool ok = true;
         const auto problem = [&](const std::string& text) {
-            problems.add(row.line, text);
+            addProblem(result, row.line, text);
             ok = false;
         };
 
@@ -272,7 +281,7 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
 
         if (ok) result.rows.push_back(std::move(out));
     }
-    problems.finish();
+    summariseProblems(result);
 }
 
 bool isOneOf(const std::string& key, std::initializer_list<std::string_view> names) {
@@ -306,12 +315,13 @@ AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::st
     if (!table) return result;
     const AttendeeColumns columns = detectAttendeeColumns(table->header);
     if (!hasNameColumn(columns)) {
-        std::string found;
-        for (const auto& h : table->header) found += (found.empty() ? "" : ", ") + quoted(h);
-        result.problems.push_back(
-            {1, "line 1: no name column in the header (expected \"name\", \"full name\", "
-                "\"attendee\", \"holder\" or \"first name\" and \"last name\"); found " +
-                    found});
+        const std::size_t width = table->header.size();
+        addProblem(result, 1,
+                   "no name column in the header (expected \"name\", \"full name\", \"attendee\", "
+                   "\"holder\" or \"first name\" and \"last name\"); found " +
+                       shortList(table->header, true) +
+                       (width > kMaxListed ? " (" + withThousands(static_cast<long long>(width)) + " columns)"
+                                   : ""));
         return result;
     }
     importTable(*table, columns, knownTypes, result);

@@ -3,7 +3,9 @@
 //
 // The import is all or nothing: the caller issues tickets only when `problems` is empty, so a
 // file is fixed and re-imported as a whole instead of leaving half an event issued. Every row is
-// checked, so one pass lists every problem (up to a cap) with its line in the file.
+// checked, so one pass lists the first problems with their lines and counts all of them. Every
+// message is bounded: user text is quoted as a short prefix and lists (header names, known types)
+// are cut short, so a file of any size gives a few lines a person can read.
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -41,11 +43,14 @@ AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header);
 
 struct AttendeeImport {
     std::vector<AttendeeRow> rows;         // the rows without problems, in file order
-    std::vector<ImportProblem> problems;   // non-empty = import nothing
+    // Non-empty = import nothing. The first kMaxImportProblems problems, then one
+    // "... and 12,345 more problems" entry.
+    std::vector<ImportProblem> problems;
+    std::size_t problemCount = 0;          // every problem found, also those past the cap
     std::size_t totalRows = 0;             // data rows read (rows with only empty cells are skipped)
 };
 
-inline constexpr std::size_t kMaxImportProblems = 100;  // then one "... and N more problems"
+inline constexpr std::size_t kMaxImportProblems = 20;   // then one "... and N more problems"
 inline constexpr std::size_t kMaxNameLength = 200;      // characters
 inline constexpr std::size_t kMaxEmailLength = 254;     // bytes, the SMTP limit
 

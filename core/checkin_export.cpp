@@ -1,47 +1,13 @@
 #include "core/checkin_export.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <SQLiteCpp/Statement.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "core/csv.hpp"
 #include "core/model.hpp"
+#include "core/output_file.hpp"
 #include "core/time_format.hpp"
 
 namespace qrgate {
-
-Status writeFileAtomically(const std::filesystem::path& target, std::string_view content) {
-    const std::string temp = target.string() + ".part";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return Error{"write_failed", "Cannot write " + temp + ": " + std::strerror(errno)};
-    std::size_t done = 0;
-    while (done < content.size()) {
-        ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int err = errno;
-            ::close(fd);
-            ::unlink(temp.c_str());
-            return Error{"write_failed", "Cannot write " + target.string() + ": " + std::strerror(err)};
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
-        int err = errno;
-        ::unlink(temp.c_str());
-        return Error{"write_failed", "Cannot write " + target.string() + ": " + std::strerror(err)};
-    }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
-        int err = errno;
-        ::unlink(temp.c_str());
-        return Error{"write_failed", "Cannot write " + target.string() + ": " + std::strerror(err)};
-    }
-    return success();
-}
 
 Result<ExportSummary> exportCheckinsCsv(Database& db, const std::string& eventId, const std::filesystem::path& out) {
     SQLite::Statement ev(db.sql(), "SELECT time_zone FROM events WHERE id = ?");
@@ -82,7 +48,7 @@ Result<ExportSummary> exportCheckinsCsv(Database& db, const std::string& eventId
         text += csvTextLine(row);  // guards names against spreadsheet formula injection
         ++summary.rows;
     }
-    if (auto written = writeFileAtomically(out, text); !written) return written.error();
+    if (auto written = writeOutputFile(out, text); !written) return written.error();
     return summary;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // Writes the scan log of an event as a CSV a spreadsheet opens: one row per scan (admitted,
-// refused or undone), ISO 8601 times in the event's zone. The file appears whole or not at all.
+// refused or undone), ISO 8601 times in the event's zone. Written with writeOutputFile: a file
+// appears whole or not at all, a device or FIFO (/dev/stdout) is written in place.
 #include <filesystem>
 #include <string>
 
@@ -14,9 +15,5 @@ struct ExportSummary {
 };
 
 Result<ExportSummary> exportCheckinsCsv(Database& db, const std::string& eventId, const std::filesystem::path& out);
-
-// Writes `content` to `target` via a temporary file, fsync and rename, so a full disk or a crash
-// never leaves a half-written file in its place.
-Status writeFileAtomically(const std::filesystem::path& target, std::string_view content);
 
 }  // namespace qrgate

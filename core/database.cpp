@@ -69,7 +69,10 @@ Result<std::unique_ptr<Database>> Database::open(const std::filesystem::path& fi
         if (!status) return status.error();
         return std::unique_ptr<Database>(new Database(std::move(db), file));
     } catch (const SQLite::Exception& e) {
-        return Error{"database_error", "Cannot open the database " + file.string() + ": " + e.what()};
+        // DataFolder turns a damaged file into a refusal that says how to go on.
+        const int code = e.getErrorCode() & 0xFF;
+        return Error{code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? "damaged_database" : "database_error",
+                     "Cannot open the database " + file.string() + ": " + e.what()};
     }
 }
 

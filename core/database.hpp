@@ -21,7 +21,8 @@ public:
     static constexpr int kSchemaVersion = 4;
 
     // Opens (creating if needed) and migrates an older schema. A database written by a newer
-    // qrgate, or a file that is not a database, is refused with a clear message.
+    // qrgate is refused with a clear message; a file that is not a database or is corrupt, with
+    // the code "damaged_database" (DataFolder::openDatabase says how to go on).
     static Result<std::unique_ptr<Database>> open(const std::filesystem::path& file);
     // A private in-memory database, for tests.
     static std::unique_ptr<Database> openInMemory();

@@ -46,6 +46,19 @@ std::string formatTicketNumber(std::int64_t number) {
     return buf;
 }
 
+std::string withThousands(long long n) {
+    std::string digits = std::to_string(n < 0 ? -n : n);
+    std::string out;
+    int count = 0;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        if (count && count % 3 == 0) out.insert(out.begin(), ',');
+        out.insert(out.begin(), *it);
+        ++count;
+    }
+    if (n < 0) out.insert(out.begin(), '-');
+    return out;
+}
+
 namespace {
 struct ReasonCode {
     Reason reason;

@@ -71,6 +71,7 @@ struct Ticket {
 };
 
 std::string formatTicketNumber(std::int64_t number);  // "000042"
+std::string withThousands(long long n);               // 100000 -> "100,000"
 
 enum class CheckinResult { Admitted, Refused, Annul };
 const char* toString(CheckinResult r);  // "admitted" / "refused" / "annul"

@@ -148,8 +148,8 @@ private:
             ImGui::PopStyleColor();
         } else {
             sectionTitle("Problems");
-            errorText("%zu problem(s). Fix the file and read it again, or change the column mapping; nothing was issued.",
-                      res.problems.size());
+            errorText("%s problem%s. Fix the file and read it again, or change the column mapping; nothing was issued.",
+                      withThousands(static_cast<long long>(res.problemCount)).c_str(), res.problemCount == 1 ? "" : "s");
             ImGui::BeginChild("##problems", {0, px(160)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
             for (const auto& p : res.problems) errorText("%s", p.message.c_str());
             ImGui::EndChild();

@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include "core/model.hpp"
+
 namespace qrgate::views {
 
 struct Fonts {
@@ -76,6 +78,6 @@ bool dangerButton(const char* label, bool enabled = true, ImVec2 size = {0, 0});
 void helpMarker(const char* text);
 // Text centred horizontally in the current window at the cursor's line.
 void centredText(ImFont* font, ImU32 colour, const std::string& text);
-std::string withThousands(long long n);  // 100000 -> "100,000"
+using qrgate::withThousands;  // core/model.hpp; core messages count the same way
 
 }  // namespace qrgate::views

@@ -1,14 +1,21 @@
 // The command-line contract, driven as a user (or an outside test) drives it: the real binary.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/file_text.hpp"
 #include "support/process.hpp"
+#include "support/special_files.hpp"
 #include "support/temp_dir.hpp"
 
 using nlohmann::json;
+using qrgate::testing::fileText;
 using qrgate::testing::runQrgate;
 using qrgate::testing::TempDir;
 
@@ -39,13 +46,6 @@ struct Cli {
         return path;
     }
 };
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 }  // namespace
 
 TEST(Cli, EventCreatePrintsTheIdAndListShowsIt) {
@@ -175,6 +175,34 @@ TEST(Cli, CsvWithABadRowImportsNothingAndNamesTheLine) {
     EXPECT_EQ(json::parse(list.out).size(), 0u);
 }
 
+// However large the file, the error output stays a few lines a person can read: the first
+// problems with their lines, then the exact count.
+TEST(Cli, CsvProblemsStayShortHoweverLargeTheFile) {
+    Cli cli;
+    auto id = cli.createEvent();
+    std::string wide;
+    for (int i = 0; i < 1000000; ++i) wide += (i ? ",col" : "col") + std::to_string(i);
+    auto header = cli.write("wide.csv", wide + "\nAda\n");
+    auto r = cli.run({"tickets", "issue", "--event", id, "--csv", header});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_LT(r.err.size(), 4096u) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find("line 1: no name column"), std::string::npos) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find("1,000,000 columns"), std::string::npos) << r.err.substr(0, 400);
+
+    std::string rows = "name,email\n";
+    for (int i = 0; i < 100000; ++i) rows += "Ada,not-an-email\n";
+    auto bad = cli.write("bad-rows.csv", rows);
+    r = cli.run({"tickets", "issue", "--event", id, "--csv", bad});
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_LT(r.err.size(), 4096u) << r.err.substr(0, 400);
+    EXPECT_NE(r.err.find(": line 2: 'not-an-email' is not a valid email address\n"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("line 2: line 2"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(": line 21: "), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find(": line 22: "), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("100,000 problems"), std::string::npos) << r.err;
+    EXPECT_EQ(json::parse(cli.run({"tickets", "list", "--event", id, "--json"}).out).size(), 0u);
+}
+
 TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     Cli cli;
     auto id = cli.createEvent();
@@ -185,7 +213,7 @@ TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     auto out = (cli.dir / "log.csv").string();
     auto r = cli.run({"export", "checkins", "--event", id, "--out", out});
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    auto text = slurp(out);
+    auto text = fileText(out);
     std::vector<std::string> lines;
     std::stringstream ss(text);
     for (std::string line; std::getline(ss, line);) lines.push_back(line);
@@ -197,6 +225,64 @@ TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     // 2026-11-21T07:46:27.730Z or with an offset
     EXPECT_EQ(lines[1][4], '-');
     EXPECT_EQ(lines[1][10], 'T');
+}
+
+// The export goes where it is told. A device or a FIFO is written in place (a temporary file
+// renamed over it would replace the device with a regular file), and a write error is one line
+// and exit code 1, never "Wrote N scans".
+TEST(Cli, ExportToAFullDeviceFailsAndLeavesTheDevice) {
+    Cli cli;
+    auto id = cli.createEvent();
+    cli.run({"checkin", "--event", id, "--gate", "A", cli.issue(id, 1)[0]["qrData"].get<std::string>()});
+    const auto full = qrgate::testing::fullDevice(cli.dir.path());
+    auto r = cli.run({"export", "checkins", "--event", id, "--out", full.string()});
+    EXPECT_EQ(r.exitCode, 1) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_NE(r.err.find(full.string() + ": No space left on device"), std::string::npos) << r.err;
+    EXPECT_TRUE(qrgate::testing::isCharacterDevice(full)) << full;
+}
+
+TEST(Cli, ExportToAFifoOrStandardOutputWritesInPlace) {
+    Cli cli;
+    auto id = cli.createEvent();
+    cli.run({"checkin", "--event", id, "--gate", "A", cli.issue(id, 1)[0]["qrData"].get<std::string>()});
+    const auto fifoPath = cli.dir / "scans.csv";
+    qrgate::testing::FifoReader fifo(fifoPath);
+    auto r = cli.run({"export", "checkins", "--event", id, "--out", fifoPath.string()});
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    const auto text = fifo.collect();
+    EXPECT_EQ(text.rfind("scanned_at,", 0), 0u) << text;
+    EXPECT_NE(text.find(",admitted,"), std::string::npos) << text;
+    EXPECT_TRUE(qrgate::testing::isFifo(fifoPath));
+
+    // /dev/stdout, through a link in the test's own folder: a regression can then replace only
+    // the link, never the machine's /dev/stdout.
+    const auto link = cli.dir / "stdout.csv";
+    std::filesystem::create_symlink("/dev/stdout", link);
+    auto s = cli.run({"export", "checkins", "--event", id, "--out", link.string()});
+    EXPECT_EQ(s.exitCode, 0) << s.err;
+    EXPECT_EQ(s.out.rfind("scanned_at,", 0), 0u) << s.out;
+    EXPECT_TRUE(std::filesystem::is_symlink(link));
+}
+
+TEST(Cli, ExportToAFolderThatCannotBeWrittenIsOneClearLine) {
+    Cli cli;
+    auto id = cli.createEvent();
+    std::vector<std::string> targets{(cli.dir / "no-such-folder" / "scans.csv").string()};
+    if (::geteuid() == 0) {
+        targets.push_back("/sys/qrgate-export-test.csv");  // root may write anywhere else
+    } else {
+        std::filesystem::create_directory(cli.dir / "locked");
+        ::chmod((cli.dir / "locked").c_str(), 0500);
+        targets.push_back((cli.dir / "locked" / "scans.csv").string());
+    }
+    for (const auto& out : targets) {
+        auto r = cli.run({"export", "checkins", "--event", id, "--out", out});
+        EXPECT_EQ(r.exitCode, 1) << out;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_EQ(r.err.rfind("qrgate: Cannot write " + out + ": ", 0), 0u) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(out));
+    }
 }
 
 TEST(Cli, UsageErrorsExitTwoWithOneLineOnStderr) {
@@ -254,6 +340,71 @@ TEST(Cli, ANewerDatabaseIsRefusedClearly) {
     auto list = cli.run({"event", "list"});
     EXPECT_EQ(list.exitCode, 1);
     EXPECT_NE(list.err.find("newer qrgate"), std::string::npos) << list.err;
+}
+
+// A database file that was emptied or cut short, beside the keys of an event it held, is not
+// mistaken for a new data folder: commands and serve refuse it, naming the file, what seems to
+// have happened and how to go on, and leave the file as it is.
+TEST(Cli, ADatabaseCutShortBesideEventKeysIsRefused) {
+    for (const bool toZero : {true, false}) {
+        Cli cli;
+        cli.issue(cli.createEvent(), 50);
+        const auto db = cli.dir / "qrgate.db";
+        const auto size = std::filesystem::file_size(db);
+        std::filesystem::resize_file(db, toZero ? 0 : size / 2);
+        const auto damaged = fileText(db.string());
+
+        auto list = cli.run({"event", "list"});
+        EXPECT_EQ(list.exitCode, 1) << list.out;
+        EXPECT_EQ(std::count(list.err.begin(), list.err.end(), '\n'), 1) << list.err;
+        EXPECT_NE(list.err.find(db.string()), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find(toZero ? "0 bytes" : "shorter than"), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find("backup"), std::string::npos) << list.err;
+        EXPECT_NE(list.err.find("--start-afresh"), std::string::npos) << list.err;
+
+        auto serve = qrgate::testing::runProcess(
+            {QRGATE_BINARY, "--data", cli.data, "serve", "--listen", "127.0.0.1:0", "--plain-http"}, "", 10);
+        EXPECT_EQ(serve.exitCode, 1) << serve.out << serve.err;
+        EXPECT_EQ(serve.out.find("listening on"), std::string::npos) << serve.out;
+        EXPECT_NE(serve.err.find("--start-afresh"), std::string::npos) << serve.err;
+
+        EXPECT_EQ(fileText(db.string()), damaged) << "the damaged file is left as it was";
+        EXPECT_EQ(std::filesystem::file_size(db), toZero ? 0 : size / 2);
+    }
+}
+
+TEST(Cli, StartAfreshKeepsTheDamagedDatabaseAsideAndBeginsANewOne) {
+    Cli cli;
+    cli.issue(cli.createEvent(), 50);
+    const auto db = cli.dir / "qrgate.db";
+    std::filesystem::resize_file(db, std::filesystem::file_size(db) / 2);
+    const auto damaged = fileText(db.string());
+
+    auto r = cli.run({"--start-afresh", "event", "list", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out).size(), 0u);
+    std::vector<std::filesystem::path> asides;
+    for (const auto& e : std::filesystem::directory_iterator(cli.dir.path()))
+        if (e.path().filename().string().rfind("qrgate.db.damaged-", 0) == 0) asides.push_back(e.path());
+    ASSERT_EQ(asides.size(), 1u);
+    EXPECT_EQ(fileText(asides[0].string()), damaged);
+    EXPECT_NE(r.err.find(asides[0].filename().string()), std::string::npos) << r.err;
+
+    // From now on the folder is healthy again, without the flag.
+    EXPECT_EQ(cli.run({"event", "list"}).exitCode, 0);
+    EXPECT_EQ(cli.createEvent("Second try").size(), 8u);
+}
+
+// serve is stopped by the test's time limit once it has said it listens.
+TEST(Cli, ServeWithStartAfreshBeginsANewDatabase) {
+    Cli cli;
+    cli.createEvent();
+    const auto db = cli.dir / "qrgate.db";
+    std::filesystem::resize_file(db, 0);
+    auto serve = qrgate::testing::runProcess(
+        {QRGATE_BINARY, "--data", cli.data, "--start-afresh", "serve", "--listen", "127.0.0.1:0", "--plain-http"}, "",
+        3);
+    EXPECT_EQ(serve.out.rfind("listening on ", 0), 0u) << serve.err;
 }
 
 TEST(Cli, ReadsQrDataFromStandardInput) {

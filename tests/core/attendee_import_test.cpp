@@ -18,6 +18,13 @@ std::vector<std::string> messages(const AttendeeImport& import) {
     return out;
 }
 
+// "name,email" and `count` copies of `row`: a file with many problems of one kind.
+AttendeeImport readRepeatedRows(std::string_view row, int count) {
+    std::string csv = "name,email\n";
+    for (int i = 0; i < count; ++i) (csv += row) += '\n';
+    return readAttendees(csv, kTypes);
+}
+
 AttendeeImport readOk(std::string_view csv) {
     auto import = readAttendees(csv, kTypes);
     EXPECT_TRUE(import.problems.empty()) << ::testing::PrintToString(messages(import));
@@ -295,23 +302,56 @@ TEST(AttendeeProblems, InvalidUtf8InANameIsReported) {
     EXPECT_NE(import.problems[0].message.find("UTF-8"), std::string::npos);
 }
 
-TEST(AttendeeProblems, ListIsCappedAt100PlusASummary) {
-    std::string csv = "name,email\n";
-    for (int i = 0; i < 150; ++i) csv += "P,bad\n";
-    const auto import = readAttendees(csv, kTypes);
-    ASSERT_EQ(import.problems.size(), 101u);
-    EXPECT_EQ(import.problems[99].line, 101u);
-    EXPECT_EQ(import.problems[100].line, 0u);
-    EXPECT_EQ(import.problems[100].message, "... and 50 more problems");
-    EXPECT_EQ(import.totalRows, 150u);
+TEST(AttendeeProblems, ListIsCappedAt20PlusASummary) {
+    const auto import = readRepeatedRows("P,bad", 70);
+    ASSERT_EQ(import.problems.size(), 21u);
+    EXPECT_EQ(import.problems[19].line, 21u);
+    EXPECT_EQ(import.problems[20].line, 0u);
+    EXPECT_EQ(import.problems[20].message, "... and 50 more problems");
+    EXPECT_EQ(import.problemCount, 70u);
+    EXPECT_EQ(import.totalRows, 70u);
 }
 
 TEST(AttendeeProblems, SummaryOfOneMoreProblemIsSingular) {
-    std::string csv = "name,email\n";
-    for (int i = 0; i < 101; ++i) csv += ",a@b.org\n";
-    const auto import = readAttendees(csv, kTypes);
-    ASSERT_EQ(import.problems.size(), 101u);
+    const auto import = readRepeatedRows(",a@b.org", 21);
+    ASSERT_EQ(import.problems.size(), 21u);
     EXPECT_EQ(import.problems.back().message, "... and 1 more problem");
+    EXPECT_EQ(import.problemCount, 21u);
+}
+
+TEST(AttendeeProblems, AHundredThousandBadRowsAreSummarisedAfterTheFirst20) {
+    const auto import = readRepeatedRows("Ada,not-an-email", 100000);
+    ASSERT_EQ(import.problems.size(), 21u);
+    EXPECT_EQ(import.problems[0].message, "line 2: 'not-an-email' is not a valid email address");
+    EXPECT_EQ(import.problems[19].line, 21u);
+    EXPECT_EQ(import.problems[20].message, "... and 99,980 more problems");
+    EXPECT_EQ(import.problemCount, 100000u);
+    std::size_t bytes = 0;
+    for (const auto& p : import.problems) bytes += p.message.size();
+    EXPECT_LT(bytes, 4096u);
+}
+
+TEST(AttendeeProblems, AMillionColumnHeaderWithoutANameGivesAShortMessage) {
+    std::string csv;
+    for (int i = 0; i < 1000000; ++i) csv += (i ? ",col" : "col") + std::to_string(i);
+    const auto import = readAttendees(csv + "\nAda\n", kTypes);
+    ASSERT_EQ(import.problems.size(), 1u);
+    const std::string& message = import.problems[0].message;
+    EXPECT_LT(message.size(), 1024u);
+    EXPECT_EQ(message.rfind("line 1: no name column", 0), 0u) << message.substr(0, 200);
+    EXPECT_NE(message.find("'col0', 'col1'"), std::string::npos) << message.substr(0, 200);
+    EXPECT_NE(message.find("1,000,000 columns"), std::string::npos) << message.substr(0, 200);
+}
+
+TEST(AttendeeProblems, AnUnknownTypeNamesOnlyTheFirstKnownTypes) {
+    std::vector<std::string> many;
+    for (int i = 0; i < 500; ++i) many.push_back("Type number " + std::to_string(i));
+    const auto import = readAttendees("name,type\nAda,Nope\n", many);
+    ASSERT_EQ(import.problems.size(), 1u);
+    const std::string& message = import.problems[0].message;
+    EXPECT_LT(message.size(), 400u);
+    EXPECT_NE(message.find("known: Type number 0, Type number 1"), std::string::npos) << message;
+    EXPECT_NE(message.find("490 more"), std::string::npos) << message.substr(0, 400);
 }
 
 TEST(AttendeeProblems, LongValuesAreShortenedInMessages) {

@@ -65,7 +65,7 @@ TEST(Database, AFileThatIsNotADatabaseIsRefused) {
     std::ofstream(dir / "q.db") << "this is a spreadsheet, not a database\n";
     auto db = Database::open(dir / "q.db");
     ASSERT_FALSE(db.ok());
-    EXPECT_EQ(db.error().code, "database_error");
+    EXPECT_EQ(db.error().code, "damaged_database");  // DataFolder says how to go on
 }
 
 TEST(Database, SettingsRoundTrip) {
