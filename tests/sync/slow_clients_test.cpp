@@ -145,3 +145,40 @@ TEST(SlowClients, GatesAreAnsweredWithin300msWhile300PlainConnectionsIdleOrTrick
     attack.stop();
     EXPECT_EQ(l.node->terminate(), 0);
 }
+
+TEST(SlowClients, AConnectionThatDoesNotDeliverItsRequestWithinTheDeadlineIsClosed) {
+    Leader l(5, {"--request-deadline-ms", "1500"});
+    auto o = l.attack();
+    o.partialHello = 1;  // never finishes its TLS handshake
+    o.trickle = 1;       // finishes it, then never finishes its headers
+    o.reopenAfter = 60s;
+    SlowClients attack(o);
+    ASSERT_TRUE(attack.waitOpened(2, 5s));
+    std::this_thread::sleep_for(1000ms);
+    EXPECT_EQ(attack.closedByServer(), 0u) << "closed before the deadline";
+    for (int i = 0; i < 40 && attack.closedByServer() < 2; ++i) std::this_thread::sleep_for(50ms);
+    EXPECT_EQ(attack.closedByServer(), 2u) << "still open 3 s after the 1.5 s deadline";
+}
+
+TEST(SlowClients, OverThePerAddressLimitTheOldestUnauthenticatedConnectionMakesRoom) {
+    Leader l(5, {"--max-pending-per-address", "8"});
+    auto o = l.attack();
+    o.silent = 20;
+    o.reopenAfter = 60s;
+    SlowClients attack(o);
+    ASSERT_TRUE(attack.waitOpened(20, 5s));
+    for (int i = 0; i < 40 && attack.closedByServer() < 12; ++i) std::this_thread::sleep_for(25ms);
+    EXPECT_EQ(attack.closedByServer(), 12u);
+    EXPECT_EQ(attack.open(), 8u);
+
+    // A gate from the same address gets in (making room by closing one more), authenticates,
+    // and is then no longer counted against the limit.
+    ApiClient gate(l.node->url(), l.gateToken);
+    auto answer = gate.post("/api/checkin", scanBody(l.qr[0], "North"), 2s);
+    EXPECT_EQ(answer.body.value("status", ""), "admitted") << answer.raw;
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(attack.closedByServer(), 13u);
+    EXPECT_EQ(gate.post("/api/checkin", scanBody(l.qr[1], "North"), 2s).body.value("status", ""), "admitted");
+    std::this_thread::sleep_for(200ms);
+    EXPECT_EQ(attack.closedByServer(), 13u) << "the gate's keep-alive connection counts as authenticated";
+}
