@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include "app/cli_context.hpp"
 #include "sync/sync_node.hpp"
@@ -13,7 +14,8 @@ namespace qrgate::cli {
 namespace {
 constexpr const char* kHelp = R"(usage:
   qrgate [--data DIR] serve [--listen HOST:PORT] [--leader URL --token T] [--fingerprint F]
-                            [--plain-http] [--forward-timeout MS]
+                            [--plain-http] [--forward-timeout MS] [--max-connections N]
+                            [--max-pending-per-address N] [--request-deadline-ms MS]
         runs a headless node until SIGINT or SIGTERM. The first line on standard output is
         "listening on URL" once it accepts requests; log lines go to standard error.
         --listen      address and port (default 0.0.0.0:8443; port 0 picks a free one)
@@ -25,7 +27,25 @@ constexpr const char* kHelp = R"(usage:
         --plain-http  serve (and talk to the leader) without TLS; only on a trusted network
         --forward-timeout  how long a follower waits for the leader before deciding a scan from
                       its replica (default 300 ms)
+        Against slow or idle connections (see docs/sync.md):
+        --max-connections N   open connections in all (default 512); beyond it the oldest
+                      connection that has not authenticated is closed, or the new one refused
+        --max-pending-per-address N   connections of one address that have not authenticated
+                      with a device token (default 32); beyond it the oldest of them is closed
+        --request-deadline-ms MS   time a connection has for its TLS handshake and each whole
+                      request (default 10000)
 )";
+
+// A whole number from `min` to `max`, or nothing.
+std::optional<long> parseBounded(const std::string& text, long min, long max) {
+    try {
+        std::size_t used = 0;
+        const long v = std::stol(text, &used);
+        if (used == text.size() && v >= min && v <= max) return v;
+    } catch (const std::exception&) {
+    }
+    return std::nullopt;
+}
 
 bool parseListen(const std::string& text, std::string& host, int& port) {
     std::string h = text, p;
@@ -45,21 +65,18 @@ bool parseListen(const std::string& text, std::string& host, int& port) {
         p = text;
     }
     if (h.empty()) h = "0.0.0.0";
-    if (p.empty()) return false;
-    try {
-        std::size_t used = 0;
-        port = std::stoi(p, &used);
-        if (used != p.size() || port < 0 || port > 65535) return false;
-    } catch (const std::exception&) {
-        return false;
-    }
+    auto number = parseBounded(p, 0, 65535);
+    if (!number) return false;
+    port = static_cast<int>(*number);
     host = h;
     return true;
 }
 }  // namespace
 
 int runServeCommand(const Context& ctx, const std::vector<std::string>& tokens) {
-    Args args(tokens, {{"--listen", "--leader", "--token", "--fingerprint", "--forward-timeout"}, {"--plain-http"}});
+    Args args(tokens, {{"--listen", "--leader", "--token", "--fingerprint", "--forward-timeout", "--max-connections",
+                        "--max-pending-per-address", "--request-deadline-ms"},
+                       {"--plain-http"}});
     if (args.flag("--help")) {
         std::cout << kHelp;
         return kExitOk;
@@ -73,14 +90,25 @@ int runServeCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     if (auto listen = args.value("--listen"); listen && !parseListen(*listen, options.host, options.port))
         return usage("--listen takes HOST:PORT, e.g. 127.0.0.1:8443 or 0.0.0.0:0", "serve");
     if (auto ms = args.value("--forward-timeout")) {
-        try {
-            std::size_t used = 0;
-            int v = std::stoi(*ms, &used);
-            if (used != ms->size() || v < 1 || v > 60000) throw std::out_of_range("ms");
-            options.forwardTimeout = std::chrono::milliseconds(v);
-        } catch (const std::exception&) {
-            return usage("--forward-timeout takes milliseconds from 1 to 60000", "serve");
-        }
+        auto v = parseBounded(*ms, 1, 60000);
+        if (!v) return usage("--forward-timeout takes milliseconds from 1 to 60000", "serve");
+        options.forwardTimeout = std::chrono::milliseconds(*v);
+    }
+    auto& limits = options.connectionLimits;
+    if (auto n = args.value("--max-connections")) {
+        auto v = parseBounded(*n, 16, 65536);
+        if (!v) return usage("--max-connections takes a number from 16 to 65536", "serve");
+        limits.maxConnections = static_cast<std::size_t>(*v);
+    }
+    if (auto n = args.value("--max-pending-per-address")) {
+        auto v = parseBounded(*n, 1, 65536);
+        if (!v) return usage("--max-pending-per-address takes a number from 1 to 65536", "serve");
+        limits.maxPendingPerAddress = static_cast<std::size_t>(*v);
+    }
+    if (auto ms = args.value("--request-deadline-ms")) {
+        auto v = parseBounded(*ms, 100, 600000);
+        if (!v) return usage("--request-deadline-ms takes milliseconds from 100 to 600000", "serve");
+        limits.requestDeadline = std::chrono::milliseconds(*v);
     }
     std::string fingerprint;
     if (auto fp = args.value("--fingerprint")) {

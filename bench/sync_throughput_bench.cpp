@@ -2,17 +2,23 @@
 // clients on loopback (HTTPS unless "plain"), with p50 / p99 latency; the load generator runs
 // in this process, on the same cores. Beside it, the engine's in-process rate in the same run.
 // Target (issue 5): >= 3,000 admissions/s with p99 <= 20 ms.
-//   usage: sync_throughput_bench [ADMISSIONS=20000] [CLIENTS=16] [plain]
+// With slow=N (issue 9), N slow connections from the same address are open throughout: a third
+// send nothing, a third stop inside their TLS ClientHello (over http: also nothing), a third
+// trickle their headers a byte every 100 ms; those the leader closes come back after 1 s.
+//   usage: sync_throughput_bench [ADMISSIONS=20000] [CLIENTS=16] [plain] [slow=N]
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include <nlohmann/json.hpp>
 
+#include "bench_machine.hpp"
 #include "core/checkin_engine.hpp"
 #include "sync/leader_client.hpp"
+#include "sync/testing/slow_clients.hpp"
 #include "sync_bench_common.hpp"
 
 using namespace qrgate;
@@ -20,7 +26,12 @@ using namespace qrgate;
 int main(int argc, char** argv) {
     const std::size_t n = argc > 1 ? std::strtoul(argv[1], nullptr, 10) : 20000;
     const int clients = argc > 2 ? std::atoi(argv[2]) : 16;
-    const bool plain = argc > 3 && std::strcmp(argv[3], "plain") == 0;
+    bool plain = false;
+    int slow = 0;
+    for (int i = 3; i < argc; ++i) {
+        if (std::strcmp(argv[i], "plain") == 0) plain = true;
+        if (std::strncmp(argv[i], "slow=", 5) == 0) slow = std::atoi(argv[i] + 5);
+    }
     const std::size_t engineN = 3000;
     bench::BenchFolder dir("sync-throughput");
     auto event = bench::issueTickets(dir.root, n + engineN);
@@ -28,6 +39,19 @@ int main(int argc, char** argv) {
 
     auto node = bench::startNode(dir.root, plain);
     const auto address = sync::NodeAddress::parse(node->url()).value();
+    std::optional<testing::SlowClients> attack;
+    if (slow > 0) {
+        testing::SlowClientsOptions o;
+        o.port = address.port;
+        o.tls = !plain;
+        o.silent = slow / 3;
+        o.partialHello = slow / 3;
+        o.trickle = slow - 2 * (slow / 3);
+        attack.emplace(o);
+        if (!attack->waitOpened(static_cast<std::size_t>(slow), std::chrono::seconds(20)))
+            std::printf("only %zu of %d slow connections opened\n", attack->opened(), slow);
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> admitted{0}, failed{0};
     std::vector<std::vector<double>> latencies(clients);
@@ -54,6 +78,11 @@ int main(int argc, char** argv) {
     }
     for (auto& t : threads) t.join();
     const double seconds = bench::secondsSince(start);
+    if (attack) {
+        std::printf("slow connections: %d kept open by the attacker; %zu opened in all, %zu closed by the leader\n",
+                    slow, attack->opened(), attack->closedByServer());
+        attack->stop();
+    }
     node->stop();
     std::vector<double> all;
     for (auto& l : latencies) all.insert(all.end(), l.begin(), l.end());
@@ -72,6 +101,7 @@ int main(int argc, char** argv) {
     }
     const double engineRate = static_cast<double>(engineN) / bench::secondsSince(e0);
 
+    std::printf("machine: %s, %u hardware threads\n", bench::cpuName().c_str(), std::thread::hardware_concurrency());
     std::printf("leader: %.0f admissions/s over %s from %d keep-alive clients (%zu admissions, %zu not admitted)\n",
                 static_cast<double>(admitted) / seconds, plain ? "http" : "https", clients, admitted.load(),
                 failed.load());

@@ -7,6 +7,7 @@
 
 #include "core/version.hpp"
 #include "sync/api_util.hpp"
+#include "sync/guarded_server.hpp"
 
 namespace qrgate::sync {
 
@@ -53,6 +54,7 @@ std::optional<Device> authenticate(Call& call, Access access) {
         if (!node.authFailures.take(ip)) throw ApiError(429, "too_many_requests", "Too many failed attempts; wait a minute.");
         throw ApiError(401, device.error().code, device.error().message);
     }
+    markCurrentConnectionAuthenticated();  // a paired device: its connection is no longer evictable
     if (access == Access::Admin && device->role != DeviceRole::Admin)
         throw ApiError(403, "forbidden",
                        "This needs an admin token (made with 'qrgate device add --name N --role admin').");

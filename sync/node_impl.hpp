@@ -49,6 +49,7 @@ struct SyncNode::Impl {
     mutable std::mutex roleMutex;
     std::shared_ptr<FollowerLink> link;  // null while leader
 
+    std::shared_ptr<ConnectionRegistry> connections;  // every open connection of `server`
     std::unique_ptr<httplib::Server> server;
     std::thread listenThread;
     bool stopped = false;

@@ -10,6 +10,7 @@
 #include "core/conflict_log.hpp"
 #include "core/crypto.hpp"
 #include "core/data_folder.hpp"
+#include "sync/guarded_server.hpp"
 #include "sync/node_impl.hpp"
 
 namespace qrgate::sync {
@@ -145,22 +146,16 @@ Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
         return Error{"database_error", e.what()};
     }
 
-    if (n.tls) {
-        auto server = std::make_unique<httplib::SSLServer>(n.tls->certFile.c_str(), n.tls->keyFile.c_str());
-        if (!server->is_valid()) return Error{"tls", "Cannot load the TLS certificate from " + n.tls->certFile.parent_path().string()};
-        n.server = std::move(server);
-    } else {
-        n.server = std::make_unique<httplib::Server>();
-    }
+    n.connections = std::make_shared<ConnectionRegistry>(n.options.connectionLimits);
+    n.server = makeGuardedServer(n.connections, n.tls ? &*n.tls : nullptr);
+    if (!n.server->is_valid())
+        return Error{"tls", "Cannot load the TLS certificate from " + n.tls->certFile.parent_path().string()};
     auto& server = *n.server;
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(100000);
     server.set_keep_alive_timeout(2);
-    server.set_read_timeout(5, 0);
-    server.set_write_timeout(5, 0);
+    server.set_write_timeout(5, 0);  // reads end at the request deadline instead (guarded_server.hpp)
     server.set_payload_max_length(2 * 1024 * 1024);
-    // Each keep-alive connection and each long poll holds a worker while it lasts.
-    server.new_task_queue = [] { return new httplib::ThreadPool(96); };
     int listenFd = -1;
     server.set_socket_options([&listenFd](socket_t sock) {
         int yes = 1;
@@ -233,7 +228,8 @@ void SyncNode::stop() {
     if (!m || m->stopped) return;
     m->stopped = true;
     if (auto link = m->currentLink()) link->stop();
-    m->notifier->stop();  // wakes long polls so their workers can finish
+    m->notifier->stop();         // wakes long polls so their workers can finish
+    m->connections->closeAll();  // wakes every connection's worker; new ones are refused
     m->server->stop();
     if (m->listenThread.joinable()) m->listenThread.join();
     m->admissions->stop();

@@ -12,6 +12,7 @@
 
 #include "core/device_registry.hpp"
 #include "core/result.hpp"
+#include "sync/connection_registry.hpp"
 #include "sync/follower_link.hpp"
 #include "sync/gate_decider.hpp"
 #include "sync/pairing.hpp"
@@ -25,6 +26,7 @@ struct NodeOptions {
     bool plainHttp = false;  // only when asked for: tokens then cross the LAN readable
     std::optional<LeaderSettings> leader;  // set: run as a follower of this leader
     std::chrono::milliseconds forwardTimeout{300};
+    ConnectionLimits connectionLimits;  // against slow and idle connections (connection_registry.hpp)
     std::function<void(const std::string&)> log;  // one line per noteworthy event
 };
 

@@ -22,10 +22,11 @@ struct Cluster {
     std::vector<std::unique_ptr<NodeProcess>> followers;
     std::vector<std::string> followerTokens;
 
-    Cluster(int followerCount, int tickets, std::vector<std::string> followerArgs = {}) {
+    Cluster(int followerCount, int tickets, std::vector<std::string> followerArgs = {},
+            std::vector<std::string> leaderArgs = {}) {
         event = makeEvent(leaderData, tickets, qr, ids);
         adminToken = trimmed(qrgateOut(leaderData, {"device", "add", "--name", "office", "--role", "admin"}));
-        leader = std::make_unique<NodeProcess>(leaderData, std::vector<std::string>{});
+        leader = std::make_unique<NodeProcess>(leaderData, std::move(leaderArgs));
         leader->start();
         for (int i = 0; i < followerCount; ++i) {
             const std::string name = std::string("follower-") + char('A' + i);
