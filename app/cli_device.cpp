@@ -6,6 +6,7 @@
 #include "app/cli_context.hpp"
 #include "core/device_registry.hpp"
 #include "core/time_format.hpp"
+#include "sync/node_config.hpp"
 #include "sync/pairing.hpp"
 #include "sync/sync_node.hpp"
 #include "sync/tls_identity.hpp"
@@ -144,12 +145,7 @@ int join(const Context& ctx, const Args& args) {
     if (!paired) return fail(paired.error().message);
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    std::lock_guard writer(db->writeMutex());
-    db->setSetting(sync::node_settings::kRole, "follower");
-    db->setSetting(sync::node_settings::kLeaderUrl, paired->leaderUrl);
-    db->setSetting(sync::node_settings::kLeaderToken, paired->token);
-    if (!paired->leaderFingerprint.empty())
-        db->setSetting(sync::node_settings::pinKey(paired->leaderUrl), paired->leaderFingerprint);
+    sync::node_config::follow(*db, {paired->leaderUrl, paired->token, paired->leaderFingerprint});
     std::cerr << "Paired with " << paired->leaderUrl << " as device " << paired->deviceId << " (" << paired->role
               << "). 'qrgate serve' now follows it.\n";
     return kExitOk;
@@ -158,11 +154,9 @@ int join(const Context& ctx, const Args& args) {
 int promote(const Context& ctx) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    const std::string was = db->setting(sync::node_settings::kLeaderUrl);
-    std::lock_guard writer(db->writeMutex());
-    db->setSetting(sync::node_settings::kRole, "leader");
-    db->setSetting(sync::node_settings::kLeaderUrl, "");
-    db->setSetting(sync::node_settings::kLeaderToken, "");
+    const auto stored = sync::node_config::load(*db);
+    const std::string was = stored.leader ? stored.leader->url : "";
+    sync::node_config::lead(*db);
     std::cerr << "This data folder is now the leader" << (was.empty() ? "" : " (it followed " + was + ")")
               << ". Start it with 'qrgate serve' and re-point the other followers to it.\n";
     return kExitOk;

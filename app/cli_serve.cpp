@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/cli_context.hpp"
+#include "sync/node_config.hpp"
 #include "sync/sync_node.hpp"
 #include "sync/tls_identity.hpp"
 
@@ -47,30 +48,6 @@ std::optional<long> parseBounded(const std::string& text, long min, long max) {
     return std::nullopt;
 }
 
-bool parseListen(const std::string& text, std::string& host, int& port) {
-    std::string h = text, p;
-    if (!text.empty() && text[0] == '[') {
-        auto close = text.find(']');
-        if (close == std::string::npos) return false;
-        h = text.substr(1, close - 1);
-        if (close + 1 < text.size()) {
-            if (text[close + 1] != ':') return false;
-            p = text.substr(close + 2);
-        }
-    } else if (auto colon = text.rfind(':'); colon != std::string::npos) {
-        h = text.substr(0, colon);
-        p = text.substr(colon + 1);
-    } else if (text.find_first_not_of("0123456789") == std::string::npos) {
-        h = "";
-        p = text;
-    }
-    if (h.empty()) h = "0.0.0.0";
-    auto number = parseBounded(p, 0, 65535);
-    if (!number) return false;
-    port = static_cast<int>(*number);
-    host = h;
-    return true;
-}
 }  // namespace
 
 int runServeCommand(const Context& ctx, const std::vector<std::string>& tokens) {
@@ -87,8 +64,12 @@ int runServeCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     sync::NodeOptions options;
     options.dataDir = ctx.dataDir;
     options.plainHttp = args.flag("--plain-http");
-    if (auto listen = args.value("--listen"); listen && !parseListen(*listen, options.host, options.port))
-        return usage("--listen takes HOST:PORT, e.g. 127.0.0.1:8443 or 0.0.0.0:0", "serve");
+    if (auto listen = args.value("--listen")) {
+        auto address = sync::ListenAddress::parse(*listen);
+        if (!address) return usage("--listen: " + address.error().message, "serve");
+        options.host = address->host;
+        options.port = address->port;
+    }
     if (auto ms = args.value("--forward-timeout")) {
         auto v = parseBounded(*ms, 1, 60000);
         if (!v) return usage("--forward-timeout takes milliseconds from 1 to 60000", "serve");
@@ -120,17 +101,12 @@ int runServeCommand(const Context& ctx, const std::vector<std::string>& tokens) 
 
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    if (auto leader = args.value("--leader")) {
-        auto token = args.value("--token");
-        if (!token && db->setting(sync::node_settings::kLeaderUrl) == *leader)
-            token = db->setting(sync::node_settings::kLeaderToken);
-        if (!token || token->empty()) return usage("--leader needs --token T (a device token of the leader)", "serve");
-        options.leader = sync::LeaderSettings{*leader, *token, fingerprint};
-    } else if (db->setting(sync::node_settings::kRole) == "follower" &&
-               !db->setting(sync::node_settings::kLeaderUrl).empty()) {
-        options.leader = sync::LeaderSettings{db->setting(sync::node_settings::kLeaderUrl),
-                                              db->setting(sync::node_settings::kLeaderToken), fingerprint};
-    } else if (!fingerprint.empty()) {
+    const auto leader = sync::node_config::chooseLeader(*db, args.value("--leader").value_or(""),
+                                                        args.value("--token").value_or(""), fingerprint, false);
+    if (args.has("--leader") && !leader.settings)
+        return usage("--leader needs --token T (a device token of the leader)", "serve");
+    options.leader = leader.settings;
+    if (!options.leader && !fingerprint.empty()) {
         return usage("--fingerprint pins a leader's certificate; it goes with --leader URL", "serve");
     }
     db.reset();

@@ -18,6 +18,11 @@ int runConsoleApp(const DataFolder& folder) {
     WindowOptions wo;
     wo.title = "qrgate \xE2\x80\x94 admin console";
     wo.vsync = !script;  // scripted runs time frames without waiting for the display
+    auto listen = sync::ListenAddress::fromEnvironment();
+    if (!listen) {
+        std::fprintf(stderr, "qrgate: %s\n", listen.error().message.c_str());
+        return 1;
+    }
     std::string error;
     auto window = GuiWindow::open(wo, error);
     if (!window) {
@@ -25,22 +30,12 @@ int runConsoleApp(const DataFolder& folder) {
         return 1;
     }
 
-    ListenAddress listen;
-    if (const char* text = std::getenv("QRGATE_LISTEN"); text && *text) {
-        auto parsed = ListenAddress::parse(text);
-        if (!parsed) {
-            std::fprintf(stderr, "qrgate: QRGATE_LISTEN takes HOST:PORT, e.g. 0.0.0.0:8443 or 127.0.0.1:0\n");
-            return 1;
-        }
-        listen = *parsed;
-    }
-
     UiQueue ui;
     ui.setWakeUp(&GuiWindow::wake);
     views::ConsoleState state;
     state.monitorScale = window->monitorScale();
     views::ConsoleShell shell;
-    ConsoleController controller(state, ui, folder, listen);
+    ConsoleController controller(state, ui, folder, *listen);
     controller.onQuit = [&] { window->requestClose(); };
     controller.onScale = [&](float s) { window->setUserScale(s); };
     window->onFileDrop([&](const std::vector<std::string>& files) {

@@ -13,6 +13,7 @@
 #include "core/event_catalog.hpp"
 #include "core/ticket_issuer.hpp"
 #include "core/ticket_store.hpp"
+#include "sync/node_config.hpp"
 #include "sync/sync_node.hpp"
 #include "views/theme.hpp"
 
@@ -29,27 +30,9 @@ std::string fileName(const std::string& path) {
 }
 }  // namespace
 
-std::optional<ListenAddress> ListenAddress::parse(const std::string& text) {
-    ListenAddress a;
-    std::string port = text;
-    if (auto colon = text.rfind(':'); colon != std::string::npos) {
-        a.host = text.substr(0, colon);
-        port = text.substr(colon + 1);
-        if (a.host.size() > 1 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
-        if (a.host.empty()) a.host = "0.0.0.0";
-    }
-    try {
-        std::size_t used = 0;
-        a.port = std::stoi(port, &used);
-        if (used != port.size() || a.port < 0 || a.port > 65535) return std::nullopt;
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    return a;
-}
 
 ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, const DataFolder& folder,
-                                     ListenAddress listen)
+                                     sync::ListenAddress listen)
     : m_state(state),
       m_ui(ui),
       m_folder(folder),
@@ -92,11 +75,7 @@ void ConsoleController::startNode() {
     options.port = m_listen.port;
     options.log = [](const std::string& line) { std::fprintf(stderr, "qrgate: %s\n", line.c_str()); };
     m_nodeStarter = std::thread([this, options]() mutable {
-        if (auto db = Database::open(m_folder.databaseFile());
-            db && (*db)->setting(sync::node_settings::kRole) == "follower" &&
-            !(*db)->setting(sync::node_settings::kLeaderUrl).empty())
-            options.leader = sync::LeaderSettings{(*db)->setting(sync::node_settings::kLeaderUrl),
-                                                  (*db)->setting(sync::node_settings::kLeaderToken), ""};
+        if (auto db = Database::open(m_folder.databaseFile())) options.leader = sync::node_config::load(**db).leader;
         auto started = sync::SyncNode::start(options);
         if (!started) {
             m_ui.post([this, error = started.error().message] {
@@ -139,7 +118,7 @@ void ConsoleController::refreshSync(bool withLists) {
                     s.role = status->role;
                     s.url = status->url;
                     s.conflictCount = status->conflicts;
-                    s.linkState = status->link ? sync::toString(status->link->state) : "";
+                    s.linkState = status->link ? status->link->state : LinkState::None;
                     s.pendingUploads = status->link ? status->link->pendingUploads : 0;
                 }
                 if (withLists) {

@@ -13,7 +13,9 @@
 #include "core/data_folder.hpp"
 #include "core/db_worker.hpp"
 #include "core/task_runner.hpp"
+#include "sync/node_config.hpp"
 #include "core/ui_queue.hpp"
+#include "sync/node_config.hpp"
 #include "views/console_commands.hpp"
 #include "views/console_state.hpp"
 
@@ -23,18 +25,10 @@ class SyncNode;
 
 namespace qrgate::gui {
 
-// Where the console's node listens: QRGATE_LISTEN (HOST:PORT) or 0.0.0.0:8443, like `qrgate serve`.
-struct ListenAddress {
-    std::string host = "0.0.0.0";
-    int port = 8443;
-    std::string text() const { return host + ":" + std::to_string(port); }
-    static std::optional<ListenAddress> parse(const std::string& text);
-};
-
 class ConsoleController final : public views::ConsoleCommands {
 public:
     ConsoleController(views::ConsoleState& state, UiQueue& ui, const DataFolder& folder,
-                      ListenAddress listen = {});
+                      sync::ListenAddress listen = {});
     ~ConsoleController() override;
 
     // Loads the events and settings; then tick() keeps the live figures fresh.
@@ -87,7 +81,7 @@ private:
     DatabaseWorker m_writer;
     TaskRunner m_tasks;
     QrTextureCache m_qr;
-    ListenAddress m_listen;
+    sync::ListenAddress m_listen;  // QRGATE_LISTEN or 0.0.0.0:8443, like `qrgate serve`
     // The node serves on its own threads; workers reach it through this pointer (thread-safe).
     std::shared_ptr<sync::SyncNode> m_node;
     std::thread m_nodeStarter;  // binding and the first TLS certificate stay off the UI thread

@@ -26,7 +26,8 @@ std::string hostName() {
 }
 
 // Fills state from the database and the options; an error message when the kiosk cannot run.
-std::string prepare(const DataFolder& folder, const KioskOptions& o, views::KioskState& state, KioskLeader& leader) {
+std::string prepare(const DataFolder& folder, const KioskOptions& o, views::KioskState& state,
+                    sync::LeaderChoice& leader) {
     auto db = Database::open(folder.databaseFile());
     if (!db) return db.error().message;
     Database& d = **db;
@@ -46,7 +47,9 @@ std::string prepare(const DataFolder& folder, const KioskOptions& o, views::Kios
         state.settings.mode = mode;
     }
     if (changed) saveKioskSettings(d, state.settings);
-    leader = resolveKioskLeader(d, o.leader, o.token, o.fingerprint);
+    // --leader URL [--token T] [--fingerprint F] are stored like `qrgate device join`, so the next
+    // start follows without them; otherwise a joined (paired) data folder follows its leader.
+    leader = sync::node_config::chooseLeader(d, o.leader, o.token, o.fingerprint, true);
     state.status.leader = leader.url;
 
     state.deviceId = d.setting("kiosk.device_id");
@@ -81,9 +84,14 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
     std::optional<GuiScript> script;
     if (!loadScriptFromEnvironment(script)) return 1;
     views::KioskState state;
-    KioskLeader leader;
+    sync::LeaderChoice leader;
     if (std::string error = prepare(folder, options, state, leader); !error.empty()) {
         std::fprintf(stderr, "qrgate: %s\n", error.c_str());
+        return 1;
+    }
+    auto listen = sync::ListenAddress::fromEnvironment();
+    if (!listen) {
+        std::fprintf(stderr, "qrgate: %s\n", listen.error().message.c_str());
         return 1;
     }
 
@@ -113,7 +121,7 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
             window->setFullscreen(on);
             state.fullscreen = window->fullscreen();
         };
-        controller.setLeader(leader);
+        controller.setLeader(leader, *listen);
         controller.start();
 
         ScriptHooks hooks;

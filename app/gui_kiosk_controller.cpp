@@ -134,25 +134,19 @@ void KioskController::startNode() {
     m_state.status.leader = m_leader.url;
     m_state.status.leaderError.clear();
     if (m_leader.url.empty()) {
-        m_state.status.leaderState.clear();
+        m_state.status.leaderState = LinkState::None;
         return;
     }
     if (!m_leader.settings) {
-        m_state.status.leaderState = "not_paired";
+        m_state.status.leaderState = LinkState::NotPaired;
         return;
     }
-    m_state.status.leaderState = "connecting";
+    m_state.status.leaderState = LinkState::Connecting;
     sync::NodeOptions options;
     options.dataDir = m_folder.root();
     options.leader = m_leader.settings;
-    if (const char* listen = std::getenv("QRGATE_LISTEN"); listen && *listen) {
-        std::string text = listen;
-        auto colon = text.rfind(':');
-        if (colon != std::string::npos) {
-            options.host = colon == 0 ? "0.0.0.0" : text.substr(0, colon);
-            options.port = toInt(text.substr(colon + 1), options.port);
-        }
-    }
+    options.host = m_listen.host;
+    options.port = m_listen.port;
     options.log = [](const std::string& line) { std::fprintf(stderr, "qrgate: %s\n", line.c_str()); };
     if (m_nodeStarter.joinable()) m_nodeStarter.join();
     auto old = std::move(m_node);
@@ -168,7 +162,7 @@ void KioskController::startNode() {
         if (!started) {
             m_ui.post([this, alive, error = started.error().message] {
                 if (!alive->load()) return;
-                m_state.status.leaderState = "error";
+                m_state.status.leaderState = LinkState::NodeError;
                 m_state.status.leaderError = error;
             });
             return;
@@ -200,7 +194,7 @@ void KioskController::refreshLink() {
                 st.conflicts = status.conflicts;
                 if (status.link) {
                     st.leader = status.link->leaderUrl;
-                    st.leaderState = sync::toString(status.link->state);
+                    st.leaderState = status.link->state;
                     st.pendingUploads = pending;
                     st.leaderError = status.link->lastError;
                 }
@@ -232,7 +226,7 @@ void KioskController::pairWithLeader(const std::string& invitation) {
     m_writer.post(
         [this, invite, name](Database& db) {
             auto paired = sync::pairWithLeader(invite, name);
-            if (paired) storeLeader(db, paired->leaderUrl, paired->token, paired->leaderFingerprint);
+            if (paired) sync::node_config::follow(db, {paired->leaderUrl, paired->token, paired->leaderFingerprint});
             return [this, paired = std::move(paired)] {
                 if (!paired) {
                     m_state.pairing = {false, true, paired.error().message};

@@ -10,7 +10,6 @@
 #include <string>
 #include <thread>
 
-#include "app/gui_kiosk_sync.hpp"
 #include "app/gui_sound.hpp"
 #include "app/gui_textures.hpp"
 #include "core/checkin_engine.hpp"
@@ -19,6 +18,7 @@
 #include "core/scan/keyboard_wedge.hpp"
 #include "core/scan/scan_pipeline.hpp"
 #include "sync/gate_decider.hpp"
+#include "sync/node_config.hpp"
 #include "core/ui_queue.hpp"
 #include "views/kiosk_state.hpp"
 
@@ -38,9 +38,13 @@ public:
     KioskController(views::KioskState& state, UiQueue& ui, const DataFolder& folder);
     ~KioskController() override;
 
-    // With a leader the kiosk runs a follower node (like `qrgate serve --leader`): scans go to
-    // the leader and fall back to the replica when it does not answer. Call before start().
-    void setLeader(KioskLeader leader) { m_leader = std::move(leader); }
+    // With a leader the kiosk runs a follower node (like `qrgate serve --leader`), listening on
+    // `listen`: scans go to the leader and fall back to the replica when it does not answer.
+    // Call before start().
+    void setLeader(sync::LeaderChoice leader, sync::ListenAddress listen) {
+        m_leader = std::move(leader);
+        m_listen = std::move(listen);
+    }
     void start();
     // UI thread, each frame.
     void tick(double now);
@@ -90,7 +94,8 @@ private:
     DatabaseWorker m_writer;  // settings
     // A standalone kiosk decides on the gate worker's connection (no node): built on that thread.
     std::shared_ptr<std::unique_ptr<sync::EngineGate>> m_localGate;
-    KioskLeader m_leader;
+    sync::LeaderChoice m_leader;
+    sync::ListenAddress m_listen;
     std::shared_ptr<sync::SyncNode> m_node;  // follower node; its threads serve and sync
     std::thread m_nodeStarter;               // starts (and replaces) the node off the UI thread
     std::unique_ptr<ScanPipeline> m_pipeline;

@@ -16,16 +16,6 @@ constexpr auto kRetryDelay = std::chrono::milliseconds(250);
 constexpr std::size_t kPageSize = 5000;
 }  // namespace
 
-const char* toString(LinkState state) {
-    switch (state) {
-        case LinkState::Connecting: return "connecting";
-        case LinkState::Online: return "online";
-        case LinkState::Offline: return "offline";
-        case LinkState::CertificateMismatch: return "certificate_mismatch";
-        case LinkState::Unauthorized: return "unauthorized";
-    }
-    return "offline";
-}
 
 FollowerLink::FollowerLink(std::filesystem::path databaseFile, LeaderSettings leader,
                            std::chrono::milliseconds forwardTimeout, Hooks hooks)

@@ -14,12 +14,12 @@
 #include <string>
 #include <thread>
 
+#include "core/link_state.hpp"
 #include "sync/leader_client.hpp"
 
 namespace qrgate::sync {
 
-enum class LinkState { Connecting, Online, Offline, CertificateMismatch, Unauthorized };
-const char* toString(LinkState state);  // "connecting", "online", "offline", ...
+using qrgate::LinkState;  // a follower link is Connecting, Online, Offline, CertificateMismatch or Unauthorized
 
 struct LeaderSettings {
     std::string url;

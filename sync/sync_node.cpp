@@ -11,6 +11,7 @@
 #include "core/crypto.hpp"
 #include "core/data_folder.hpp"
 #include "sync/guarded_server.hpp"
+#include "sync/node_config.hpp"
 #include "sync/node_impl.hpp"
 
 namespace qrgate::sync {
@@ -37,11 +38,15 @@ std::string displayHost(const std::string& host) {
     return found;
 }
 
-Status saveSettings(const std::filesystem::path& file, const std::vector<std::pair<std::string, std::string>>& values) {
+// Runs `change` on the node's database (its own connection, from the calling thread).
+Status withDatabase(const std::filesystem::path& file, const std::function<void(Database&)>& change) {
     auto db = Database::open(file);
     if (!db) return db.error();
-    std::lock_guard writer((*db)->writeMutex());
-    for (const auto& [k, v] : values) (*db)->setSetting(k, v);
+    try {
+        change(**db);
+    } catch (const std::exception& e) {
+        return Error{"database_error", e.what()};
+    }
     return success();
 }
 
@@ -53,7 +58,7 @@ std::shared_ptr<FollowerLink> SyncNode::Impl::makeLink(const LeaderSettings& lea
     hooks.log = [this](const std::string& line) { log(line); };
     hooks.pinLearned = [this, url = leader.url](const std::string& fp) {
         log("pinned the leader's certificate " + fp + " (trusted on first use)");
-        (void)saveSettings(databaseFile, {{node_settings::pinKey(url), fp}});
+        (void)withDatabase(databaseFile, [&](Database& db) { node_config::pin(db, url, fp); });
     };
     return std::make_shared<FollowerLink>(databaseFile, leader, options.forwardTimeout, std::move(hooks));
 }
@@ -66,9 +71,7 @@ Status SyncNode::Impl::promote() {
         link.reset();
     }
     if (old) old->stop();
-    auto saved = saveSettings(databaseFile, {{node_settings::kRole, "leader"},
-                                             {node_settings::kLeaderUrl, ""},
-                                             {node_settings::kLeaderToken, ""}});
+    auto saved = withDatabase(databaseFile, [](Database& db) { node_config::lead(db); });
     log("promoted: this node is now the leader; re-point the other followers to " + url);
     return saved;
 }
@@ -78,10 +81,8 @@ Status SyncNode::Impl::repoint(const LeaderSettings& leader) {
     if (!address) return address.error();
     LeaderSettings settings = leader;
     settings.url = address->url();
-    if (settings.fingerprint.empty()) {
-        auto db = Database::open(databaseFile);
-        if (db) settings.fingerprint = (*db)->setting(node_settings::pinKey(settings.url));
-    }
+    if (settings.fingerprint.empty())
+        (void)withDatabase(databaseFile, [&](Database& db) { settings.fingerprint = node_config::pinnedFingerprint(db, settings.url); });
     auto fresh = makeLink(settings);
     std::shared_ptr<FollowerLink> old;
     {
@@ -92,7 +93,7 @@ Status SyncNode::Impl::repoint(const LeaderSettings& leader) {
     if (old) old->stop();
     fresh->start();
     if (!leader.fingerprint.empty())
-        (void)saveSettings(databaseFile, {{node_settings::pinKey(settings.url), leader.fingerprint}});
+        (void)withDatabase(databaseFile, [&](Database& db) { node_config::pin(db, settings.url, leader.fingerprint); });
     log("following the leader at " + settings.url);
     return success();
 }
@@ -111,24 +112,16 @@ Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
     {
         auto db = folder->openDatabase();  // migrates before any thread opens it
         if (!db) return db.error();
-        n.nodeId = (*db)->setting(node_settings::kNodeId);
-        if (n.nodeId.empty()) {
-            n.nodeId = "N" + randomId(11);
-            std::lock_guard writer((*db)->writeMutex());
-            (*db)->setSetting(node_settings::kNodeId, n.nodeId);
-        }
+        n.nodeId = node_config::nodeId(**db);
         if (n.options.leader) {
             auto address = NodeAddress::parse(n.options.leader->url);
             if (!address) return address.error();
             n.options.leader->url = address->url();
             if (n.options.leader->token.empty()) return Error{"no_token", "A follower needs the leader's device token."};
-            const auto pinKey = node_settings::pinKey(n.options.leader->url);
-            if (n.options.leader->fingerprint.empty()) {
-                n.options.leader->fingerprint = (*db)->setting(pinKey);
-            } else {
-                std::lock_guard writer((*db)->writeMutex());
-                (*db)->setSetting(pinKey, n.options.leader->fingerprint);
-            }
+            if (n.options.leader->fingerprint.empty())
+                n.options.leader->fingerprint = node_config::pinnedFingerprint(**db, n.options.leader->url);
+            else
+                node_config::pin(**db, n.options.leader->url, n.options.leader->fingerprint);
         }
     }
     if (!n.options.plainHttp) {

@@ -76,14 +76,5 @@ private:
     std::unique_ptr<Impl> m;
 };
 
-// Where a data folder's node state lives (settings table): role, followed leader, pinned
-// certificates. Used by the CLI to persist `device join` and `device promote`.
-namespace node_settings {
-inline constexpr const char* kRole = "sync.role";                // "leader" / "follower"
-inline constexpr const char* kLeaderUrl = "sync.leader_url";     // after `device join`
-inline constexpr const char* kLeaderToken = "sync.leader_token";
-inline constexpr const char* kNodeId = "sync.node_id";
-inline std::string pinKey(const std::string& leaderUrl) { return "sync.pin:" + leaderUrl; }
-}  // namespace node_settings
 
 }  // namespace qrgate::sync

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/link_state.hpp"
 #include "core/attendee_import.hpp"
 #include "core/checkin_log.hpp"
 #include "core/conflict_log.hpp"
@@ -61,7 +62,7 @@ struct SyncOverview {
     std::string role;         // "leader" / "follower"
     std::string url;
     std::string fingerprint;  // empty over plain http
-    std::string linkState;    // follower: "online", "offline", ...
+    LinkState linkState = LinkState::None;  // a follower's link to its leader
     std::int64_t pendingUploads = 0;
     std::int64_t conflictCount = 0;
 

@@ -95,7 +95,7 @@ private:
         }
         if (s.role == "follower") {
             ImGui::Dummy({0, px(4)});
-            ImGui::Text("Leader link: %s, %lld pending uploads", s.linkState.c_str(),
+            ImGui::Text("Leader link: %s, %lld pending uploads", toString(s.linkState),
                         static_cast<long long>(s.pendingUploads));
         }
     }

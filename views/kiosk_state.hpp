@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/link_state.hpp"
 #include "core/model.hpp"
 #include "core/verdict.hpp"
 #include "views/console_commands.hpp"
@@ -67,9 +68,8 @@ struct KioskStatus {
     std::string database = "ok";
     bool databaseOk = true;
     // LAN sync (from SyncNode::status(), polled off the UI thread once a second).
-    std::string leader;       // the leader's URL; empty: standalone
-    std::string leaderState;  // "connecting", "online", "offline", "certificate_mismatch",
-                              // "unauthorized", "not_paired" (no token), "error" (node did not start)
+    std::string leader;                     // the leader's URL; empty: standalone
+    LinkState leaderState = LinkState::None;
     std::string leaderError;  // the last error, for "error" and the tooltip
     long long pendingUploads = 0;  // offline check-ins not yet on the leader
     long long conflicts = 0;

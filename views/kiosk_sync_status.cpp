@@ -8,23 +8,27 @@ namespace qrgate::views {
 std::string leaderStatusText(const KioskStatus& s) {
     if (s.leader.empty()) return "Leader: standalone";
     std::string text;
-    if (s.leaderState == "online") text = "Leader: online";
-    else if (s.leaderState == "offline")
+    if (s.leaderState == LinkState::Online) text = "Leader: online";
+    else if (s.leaderState == LinkState::Offline)
         text = "Leader: OFFLINE, " + std::to_string(s.pendingUploads) + " pending upload" + (s.pendingUploads == 1 ? "" : "s");
-    else if (s.leaderState == "certificate_mismatch") text = "Leader: CERTIFICATE MISMATCH (not trusted)";
-    else if (s.leaderState == "unauthorized") text = "Leader: this kiosk's token was refused (pair again, F2)";
-    else if (s.leaderState == "not_paired") text = "Leader: " + s.leader + " not paired (F2)";
-    else if (s.leaderState == "error") text = "Leader: not started (" + s.leaderError + ")";
+    else if (s.leaderState == LinkState::CertificateMismatch) text = "Leader: CERTIFICATE MISMATCH (not trusted)";
+    else if (s.leaderState == LinkState::Unauthorized) text = "Leader: this kiosk's token was refused (pair again, F2)";
+    else if (s.leaderState == LinkState::NotPaired) text = "Leader: " + s.leader + " not paired (F2)";
+    else if (s.leaderState == LinkState::NodeError) text = "Leader: not started (" + s.leaderError + ")";
     else text = "Leader: connecting to " + s.leader;
-    if (s.leaderState == "online" && s.pendingUploads > 0)
+    if (s.leaderState == LinkState::Online && s.pendingUploads > 0)
         text += ", uploading " + std::to_string(s.pendingUploads);
     if (s.conflicts > 0) text += "  \xC2\xB7  " + std::to_string(s.conflicts) + " conflict" + (s.conflicts == 1 ? "" : "s");
     return text;
 }
 
-bool leaderStatusOk(const KioskStatus& s) { return s.leader.empty() || (s.leaderState == "online" && s.conflicts == 0); }
+bool leaderStatusOk(const KioskStatus& s) {
+    return s.leader.empty() || (s.leaderState == LinkState::Online && s.conflicts == 0);
+}
 
-bool kioskHasLeader(const KioskStatus& s) { return !s.leader.empty() && !s.leaderState.empty() && s.leaderState != "not_paired"; }
+bool kioskHasLeader(const KioskStatus& s) {
+    return !s.leader.empty() && s.leaderState != LinkState::None && s.leaderState != LinkState::NotPaired;
+}
 
 bool looksLikePairingInvite(const std::string& text) { return text.rfind("qrgate-pair:v1?", 0) == 0; }
 

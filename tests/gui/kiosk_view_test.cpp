@@ -150,21 +150,21 @@ TEST(KioskView, TheStatusLineTellsTheLeaderConnection) {
     EXPECT_EQ(leaderStatusText(s), "Leader: standalone");
     EXPECT_TRUE(leaderStatusOk(s));
     s.leader = "https://10.0.0.5:8443";
-    s.leaderState = "online";
+    s.leaderState = LinkState::Online;
     EXPECT_EQ(leaderStatusText(s), "Leader: online");
     EXPECT_TRUE(leaderStatusOk(s));
-    s.leaderState = "offline";
+    s.leaderState = LinkState::Offline;
     s.pendingUploads = 3;
     EXPECT_EQ(leaderStatusText(s), "Leader: OFFLINE, 3 pending uploads");
     EXPECT_FALSE(leaderStatusOk(s));
-    s.leaderState = "certificate_mismatch";
+    s.leaderState = LinkState::CertificateMismatch;
     EXPECT_NE(leaderStatusText(s).find("CERTIFICATE MISMATCH"), std::string::npos);
-    s.leaderState = "online";
+    s.leaderState = LinkState::Online;
     s.pendingUploads = 0;
     s.conflicts = 2;
     EXPECT_EQ(leaderStatusText(s), "Leader: online  \xC2\xB7  2 conflicts");
     EXPECT_FALSE(leaderStatusOk(s)) << "conflicts need someone's attention";
-    s.leaderState = "not_paired";
+    s.leaderState = LinkState::NotPaired;
     EXPECT_NE(leaderStatusText(s).find("not paired"), std::string::npos);
 
     EXPECT_TRUE(looksLikePairingInvite("qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB"));
@@ -229,10 +229,10 @@ TEST(KioskView, WithoutAnEventThePairingScreenTakesTheInvitation) {
 
     // Paired (or --leader with a token): waiting for the leader's data, no field any more.
     state.status.leader = "https://10.0.0.5:8443";
-    state.status.leaderState = "connecting";
+    state.status.leaderState = LinkState::Connecting;
     EXPECT_TRUE(kioskHasLeader(state.status));
     EXPECT_GT(ui.frame(draw), 0);
-    state.status.leaderState = "not_paired";
+    state.status.leaderState = LinkState::NotPaired;
     EXPECT_FALSE(kioskHasLeader(state.status)) << "a URL without a token still needs pairing";
 }
 
