@@ -31,7 +31,7 @@ std::string prepare(const DataFolder& folder, const KioskOptions& o, views::Kios
     auto db = Database::open(folder.databaseFile());
     if (!db) return db.error().message;
     Database& d = **db;
-    state.settings = loadKioskSettings(d);
+    state.settings = KioskSettings::load(d);
     bool changed = false;
     auto override = [&](std::string& field, const std::string& value) {
         if (!value.empty() && value != field) {
@@ -46,7 +46,7 @@ std::string prepare(const DataFolder& folder, const KioskOptions& o, views::Kios
         changed |= mode != state.settings.mode;
         state.settings.mode = mode;
     }
-    if (changed) saveKioskSettings(d, state.settings);
+    if (changed) state.settings.save(d);
     // --leader URL [--token T] [--fingerprint F] are stored like `qrgate device join`, so the next
     // start follows without them; otherwise a joined (paired) data folder follows its leader.
     leader = sync::node_config::chooseLeader(d, o.leader, o.token, o.fingerprint, true);

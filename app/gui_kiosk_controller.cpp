@@ -24,48 +24,7 @@ namespace qrgate::gui {
 
 namespace {
 double nowSeconds() { return ImGui::GetCurrentContext() ? ImGui::GetTime() : 0.0; }
-int toInt(const std::string& s, int fallback) {
-    try {
-        return std::stoi(s);
-    } catch (...) {
-        return fallback;
-    }
-}
 }  // namespace
-
-views::KioskSettings loadKioskSettings(Database& db) {
-    views::KioskSettings s;
-    s.gate = db.setting("kiosk.gate", s.gate);
-    s.camera = db.setting("kiosk.camera", s.camera);
-    s.width = toInt(db.setting("kiosk.width"), s.width);
-    s.height = toInt(db.setting("kiosk.height"), s.height);
-    s.mode = db.setting("kiosk.mode", "auto") == "confirm" ? views::KioskMode::Confirm : views::KioskMode::Auto;
-    s.verdictMs = std::clamp(toInt(db.setting("kiosk.verdict_ms"), s.verdictMs), 1000, 3000);
-    s.sounds = db.setting("kiosk.sounds", "1") == "1";
-    s.locked = db.setting("kiosk.locked", "0") == "1";
-    s.pinHash = db.setting("kiosk.pin_hash");
-    return s;
-}
-
-void saveKioskSettings(Database& db, const views::KioskSettings& s) {
-    WriteTransaction tx(db);
-    db.setSetting("kiosk.gate", s.gate);
-    db.setSetting("kiosk.camera", s.camera);
-    db.setSetting("kiosk.width", std::to_string(s.width));
-    db.setSetting("kiosk.height", std::to_string(s.height));
-    db.setSetting("kiosk.mode", s.mode == views::KioskMode::Confirm ? "confirm" : "auto");
-    db.setSetting("kiosk.verdict_ms", std::to_string(s.verdictMs));
-    db.setSetting("kiosk.sounds", s.sounds ? "1" : "0");
-    db.setSetting("kiosk.locked", s.locked ? "1" : "0");
-    db.setSetting("kiosk.pin_hash", s.pinHash);
-    tx.commit();
-}
-
-std::string hashPin(const std::string& pin) {
-    // A PIN keeps gate staff out of the settings, not an attacker with the disk: a plain hash
-    // with a fixed context is enough and keeps the PIN itself out of the database.
-    return toHex(hash256("qrgate kiosk pin:" + pin));
-}
 
 KioskController::KioskController(views::KioskState& state, UiQueue& ui, const DataFolder& folder)
     : m_state(state),
@@ -505,7 +464,7 @@ void KioskController::keyboardInput(const std::u32string& chars, bool enter) {
 
 void KioskController::saveSettings(const views::KioskSettings& settings, const std::string& newPin) {
     views::KioskSettings s = settings;
-    if (!newPin.empty()) s.pinHash = hashPin(newPin);
+    if (!newPin.empty()) s.pinHash = KioskSettings::hashPin(newPin);
     const bool restart = s.camera != m_state.settings.camera || s.width != m_state.settings.width ||
                          s.height != m_state.settings.height;
     m_state.settings = s;
@@ -513,14 +472,14 @@ void KioskController::saveSettings(const views::KioskSettings& settings, const s
     refreshCounters();
     m_writer.post(
         [this, s](Database& db) {
-            saveKioskSettings(db, s);
+            s.save(db);
             return [this] { m_state.notify("Settings saved.", false, nowSeconds()); };
         },
         [this](const std::string& e) { m_state.notify("Settings not saved: " + e, true, nowSeconds()); });
 }
 
 bool KioskController::checkPin(const std::string& pin) const {
-    return !m_state.settings.pinHash.empty() && hashPin(pin) == m_state.settings.pinHash;
+    return m_state.settings.pinMatches(pin);
 }
 
 void KioskController::setFullscreen(bool on) {

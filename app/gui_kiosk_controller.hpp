@@ -28,10 +28,6 @@ class SyncNode;
 
 namespace qrgate::gui {
 
-// Settings remembered in the data folder's database ("kiosk.*").
-views::KioskSettings loadKioskSettings(Database& db);
-void saveKioskSettings(Database& db, const views::KioskSettings& s);
-std::string hashPin(const std::string& pin);
 
 class KioskController final : public views::KioskCommands {
 public:

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/kiosk_settings.hpp"
 #include "core/link_state.hpp"
 #include "core/model.hpp"
 #include "core/verdict.hpp"
@@ -15,20 +16,9 @@
 
 namespace qrgate::views {
 
-enum class KioskMode { Auto, Confirm };
-
-struct KioskSettings {
-    std::string gate = "A";
-    std::string camera = "0";  // camera index, video file, image folder, stream URL, "none"
-    int width = 1280;          // asked of the camera
-    int height = 720;
-    KioskMode mode = KioskMode::Auto;
-    int verdictMs = 2000;  // auto mode: back to scanning after this (1000-3000)
-    bool sounds = true;
-    bool locked = false;      // settings, leaving fullscreen and quitting need the PIN
-    std::string pinHash;      // hex; empty = no PIN set
-    bool operator==(const KioskSettings&) const = default;
-};
+// The kiosk's settings are core's (core/kiosk_settings.hpp): loaded and saved without a window.
+using qrgate::KioskMode;
+using qrgate::KioskSettings;
 
 struct IncomingScan {
     long long id = 0;
