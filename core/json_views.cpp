@@ -101,64 +101,62 @@ json toJson(const Checkin& c, const std::string& tz) {
     return j;
 }
 
-namespace {
-std::string text(const json& j, const char* key) {
+std::string stringField(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
-}  // namespace
 
 Verdict verdictFromJson(const json& j, const std::string& fallbackZone) {
     Verdict v;
     if (!j.is_object()) return v;
-    v.eventTimeZone = text(j, "timeZone").empty() ? fallbackZone : text(j, "timeZone");
-    v.admitted = j.value("ok", false) == true && text(j, "status") == "admitted";
-    v.message = text(j, "message");
+    v.eventTimeZone = stringField(j, "timeZone").empty() ? fallbackZone : stringField(j, "timeZone");
+    v.admitted = j.value("ok", false) == true && stringField(j, "status") == "admitted";
+    v.message = stringField(j, "message");
     v.offline = j.value("offline", false) == true;
-    v.checkinId = text(j, "checkinId");
-    if (!v.admitted) v.reason = parseReason(text(j, "reason")).value_or(Reason::NotFound);
-    v.direction = parseDirection(text(j, "direction")).value_or(Direction::Entry);
-    if (auto t = parseIsoTime(text(j, "scannedAt"), v.eventTimeZone)) v.scannedAt = *t;
+    v.checkinId = stringField(j, "checkinId");
+    if (!v.admitted) v.reason = parseReason(stringField(j, "reason")).value_or(Reason::NotFound);
+    v.direction = parseDirection(stringField(j, "direction")).value_or(Direction::Entry);
+    if (auto t = parseIsoTime(stringField(j, "scannedAt"), v.eventTimeZone)) v.scannedAt = *t;
     if (auto it = j.find("ticket"); it != j.end() && it->is_object()) {
         TicketSummary t;
-        t.id = text(*it, "id");
-        const std::string number = text(*it, "number");
+        t.id = stringField(*it, "id");
+        const std::string number = stringField(*it, "number");
         if (!number.empty() && number.size() < 19 && number.find_first_not_of("0123456789") == std::string::npos)
             t.number = std::stoll(number);
-        t.name = text(*it, "name");
-        t.type = text(*it, "type");
-        t.typeColour = text(*it, "colour");
+        t.name = stringField(*it, "name");
+        t.type = stringField(*it, "type");
+        t.typeColour = stringField(*it, "colour");
         v.ticket = t;
     }
     if (auto it = j.find("firstCheckin"); it != j.end() && it->is_object()) {
         FirstCheckin f;
-        if (auto t = parseIsoTime(text(*it, "at"), v.eventTimeZone)) f.at = *t;
-        f.gateId = text(*it, "gateId");
-        f.deviceId = text(*it, "deviceId");
+        if (auto t = parseIsoTime(stringField(*it, "at"), v.eventTimeZone)) f.at = *t;
+        f.gateId = stringField(*it, "gateId");
+        f.deviceId = stringField(*it, "deviceId");
         v.firstCheckin = f;
     }
     return v;
 }
 
 std::optional<Checkin> checkinFromJson(const json& j) {
-    if (!j.is_object() || text(j, "id").empty()) return std::nullopt;
+    if (!j.is_object() || stringField(j, "id").empty()) return std::nullopt;
     Checkin c;
-    c.nonce = text(j, "id");
-    c.ticketId = text(j, "ticketId");
-    c.eventId = text(j, "eventId");
-    c.gateId = text(j, "gateId");
-    c.deviceId = text(j, "deviceId");
-    c.direction = parseDirection(text(j, "direction")).value_or(Direction::Entry);
-    const std::string result = text(j, "result");
+    c.nonce = stringField(j, "id");
+    c.ticketId = stringField(j, "ticketId");
+    c.eventId = stringField(j, "eventId");
+    c.gateId = stringField(j, "gateId");
+    c.deviceId = stringField(j, "deviceId");
+    c.direction = parseDirection(stringField(j, "direction")).value_or(Direction::Entry);
+    const std::string result = stringField(j, "result");
     c.result = result == "admitted" ? CheckinResult::Admitted
                : result == "annul"  ? CheckinResult::Annul
                                     : CheckinResult::Refused;
-    c.reason = c.result == CheckinResult::Annul ? text(j, "annuls") : text(j, "reason");
-    if (auto t = parseIsoTime(text(j, "scannedAt"), "UTC")) c.scannedAt = *t;
-    if (auto t = parseIsoTime(text(j, "recordedAt"), "UTC")) c.recordedAt = *t;
+    c.reason = c.result == CheckinResult::Annul ? stringField(j, "annuls") : stringField(j, "reason");
+    if (auto t = parseIsoTime(stringField(j, "scannedAt"), "UTC")) c.scannedAt = *t;
+    if (auto t = parseIsoTime(stringField(j, "recordedAt"), "UTC")) c.recordedAt = *t;
     c.offline = j.value("offline", false) == true;
-    c.annulledBy = text(j, "annulledBy");
-    c.holderName = text(j, "name");
+    c.annulledBy = stringField(j, "annulledBy");
+    c.holderName = stringField(j, "name");
     return c;
 }
 

@@ -22,6 +22,8 @@ nlohmann::json toJson(const Ticket& t, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const Event& e);
 nlohmann::json toJson(const TicketType& t, const std::string& timeZone = "UTC");
 nlohmann::json toJson(const Checkin& c, const std::string& timeZone = "UTC");
+// `j[key]` when it is a string, else "" (reading JSON from another node or a client).
+std::string stringField(const nlohmann::json& j, const char* key);
 // The other way (an undo done by the leader); nullopt when `j` is not a check-in.
 std::optional<Checkin> checkinFromJson(const nlohmann::json& j);
 nlohmann::json toJson(const CheckinStats& s);

@@ -5,36 +5,31 @@
 #include "core/checkin_engine.hpp"
 #include "core/checkin_identity.hpp"
 #include "core/crypto.hpp"
+#include "core/json_views.hpp"
 #include "core/ticket_codec.hpp"
 
 namespace qrgate {
 
 using nlohmann::json;
 
-namespace {
-std::string text(const json& item, const char* key) {
-    auto it = item.find(key);
-    return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-}  // namespace
 
 std::optional<UploadedScan> UploadedScan::fromJson(const json& item) {
     if (!item.is_object()) return std::nullopt;
     UploadedScan s;
-    s.nonce = text(item, "nonce");
-    s.ticketId = text(item, "ticket_id");
-    s.eventId = text(item, "event_id");
-    s.gateId = text(item, "gate_id");
-    s.deviceId = text(item, "device_id");
-    s.direction = text(item, "direction");
-    s.result = text(item, "result");
-    s.reason = text(item, "reason");
+    s.nonce = stringField(item, "nonce");
+    s.ticketId = stringField(item, "ticket_id");
+    s.eventId = stringField(item, "event_id");
+    s.gateId = stringField(item, "gate_id");
+    s.deviceId = stringField(item, "device_id");
+    s.direction = stringField(item, "direction");
+    s.result = stringField(item, "result");
+    s.reason = stringField(item, "reason");
     auto at = item.find("scanned_at");
     if (!CheckinEngine::isValidNonce(s.nonce) || at == item.end() || !at->is_number_integer()) return std::nullopt;
     if (s.direction != "entry" && s.direction != "exit") return std::nullopt;
     if (s.result != "admitted" && s.result != "refused") return std::nullopt;
     s.scannedAt = at->get<TimeMs>();
-    s.qrData = text(item, "qr_data");
+    s.qrData = stringField(item, "qr_data");
     if (s.qrData.size() > 4096) return std::nullopt;
     auto manual = item.find("manual");
     if (manual != item.end()) {

@@ -7,6 +7,17 @@
 
 namespace qrgate::testing {
 
+// Polls `done` every 50 ms until it holds or `limit` has passed; its last answer.
+template <class F>
+inline bool eventually(std::chrono::milliseconds limit, F&& done) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return done();
+}
+
 inline std::string trimmed(std::string s) {
     while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
     return s;

@@ -13,18 +13,6 @@
 using namespace qrgate::testing;
 using nlohmann::json;
 
-namespace {
-template <class F>
-bool eventually(std::chrono::milliseconds limit, F&& done) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
-}  // namespace
-
 TEST(Failover, FollowersKeepAdmittingWhileTheLeaderIsDeadAndEverythingArrivesOnceAfterRestart) {
     constexpr int kScans = 1000, kShared = 10;
     Cluster c(3, kScans + kShared);

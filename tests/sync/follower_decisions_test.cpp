@@ -18,15 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-template <class F>
-bool eventually(std::chrono::milliseconds limit, F&& done) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
 
 // Longer than the leader's keep-alive timeout (2 s): every pooled connection has been closed.
 constexpr auto kIdleGap = std::chrono::milliseconds(2600);

@@ -22,15 +22,6 @@ using nlohmann::json;
 
 namespace {
 
-template <class F>
-bool eventually(std::chrono::milliseconds limit, F&& done) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (done()) return true;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return done();
-}
 
 // A leader process and this test's own follower node in-process, as the kiosk runs it.
 struct LeaderAndGate {
