@@ -1,13 +1,12 @@
 // qrgate event create|list, qrgate type add|list
-#include <cstdio>
 #include <iostream>
-#include <sstream>
 
 #include "app/cli_context.hpp"
 #include "core/event_catalog.hpp"
 #include "core/json_views.hpp"
 #include "core/ticket_store.hpp"
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 
 namespace qrgate::cli {
 
@@ -28,25 +27,6 @@ constexpr const char* kTypeHelp = R"(usage:
         --daily may run past midnight (22:00-02:00); --days and --daily are read in the event's zone.
   qrgate [--data DIR] type list [--event ID] [--json]
 )";
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::stringstream ss(text);
-    std::string item;
-    while (std::getline(ss, item, ',')) {
-        auto b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
-        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
-    }
-    return out;
-}
-
-std::optional<std::pair<int, int>> parseDaily(const std::string& text) {
-    int h1, m1, h2, m2;
-    char dash;
-    if (std::sscanf(text.c_str(), "%d:%d %c %d:%d", &h1, &m1, &dash, &h2, &m2) != 5 || dash != '-') return std::nullopt;
-    if (h1 < 0 || h1 > 24 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) return std::nullopt;
-    return std::make_pair(h1 * 60 + m1, h2 * 60 + m2);
-}
 
 // Reads time options (read in `timeZone` when they carry no offset) into their targets; returns
 // the usage message for the first one that is not a time.
@@ -145,12 +125,16 @@ int typeAdd(const Context& ctx, const Args& args) {
         t.entries = *p;
     }
     if (auto g = args.value("--gates")) t.gates = splitList(*g);
-    if (auto d = args.value("--days")) t.validity.days = splitList(*d);
+    if (auto d = args.value("--days")) {
+        auto days = parseDateList(*d);
+        if (!days) return usage("--days: " + days.error().message, "type");
+        t.validity.days = std::move(days).value();
+    }
     if (auto d = args.value("--daily")) {
-        auto w = parseDaily(*d);
-        if (!w) return usage("--daily must look like 18:00-23:30", "type");
-        t.validity.dailyStartMinute = w->first;
-        t.validity.dailyEndMinute = w->second;
+        auto w = parseDailyWindow(*d);
+        if (!w) return usage("--daily: " + w.error().message, "type");
+        t.validity.dailyStartMinute = w->startMinute;
+        t.validity.dailyEndMinute = w->endMinute;
     }
     if (auto bad = readTimes(args, {{"--from", &t.validity.from}, {"--until", &t.validity.until}}, event->timeZone))
         return usage(*bad, "type");

@@ -1,13 +1,11 @@
 // qrgate tickets issue|list|void|restore|reissue
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "app/cli_context.hpp"
-#include "core/attendee_import.hpp"
 #include "core/event_catalog.hpp"
 #include "core/json_views.hpp"
 #include "core/model.hpp"
+#include "core/ticket_import.hpp"
 #include "core/ticket_issuer.hpp"
 #include "core/ticket_store.hpp"
 
@@ -26,23 +24,6 @@ constexpr const char* kHelp = R"(usage:
   qrgate [--data DIR] tickets restore TICKET_ID    undo a void
   qrgate [--data DIR] tickets reissue TICKET_ID    new code for the ticket; the old code becomes void
 )";
-
-std::optional<std::string> readFile(const std::string& path, std::string& error) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = "cannot read " + path;
-        return std::nullopt;
-    }
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
-
-std::vector<std::string> typeNames(EventCatalog& catalog, const std::string& eventId) {
-    std::vector<std::string> names;
-    for (const auto& t : catalog.types(eventId)) names.push_back(t.name);
-    return names;
-}
 
 int issue(const Context& ctx, const Args& args) {
     auto count = args.value("--count");
@@ -66,33 +47,25 @@ int issue(const Context& ctx, const Args& args) {
     if (!eventId) return kExitFailed;
     auto folder = ctx.folder();
     auto keys = folder->keyStore();
-    EventCatalog catalog(*db);
-    TicketIssuer issuer(*db, keys);
 
     Result<std::vector<IssuedTicket>> issued = Error{"", ""};
     if (count) {
-        issued = issuer.issueCount(*eventId, n, args.value("--type").value_or(""));
+        issued = TicketIssuer(*db, keys).issueCount(*eventId, n, args.value("--type").value_or(""));
     } else {
-        std::string error;
-        auto text = readFile(*csv, error);
-        if (!text) return fail(error);
-        auto rows = readAttendees(*text, typeNames(catalog, *eventId));
-        if (!rows.problems.empty()) {
+        auto imported = TicketImport(*db, keys).importFile(*eventId, *csv);
+        if (imported.error && imported.error->code == "invalid_attendees") {
             // One line per problem keeps the output greppable; each message already names its
             // line and is bounded, and past the first few the import counts instead of listing.
             std::string out;
-            for (const auto& p : rows.problems) out += "qrgate: " + *csv + ": " + p.message + "\n";
-            const auto n = rows.problemCount;
+            for (const auto& p : imported.attendees.problems) out += "qrgate: " + *csv + ": " + p.message + "\n";
+            const auto n = imported.attendees.problemCount;
             out += "qrgate: " + *csv + ": " + withThousands(static_cast<long long>(n)) +
                    (n == 1 ? " problem" : " problems") + "; nothing was imported, fix the file and try again\n";
             std::cerr << out;
             return kExitFailed;
         }
-        std::vector<TicketHolder> holders;
-        holders.reserve(rows.rows.size());
-        for (auto& r : rows.rows) holders.push_back({r.name, r.email, r.type});
-        if (holders.empty()) return fail(*csv + " has no attendee rows");
-        issued = issuer.issueFor(*eventId, holders);
+        if (imported.error) return fail(imported.error->message);
+        issued = std::move(imported.tickets);
     }
     if (!issued) return fail(issued.error().message);
 

@@ -1,8 +1,6 @@
 #include "app/gui_console_controller.hpp"
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "core/attendee_import.hpp"
 #include "core/checkin_export.hpp"
@@ -11,6 +9,7 @@
 #include "core/csv.hpp"
 #include "core/device_registry.hpp"
 #include "core/event_catalog.hpp"
+#include "core/ticket_import.hpp"
 #include "core/ticket_issuer.hpp"
 #include "core/ticket_store.hpp"
 #include "sync/node_config.hpp"
@@ -436,24 +435,21 @@ void ConsoleController::openImport(const std::string& path) {
             views::ImportPreview p;
             p.path = path;
             std::shared_ptr<const std::string> text;
-            std::ifstream in(path, std::ios::binary);
-            if (!in) {
+            auto read = readAttendeeFile(path);
+            if (!read) {
                 p.fileError = "Cannot read " + path + ".";
             } else {
-                std::stringstream ss;
-                ss << in.rdbuf();
-                text = std::make_shared<const std::string>(ss.str());
-                auto table = parseCsvDetailed(*text);
-                if (auto* err = std::get_if<CsvSyntaxError>(&table)) {
-                    p.fileError = "This file is not readable CSV: " + describe(*err) + ".";
+                text = std::make_shared<const std::string>(std::move(read).value());
+                auto preview = previewAttendees(*text, known, 50);
+                if (preview.syntaxError) {
+                    p.fileError = "This file is not readable CSV: " + describe(*preview.syntaxError) + ".";
                 } else {
-                    auto& t = std::get<CsvTable>(table);
-                    if (t.header.empty()) p.fileError = "The file is empty.";
-                    p.header = t.header;
-                    p.fileRows = t.rows.size();
-                    for (std::size_t i = 0; i < t.rows.size() && i < 50; ++i) p.sample.push_back(t.rows[i].fields);
-                    p.columns = detectAttendeeColumns(t.header);
-                    p.result = readAttendees(*text, p.columns, known);
+                    if (preview.header.empty()) p.fileError = "The file is empty.";
+                    p.header = std::move(preview.header);
+                    p.fileRows = preview.fileRows;
+                    p.sample = std::move(preview.sample);
+                    p.columns = preview.columns;
+                    p.result = std::move(preview.check);
                 }
             }
             return [this, p = std::move(p), text]() mutable {
@@ -477,44 +473,49 @@ void ConsoleController::remapImport(const AttendeeColumns& columns) {
     m_tasks.start("Checking " + fileName(path), [this, text, columns, known, path](TaskProgress&) -> TaskRunner::Continuation {
         auto result = readAttendees(*text, columns, known);
         return [this, result = std::move(result), columns, path]() mutable {
-            if (m_state.import.path != path) return;
-            const auto& c = m_state.import.columns;
-            if (c.name != columns.name || c.email != columns.email || c.type != columns.type ||
-                c.firstName != columns.firstName || c.lastName != columns.lastName)
-                return;  // a newer mapping is being checked
+            if (m_state.import.path != path || m_state.import.columns != columns)
+                return;  // a newer file or mapping is being checked
             m_state.import.result = std::move(result);
         };
     });
 }
 
+// The text read for the preview is imported again with the chosen columns, checked against the
+// event's types as stored now; the preview's rows are only what the button counts.
 void ConsoleController::runImport() {
     const auto& imp = m_state.import;
     const std::string eventId = m_state.currentEventId;
-    if (eventId.empty() || !imp.result.problems.empty() || imp.result.rows.empty()) return;
-    std::vector<TicketHolder> holders;
-    holders.reserve(imp.result.rows.size());
-    for (const auto& r : imp.result.rows) holders.push_back({r.name, r.email, r.type});
+    if (eventId.empty() || !m_importText) return;
+    auto text = m_importText;
+    const AttendeeColumns columns = imp.columns;
     auto file = m_folder.databaseFile();
     auto keys = m_folder.keyStore();
+    const std::string path = imp.path;
     const std::string source = fileName(imp.path);
-    const std::size_t n = holders.size();
+    const std::size_t n = imp.result.rows.size();
     m_tasks.start(
         "Issuing " + views::withThousands(static_cast<long long>(n)) + " tickets from " + source,
-        [=, this, holders = std::move(holders)](TaskProgress& progress) -> TaskRunner::Continuation {
+        [=, this](TaskProgress& progress) -> TaskRunner::Continuation {
             auto db = Database::open(file);
             if (!db) return [this, e = db.error()] { reportError("Nothing was imported", e.message); };
-            auto issued = TicketIssuer(**db, keys).issueFor(eventId, holders, [&](std::size_t done, std::size_t total) {
-                return progress.report(done, total);
-            });
+            TicketImportOptions options;
+            options.columns = columns;
+            options.progress = [&](std::size_t done, std::size_t total) { return progress.report(done, total); };
+            auto imported = TicketImport(**db, keys).importCsv(eventId, *text, options, source);
             const bool cancelled = progress.cancelled();
-            std::string error = issued ? "" : issued.error().message;
-            return [this, n, error, cancelled, source] {
+            const std::size_t issued = imported.tickets.size();
+            std::optional<AttendeeImport> problems;  // found now, e.g. a type renamed since the preview
+            if (imported.error && imported.error->code == "invalid_attendees") problems = std::move(imported.attendees);
+            std::string error = imported.error ? imported.error->message : "";
+            return [this, issued, error, problems = std::move(problems), cancelled, source, path, columns]() mutable {
                 if (cancelled) {
                     m_state.notify("Import cancelled: nothing was issued.");
                 } else if (!error.empty()) {
+                    if (problems && m_state.import.path == path && m_state.import.columns == columns)
+                        m_state.import.result = std::move(*problems);
                     reportError("Nothing was imported", error);
                 } else {
-                    m_state.notify("Issued " + views::withThousands(static_cast<long long>(n)) + " tickets from " + source + ".");
+                    m_state.notify("Issued " + views::withThousands(static_cast<long long>(issued)) + " tickets from " + source + ".");
                     closeImport();
                     m_state.navigateTo = "tickets";
                 }

@@ -151,9 +151,11 @@ std::string shortList(const std::vector<std::string>& items, bool quote) {
 
 // Keeps the first kMaxImportProblems problems and counts every one, so 100,000 bad rows give a
 // list a person can read and still the exact number.
-void addProblem(AttendeeImport& result, std::size_t line, const std::string& text) {
+// `where` names what `line` counts: "line" in a file, "attendee" in a list.
+void addProblem(AttendeeImport& result, std::size_t line, const std::string& text,
+                std::string_view where = "line") {
     if (++result.problemCount <= kMaxImportProblems)
-        result.problems.push_back({line, "line " + std::to_string(line) + ": " + text});
+        result.problems.push_back({line, std::string(where) + " " + std::to_string(line) + ": " + text});
 }
 
 void summariseProblems(AttendeeImport& result) {
@@ -198,20 +200,62 @@ bool isEmptyRow(const CsvRow& row) {
     return true;
 }
 
+void addSyntaxError(AttendeeImport& result, const CsvSyntaxError& error) {
+    result.problems.push_back({error.line, describe(error)});  // "line 3, column 1: ..."
+    result.problemCount = 1;
+}
+
+bool hasHeader(const CsvTable& table, AttendeeImport& result) {
+    if (!table.header.empty()) return true;
+    addProblem(result, 1, "the file is empty; expected a header row with at least a name column");
+    return false;
+}
+
 // Parses and checks that there is a header; on failure the problem is already recorded.
 std::optional<CsvTable> parseAttendeeCsv(std::string_view text, AttendeeImport& result) {
     auto parsed = parseCsvDetailed(text);
     if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
-        result.problems.push_back({error->line, describe(*error)});  // "line 3, column 1: ..."
-        result.problemCount = 1;
+        addSyntaxError(result, *error);
         return std::nullopt;
     }
     auto& table = std::get<CsvTable>(parsed);
-    if (table.header.empty()) {
-        addProblem(result, 1, "the file is empty; expected a header row with at least a name column");
-        return std::nullopt;
-    }
+    if (!hasHeader(table, result)) return std::nullopt;
     return std::move(table);
+}
+
+// The rules every attendee passes, whether it comes from a file's row or from a list: on success
+// the row joins result.rows, otherwise each of its problems is recorded under `where` and `line`.
+void checkAttendee(AttendeeRow out, std::string_view email, std::string_view type,
+                   const TypeMatcher& types, std::string_view where, AttendeeImport& result) {
+    bool ok = true;
+    const auto problem = [&](const std::string& text) {
+        addProblem(result, out.line, text, where);
+        ok = false;
+    };
+    if (out.name.empty()) {
+        problem("name is missing");
+    } else if (hasControlCharacter(out.name)) {
+        problem("name " + quoted(out.name) + " contains a control character");
+    } else if (const std::size_t n = countCharacters(out.name); n > kMaxNameLength) {
+        problem("name is " + std::to_string(n) + " characters long; the limit is " +
+                std::to_string(kMaxNameLength));
+    }
+
+    out.email = std::string(trim(email));
+    if (out.email.size() > kMaxEmailLength) {
+        problem("email address is " + std::to_string(out.email.size()) +
+                " bytes long; the limit is " + std::to_string(kMaxEmailLength));
+    } else if (!out.email.empty() && !looksLikeEmail(out.email)) {
+        problem(quoted(out.email) + " is not a valid email address");
+    }
+
+    type = trim(type);
+    if (!type.empty()) {
+        if (const std::string* canonical = types.find(type)) out.type = *canonical;
+        else problem(types.unknownMessage(type));
+    }
+
+    if (ok) result.rows.push_back(std::move(out));
 }
 
 void importTable(const CsvTable& table, const AttendeeColumns& columns,
@@ -241,12 +285,6 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
             if (index < 0 || static_cast<std::size_t>(index) >= row.fields.size()) return {};
             return row.fields[static_cast<std::size_t>(index)];
         };
-        bool ok = true;
-        const auto problem = [&](const std::string& text) {
-            addProblem(result, row.line, text);
-            ok = false;
-        };
-
         AttendeeRow out;
         out.line = row.line;
         if (columns.name >= 0) {
@@ -256,30 +294,7 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
             const std::string last = normalizeName(cell(columns.lastName));
             out.name = first.empty() || last.empty() ? first + last : first + ' ' + last;
         }
-        if (out.name.empty()) {
-            problem("name is missing");
-        } else if (hasControlCharacter(out.name)) {
-            problem("name " + quoted(out.name) + " contains a control character");
-        } else if (const std::size_t n = countCharacters(out.name); n > kMaxNameLength) {
-            problem("name is " + std::to_string(n) + " characters long; the limit is " +
-                    std::to_string(kMaxNameLength));
-        }
-
-        out.email = std::string(trim(cell(columns.email)));
-        if (out.email.size() > kMaxEmailLength) {
-            problem("email address is " + std::to_string(out.email.size()) +
-                    " bytes long; the limit is " + std::to_string(kMaxEmailLength));
-        } else if (!out.email.empty() && !looksLikeEmail(out.email)) {
-            problem(quoted(out.email) + " is not a valid email address");
-        }
-
-        const std::string_view type = trim(cell(columns.type));
-        if (!type.empty()) {
-            if (const std::string* canonical = types.find(type)) out.type = *canonical;
-            else problem(types.unknownMessage(type));
-        }
-
-        if (ok) result.rows.push_back(std::move(out));
+        checkAttendee(std::move(out), cell(columns.email), cell(columns.type), types, "line", result);
     }
     summariseProblems(result);
 }
@@ -335,6 +350,42 @@ AttendeeImport readAttendees(std::string_view csvText, const AttendeeColumns& co
     if (!table) return result;
     importTable(*table, columns, knownTypes, result);
     return result;
+}
+
+AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
+                              const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const TypeMatcher types(knownTypes);
+    result.rows.reserve(attendees.size());
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+        const AttendeeFields& a = attendees[i];
+        ++result.totalRows;
+        AttendeeRow out;
+        out.line = i + 1;
+        out.name = normalizeName(a.name);
+        checkAttendee(std::move(out), a.email, a.type, types, "attendee", result);
+    }
+    summariseProblems(result);
+    return result;
+}
+
+AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
+                                 std::size_t sampleRows) {
+    AttendeePreview preview;
+    auto parsed = parseCsvDetailed(csvText);
+    if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
+        preview.syntaxError = *error;
+        addSyntaxError(preview.check, *error);
+        return preview;
+    }
+    const CsvTable& table = std::get<CsvTable>(parsed);
+    preview.header = table.header;
+    preview.fileRows = table.rows.size();
+    for (std::size_t i = 0; i < table.rows.size() && i < sampleRows; ++i)
+        preview.sample.push_back(table.rows[i].fields);
+    preview.columns = detectAttendeeColumns(table.header);
+    if (hasHeader(table, preview.check)) importTable(table, preview.columns, knownTypes, preview.check);
+    return preview;
 }
 
 }  // namespace qrgate

@@ -1,20 +1,24 @@
 #pragma once
 // Turns an attendee list exported from a spreadsheet into rows ready for ticket issuing.
 //
-// The import is all or nothing: the caller issues tickets only when `problems` is empty, so a
-// file is fixed and re-imported as a whole instead of leaving half an event issued. Every row is
+// The import is all or nothing: TicketImport (core/ticket_import.hpp) issues tickets only when
+// `problems` is empty, so a file is fixed and re-imported as a whole instead of leaving half an
+// event issued. The HTTP API's attendee lists pass the same rules (checkAttendees). Every row is
 // checked, so one pass lists the first problems with their lines and counts all of them. Every
 // message is bounded: user text is quoted as a short prefix and lists (header names, known types)
 // are cut short, so a file of any size gives a few lines a person can read.
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/csv.hpp"
+
 namespace qrgate {
 
 struct AttendeeRow {
-    std::size_t line = 0;  // physical line in the file, for messages and the preview
+    std::size_t line = 0;  // physical line in the file (position from 1 in a list), for messages
     std::string name;      // trimmed, inner runs of white space collapsed to one space
     std::string email;     // trimmed, case kept; empty when the file has none for this row
     std::string type;      // the canonical known type name; empty = the event's default type
@@ -22,7 +26,7 @@ struct AttendeeRow {
 
 struct ImportProblem {
     std::size_t line = 0;  // 0 only for the final "... and N more problems" entry
-    std::string message;   // complete sentence for a person, starting with "line N: "
+    std::string message;   // complete sentence for a person, starting with "line N: " ("attendee N: " in a list)
 };
 
 // Column indices into the header; -1 = not present. firstName/lastName are used (joined with a
@@ -33,6 +37,7 @@ struct AttendeeColumns {
     int type = -1;
     int firstName = -1;
     int lastName = -1;
+    bool operator==(const AttendeeColumns&) const = default;
 };
 
 // Recognises header names in any order and case, ignoring spaces, '-' and '_':
@@ -60,5 +65,31 @@ AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::st
 // With the column mapping chosen by the user instead of detected from the header.
 AttendeeImport readAttendees(std::string_view csvText, const AttendeeColumns& columns,
                              const std::vector<std::string>& knownTypes);
+
+// One attendee from a caller without a file (the HTTP API's {"name", "email", "type"}).
+struct AttendeeFields {
+    std::string name;
+    std::string email;
+    std::string type;
+};
+
+// The same rules as a file's rows, for a list: problems name the position from 1
+// ("attendee 3: name is missing").
+AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
+                              const std::vector<std::string>& knownTypes);
+
+// What an import screen shows before anything is issued, from one parse of the file: the header,
+// the first rows as they are, the columns recognised in the header and the check with them.
+struct AttendeePreview {
+    std::optional<CsvSyntaxError> syntaxError;  // not readable CSV: only `check` is set as well
+    std::vector<std::string> header;            // empty for an empty file
+    std::vector<std::vector<std::string>> sample;  // the first rows' cells
+    std::size_t fileRows = 0;                   // data rows in the file, empty ones included
+    AttendeeColumns columns;                    // recognised in the header
+    AttendeeImport check;                       // readAttendees(text, columns, knownTypes)
+};
+
+AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
+                                 std::size_t sampleRows);
 
 }  // namespace qrgate

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 
 namespace qrgate {
 
@@ -94,10 +95,6 @@ void insertEvent(SQLite::Database& db, const Event& e) {
     q.bind(7, e.publicKeyHex);
     q.bind(8, static_cast<std::int64_t>(e.createdAt));
     q.exec();
-}
-
-bool isLocalDate(const std::string& s) {
-    return s.size() == 10 && parseIsoTime(s, "UTC").has_value();
 }
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "core/json_views.hpp"
 
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 
 namespace qrgate {
 
@@ -70,15 +71,10 @@ json toJson(const TicketType& t, const std::string& tz) {
               {"validUntil", optionalTime(t.validity.until, tz)},
               {"colour", t.colour},
               {"default", t.isDefault}};
-    if (t.validity.dailyStartMinute && t.validity.dailyEndMinute) {
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", *t.validity.dailyStartMinute / 60,
-                      *t.validity.dailyStartMinute % 60, *t.validity.dailyEndMinute / 60,
-                      *t.validity.dailyEndMinute % 60);
-        j["daily"] = buf;
-    } else {
+    if (t.validity.dailyStartMinute && t.validity.dailyEndMinute)
+        j["daily"] = formatDailyWindow(*t.validity.dailyStartMinute, *t.validity.dailyEndMinute);
+    else
         j["daily"] = nullptr;
-    }
     return j;
 }
 

@@ -3,6 +3,7 @@
 #include "core/conflict_log.hpp"
 #include "core/data_folder.hpp"
 #include "core/json_views.hpp"
+#include "core/ticket_import.hpp"
 #include "core/ticket_issuer.hpp"
 #include "core/time_format.hpp"
 #include "sync/api_util.hpp"
@@ -23,7 +24,8 @@ void requireLeader(Call& call, const char* what) {
 void issueTickets(Call& call) {
     requireLeader(call, "Issuing tickets");
     const std::string eventId = call.pathPart(1);
-    auto body = bodyObject(call, 2 * 1024 * 1024);
+    constexpr std::size_t kMaxBody = 2 * 1024 * 1024;
+    auto body = bodyObject(call, kMaxBody);
     auto session = call.node.sessions->acquire();
     auto keys = KeyStore(call.node.options.dataDir / "keys");
     TicketIssuer issuer(session.db(), keys);
@@ -44,13 +46,19 @@ void issueTickets(Call& call) {
             if (!attendees->is_array() || attendees->empty() || attendees->size() > kMaxIssue)
                 throw ApiError(400, "invalid_field",
                                "\"attendees\" must be a list of 1 to " + std::to_string(kMaxIssue) + " people.");
-            std::vector<TicketHolder> holders;
+            // Only the JSON's shape is checked here: what makes an attendee acceptable (a name,
+            // an email address, a known type, lengths) is the import's rule, as for a CSV file.
+            std::vector<AttendeeFields> list;
+            list.reserve(attendees->size());
             for (const auto& a : *attendees) {
                 if (!a.is_object()) throw ApiError(400, "invalid_field", "Each attendee is an object with a name.");
-                holders.push_back({requiredString(a, "name", 200), optionalString(a, "email", 320).value_or(""),
-                                   optionalString(a, "type").value_or("")});
+                list.push_back({optionalString(a, "name", kMaxBody).value_or(""),
+                                optionalString(a, "email", kMaxBody).value_or(""),
+                                optionalString(a, "type", kMaxBody).value_or("")});
             }
-            issued = issuer.issueFor(eventId, holders);
+            auto imported = TicketImport(session.db(), keys).importList(eventId, list);
+            if (imported.error) issued = *imported.error;
+            else issued = std::move(imported.tickets);
         }
     }
     if (!issued) {

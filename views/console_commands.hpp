@@ -39,7 +39,7 @@ public:
 
     virtual void openImport(const std::string& path) = 0;
     virtual void remapImport(const AttendeeColumns& columns) = 0;
-    virtual void runImport() = 0;  // issues the preview's rows; only when it has no problems
+    virtual void runImport() = 0;  // imports the previewed file with its columns; all rows or none
     virtual void closeImport() = 0;
 
     virtual void setLogQuery(const CheckinQuery& query) = 0;

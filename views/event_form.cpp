@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 
 namespace qrgate::views {
 
@@ -48,47 +49,7 @@ void fromHexColour(const std::string& hex, float out[3]) {
     out[1] = g / 255.0f;
     out[2] = b / 255.0f;
 }
-
-bool isDate(const std::string& d) {
-    int y, m, day;
-    char tail;
-    return d.size() == 10 && std::sscanf(d.c_str(), "%4d-%2d-%2d%c", &y, &m, &day, &tail) == 3 && m >= 1 &&
-           m <= 12 && day >= 1 && day <= 31;
-}
 }  // namespace
-
-std::vector<std::string> splitList(const std::string& text) {
-    std::vector<std::string> out;
-    std::string part;
-    auto flush = [&] {
-        auto t = trim(part);
-        if (!t.empty()) out.push_back(t);
-        part.clear();
-    };
-    for (char c : text) {
-        if (c == ',') flush();
-        else part.push_back(c);
-    }
-    flush();
-    return out;
-}
-
-std::optional<std::pair<int, int>> parseDailyWindow(const std::string& text) {
-    int h1, m1, h2, m2;
-    char tail;
-    auto t = trim(text);
-    if (std::sscanf(t.c_str(), "%d:%d - %d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4 &&
-        std::sscanf(t.c_str(), "%d:%d-%d:%d%c", &h1, &m1, &h2, &m2, &tail) != 4)
-        return std::nullopt;
-    if (h1 < 0 || h1 > 23 || h2 < 0 || h2 > 24 || m1 < 0 || m1 > 59 || m2 < 0 || m2 > 59) return std::nullopt;
-    return std::pair{h1 * 60 + m1, h2 * 60 + m2};
-}
-
-std::string formatDailyWindow(int a, int b) {
-    char buf[24];
-    std::snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", a / 60, a % 60, b / 60, b % 60);
-    return buf;
-}
 
 void EventForm::load(const Event* event, const std::string& defaultZone) {
     if (event) {
@@ -162,15 +123,15 @@ TypeCheck TypeForm::check() const {
     if (t.name.empty()) c.name = "Give the type a name, e.g. VIP or Day pass.";
     t.entries = static_cast<EntryPolicy>(std::clamp(m_fields.entries, 0, 2));
     t.gates = splitList(m_fields.gates);
-    t.validity.days = splitList(m_fields.days);
-    for (const auto& d : t.validity.days)
-        if (!isDate(d)) c.days = "Dates as 2026-11-21, separated by commas.";
-    if (!trim(m_fields.daily).empty()) {
+    if (auto days = parseDateList(m_fields.days)) t.validity.days = std::move(days).value();
+    else c.days = days.error().message;
+    if (!trim(m_fields.daily).empty()) {  // an empty field is no daily window
         auto w = parseDailyWindow(m_fields.daily);
-        if (!w) c.daily = "A window like 18:00-02:00.";
-        else {
-            t.validity.dailyStartMinute = w->first;
-            t.validity.dailyEndMinute = w->second;
+        if (!w) {
+            c.daily = w.error().message;
+        } else {
+            t.validity.dailyStartMinute = w->startMinute;
+            t.validity.dailyEndMinute = w->endMinute;
         }
     }
     t.validity.from = parseOptionalTime(m_fields.from, m_zone, c.from);

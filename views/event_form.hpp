@@ -72,10 +72,4 @@ private:
     TypeFields m_fields, m_original;
 };
 
-// "A, B ,C" -> {"A","B","C"}; empty parts dropped.
-std::vector<std::string> splitList(const std::string& text);
-// "18:00-02:00" -> minutes; nullopt when malformed.
-std::optional<std::pair<int, int>> parseDailyWindow(const std::string& text);
-std::string formatDailyWindow(int startMinute, int endMinute);
-
 }  // namespace qrgate::views

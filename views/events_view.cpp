@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 #include "views/console_screens.hpp"
 #include "views/event_form.hpp"
 #include "views/keys.hpp"

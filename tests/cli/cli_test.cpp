@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/validity_text.hpp"
 #include "support/file_text.hpp"
 #include "support/process.hpp"
 #include "support/special_files.hpp"
@@ -201,6 +202,34 @@ TEST(Cli, CsvProblemsStayShortHoweverLargeTheFile) {
     EXPECT_EQ(r.err.find(": line 22: "), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("100,000 problems"), std::string::npos) << r.err;
     EXPECT_EQ(json::parse(cli.run({"tickets", "list", "--event", id, "--json"}).out).size(), 0u);
+}
+
+// type add reads --days and --daily with core's parser (tests/core/validity_text_test.cpp), so it
+// answers as the console's type form does for the same text; a text it refuses is a usage error.
+TEST(Cli, TypeAddReadsDaysAndTheDailyWindowWithTheSharedParser) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto r = cli.run({"type", "add", "--event", id, "--name", "Night", "--days", "2026-07-18 , 2026-07-19",
+                      "--daily", " 22:00 - 02:00 ", "--json"});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto type = json::parse(r.out);
+    EXPECT_EQ(type["days"], json({"2026-07-18", "2026-07-19"}));
+    EXPECT_EQ(type["daily"], "22:00-02:00");
+
+    for (const char* daily : {"24:00-02:00", "18:00-23:30 daily", "9:5-10:00"}) {
+        auto bad = cli.run({"type", "add", "--event", id, "--name", "Late", "--daily", daily});
+        EXPECT_EQ(bad.exitCode, 2) << daily;
+        EXPECT_EQ(bad.err, "qrgate: --daily: " + qrgate::parseDailyWindow(daily).error().message +
+                               " (see 'qrgate type --help')\n");
+    }
+    for (const char* days : {"2026-07-18, 2026-07-18", "2026-02-30"}) {
+        auto bad = cli.run({"type", "add", "--event", id, "--name", "Late", "--days", days});
+        EXPECT_EQ(bad.exitCode, 2) << days;
+        EXPECT_EQ(bad.err, "qrgate: --days: " + qrgate::parseDateList(days).error().message +
+                               " (see 'qrgate type --help')\n");
+    }
+    EXPECT_EQ(json::parse(cli.run({"type", "list", "--event", id, "--json"}).out).size(), 2u)
+        << "General and Night; nothing refused was added";
 }
 
 TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {

@@ -391,5 +391,36 @@ TEST(AttendeeMapping, ColumnsOutsideTheHeaderAreRefused) {
                                     "line 1: column 6 is mapped, but the file has 2 columns"}));
 }
 
+// ---- the import screen's preview ----
+
+TEST(AttendeePreview, ShowsTheFileAsItIsAndChecksItWithTheRecognisedColumns) {
+    const auto p = previewAttendees("Email,Full Name,Notes\nana@example.org,Ana,x\nnope,Bo,y\nc@d.org,Cy,z\n",
+                                    kTypes, 2);
+    EXPECT_FALSE(p.syntaxError);
+    EXPECT_EQ(p.header, (std::vector<std::string>{"Email", "Full Name", "Notes"}));
+    EXPECT_EQ(p.fileRows, 3u);
+    ASSERT_EQ(p.sample.size(), 2u) << "only the first rows";
+    EXPECT_EQ(p.sample[1], (std::vector<std::string>{"nope", "Bo", "y"}));
+    EXPECT_EQ(p.columns.name, 1);
+    EXPECT_EQ(p.columns.email, 0);
+    EXPECT_EQ(messages(p.check), (std::vector<std::string>{"line 3: 'nope' is not a valid email address"}));
+    EXPECT_EQ(p.check.rows.size(), 2u);
+}
+
+TEST(AttendeePreview, AFileThatIsNotCsvSaysWhere) {
+    const auto p = previewAttendees("name\n\"Ada\n", kTypes, 50);
+    ASSERT_TRUE(p.syntaxError);
+    EXPECT_EQ(p.syntaxError->line, 2u);
+    EXPECT_TRUE(p.header.empty());
+    EXPECT_EQ(p.check.problemCount, 1u);
+}
+
+TEST(AttendeePreview, AnEmptyFileHasNoHeaderAndOneProblem) {
+    const auto p = previewAttendees("", kTypes, 50);
+    EXPECT_FALSE(p.syntaxError);
+    EXPECT_TRUE(p.header.empty());
+    EXPECT_EQ(p.check.problemCount, 1u);
+}
+
 }  // namespace
 }  // namespace qrgate

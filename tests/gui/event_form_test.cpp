@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time_format.hpp"
+#include "core/validity_text.hpp"
 #include "views/event_form.hpp"
 
 namespace qrgate::views {
@@ -109,12 +110,44 @@ TEST(TypeForm, AStoredTypeRoundTrips) {
     EXPECT_EQ(c.type->gates, t.gates);
 }
 
-TEST(FormHelpers, DailyWindowsAndLists) {
-    EXPECT_EQ(parseDailyWindow("18:00-02:00"), (std::pair{18 * 60, 2 * 60}));
-    EXPECT_EQ(parseDailyWindow(" 9:30 - 17:00 "), (std::pair{9 * 60 + 30, 17 * 60}));
-    EXPECT_FALSE(parseDailyWindow("25:00-02:00"));
-    EXPECT_EQ(formatDailyWindow(18 * 60, 2 * 60), "18:00-02:00");
-    EXPECT_TRUE(splitList(" , ").empty());
+// The form reads days and the daily window with core's parser (tests/core/validity_text_test.cpp),
+// so it answers as `qrgate type add` does for the same text: its error is the parser's message.
+TEST(TypeForm, DaysAndDailyWindowAnswerAsTheSharedParser) {
+    TypeForm f;
+    f.load(nullptr, "EV000001", "UTC");
+    f.fields().name = "Night";
+    for (const char* daily : {"24:00-02:00", "18:00-23:30 daily", "9:5-10:00"}) {
+        f.fields().daily = daily;
+        auto c = f.check();
+        EXPECT_FALSE(c.type) << daily;
+        EXPECT_EQ(c.daily, parseDailyWindow(daily).error().message);
+    }
+    f.fields().daily = " 9:30 - 17:00 ";
+    auto c = f.check();
+    ASSERT_TRUE(c.type) << c.daily;
+    EXPECT_EQ(c.type->validity.dailyStartMinute, 9 * 60 + 30);
+    f.fields().daily = "";
+    EXPECT_TRUE(f.check().type) << "an empty field is no daily window";
+
+    f.fields().days = "2026-07-18, 2026-07-18";
+    c = f.check();
+    EXPECT_FALSE(c.type);
+    EXPECT_EQ(c.days, parseDateList("2026-07-18, 2026-07-18").error().message);
+}
+
+TEST(TypeForm, AStoredWindowShowsAsItIsTyped) {
+    TicketType t;
+    t.id = 5;
+    t.eventId = "EV000001";
+    t.name = "Late";
+    t.validity.dailyStartMinute = 22 * 60;
+    t.validity.dailyEndMinute = 2 * 60;
+    t.validity.days = {"2026-07-18", "2026-07-19"};
+    TypeForm f;
+    f.load(&t, t.eventId, "UTC");
+    EXPECT_EQ(f.fields().daily, "22:00-02:00");
+    EXPECT_EQ(f.fields().days, "2026-07-18, 2026-07-19");
+    EXPECT_TRUE(f.check().type);
 }
 
 }  // namespace

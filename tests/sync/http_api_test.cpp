@@ -105,6 +105,23 @@ TEST(HttpApi, IssuingTicketsNeedsAnAdminToken) {
     EXPECT_EQ(admin.post("/api/events/" + l.event + "/tickets", json::object()).status, 400);
 }
 
+// An attendee list passes the import's rules, as a CSV file does: any bad attendee issues nothing.
+TEST(HttpApi, AnAttendeeListWithAProblemIssuesNothingAndNamesTheAttendee) {
+    Leader l;
+    ApiClient admin(l.node.url(), l.adminToken);
+    auto bad = admin.post("/api/events/" + l.event + "/tickets",
+                          {{"attendees", {{{"name", "Ana"}}, {{"name", "Bo"}, {"email", "not-an-email"}}}}});
+    EXPECT_EQ(bad.status, 400) << bad.raw;
+    EXPECT_EQ(bad.body["error"]["code"], "invalid_attendees");
+    EXPECT_NE(bad.body["error"]["message"].get<std::string>().find("attendee 2: 'not-an-email' is not a valid email address"),
+              std::string::npos)
+        << bad.raw;
+    auto good = admin.post("/api/events/" + l.event + "/tickets", {{"attendees", {{{"name", "  Ana   Lima "}}}}});
+    ASSERT_EQ(good.status, 200) << good.raw;
+    EXPECT_EQ(good.body[0]["name"], "Ana Lima") << "names are tidied as in a CSV import";
+    EXPECT_EQ(good.body[0]["number"], "000031") << "the refused list used no ticket numbers (30 were issued before)";
+}
+
 TEST(HttpApi, RefusesMissingForgedAndRevokedTokens) {
     Leader l;
     auto body = scanBody(l.qr[3], "North");
