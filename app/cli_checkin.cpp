@@ -5,9 +5,9 @@
 #include <iterator>
 
 #include "app/cli_context.hpp"
-#include "core/checkin_engine.hpp"
-#include "core/checkin_export.hpp"
-#include "core/json_views.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/io/checkin_export.hpp"
+#include "core/io/json_views.hpp"
 
 namespace qrgate::cli {
 

@@ -1,6 +1,6 @@
 #include "app/cli_context.hpp"
 
-#include "core/event_catalog.hpp"
+#include "core/events/event_catalog.hpp"
 
 namespace qrgate::cli {
 

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "app/cli_args.hpp"
-#include "core/data_folder.hpp"
-#include "core/database.hpp"
-#include "core/result.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/store/database.hpp"
+#include "core/base/result.hpp"
 
 namespace qrgate::cli {
 

@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "app/cli_context.hpp"
-#include "core/event_catalog.hpp"
-#include "core/ticket_issuer.hpp"
-#include "core/time_format.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/tickets/ticket_issuer.hpp"
+#include "core/base/time_format.hpp"
 
 namespace qrgate::cli {
 

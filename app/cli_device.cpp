@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cli_context.hpp"
-#include "core/device_registry.hpp"
-#include "core/time_format.hpp"
+#include "core/replica/device_registry.hpp"
+#include "core/base/time_format.hpp"
 #include "sync/node_config.hpp"
 #include "sync/pairing.hpp"
 #include "sync/sync_node.hpp"

@@ -2,11 +2,11 @@
 #include <iostream>
 
 #include "app/cli_context.hpp"
-#include "core/event_catalog.hpp"
-#include "core/json_views.hpp"
-#include "core/ticket_store.hpp"
-#include "core/time_format.hpp"
-#include "core/validity_text.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/io/json_views.hpp"
+#include "core/tickets/ticket_store.hpp"
+#include "core/base/time_format.hpp"
+#include "core/events/validity_text.hpp"
 
 namespace qrgate::cli {
 

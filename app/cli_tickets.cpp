@@ -2,12 +2,12 @@
 #include <iostream>
 
 #include "app/cli_context.hpp"
-#include "core/event_catalog.hpp"
-#include "core/json_views.hpp"
-#include "core/model.hpp"
-#include "core/ticket_import.hpp"
-#include "core/ticket_issuer.hpp"
-#include "core/ticket_store.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/io/json_views.hpp"
+#include "core/base/model.hpp"
+#include "core/io/ticket_import.hpp"
+#include "core/tickets/ticket_issuer.hpp"
+#include "core/tickets/ticket_store.hpp"
 
 namespace qrgate::cli {
 

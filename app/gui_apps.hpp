@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "core/data_folder.hpp"
+#include "core/store/data_folder.hpp"
 
 namespace qrgate::gui {
 

@@ -6,7 +6,7 @@
 #include "app/gui_console_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
-#include "core/ui_queue.hpp"
+#include "core/runtime/ui_queue.hpp"
 #include "views/console_shell.hpp"
 #include "views/tickets_view.hpp"
 

@@ -10,11 +10,11 @@
 #include <thread>
 
 #include "app/gui_textures.hpp"
-#include "core/data_folder.hpp"
-#include "core/db_worker.hpp"
-#include "core/task_runner.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/runtime/db_worker.hpp"
+#include "core/runtime/task_runner.hpp"
 #include "sync/node_config.hpp"
-#include "core/ui_queue.hpp"
+#include "core/runtime/ui_queue.hpp"
 #include "sync/node_config.hpp"
 #include "views/console_commands.hpp"
 #include "views/console_state.hpp"

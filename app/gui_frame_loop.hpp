@@ -8,7 +8,7 @@
 
 #include "app/gui_script.hpp"
 #include "app/gui_window.hpp"
-#include "core/ui_queue.hpp"
+#include "core/runtime/ui_queue.hpp"
 
 namespace qrgate::gui {
 

@@ -12,8 +12,8 @@
 #include "app/gui_kiosk_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
-#include "core/event_catalog.hpp"
-#include "core/ui_queue.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/runtime/ui_queue.hpp"
 #include "views/kiosk_view.hpp"
 
 namespace qrgate::gui {

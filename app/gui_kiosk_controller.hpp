@@ -12,14 +12,14 @@
 
 #include "app/gui_sound.hpp"
 #include "app/gui_textures.hpp"
-#include "core/checkin_engine.hpp"
-#include "core/data_folder.hpp"
-#include "core/db_worker.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/runtime/db_worker.hpp"
 #include "core/scan/keyboard_wedge.hpp"
 #include "core/scan/scan_pipeline.hpp"
 #include "sync/gate_decider.hpp"
 #include "sync/node_config.hpp"
-#include "core/ui_queue.hpp"
+#include "core/runtime/ui_queue.hpp"
 #include "views/kiosk_state.hpp"
 
 namespace qrgate::sync {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "app/cli_context.hpp"
-#include "core/data_folder.hpp"
+#include "core/store/data_folder.hpp"
 #include "core/version.hpp"
 
 namespace {

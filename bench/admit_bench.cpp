@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/checkin_engine.hpp"
-#include "core/ticket_issuer.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 #include "core_bench_common.hpp"
 
 using namespace qrgate;

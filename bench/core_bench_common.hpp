@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "core/data_folder.hpp"
-#include "core/event_catalog.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/events/event_catalog.hpp"
 
 namespace qrgate::bench {
 

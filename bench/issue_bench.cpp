@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "core/ticket_issuer.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 #include "core_bench_common.hpp"
 
 using namespace qrgate;

@@ -22,12 +22,12 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/checkin_engine.hpp"
-#include "core/data_folder.hpp"
-#include "core/event_catalog.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/events/event_catalog.hpp"
 #include "core/scan/scan_pipeline.hpp"
 #include "core/scan/testing/test_frames.hpp"
-#include "core/ticket_issuer.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "core/ticket_issuer.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 #include "core_bench_common.hpp"
 #include "sync/sync_node.hpp"
 

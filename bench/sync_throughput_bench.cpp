@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench_machine.hpp"
-#include "core/checkin_engine.hpp"
+#include "core/checkin/checkin_engine.hpp"
 #include "sync/leader_client.hpp"
 #include "sync/testing/slow_clients.hpp"
 #include "sync_bench_common.hpp"

@@ -5,9 +5,9 @@
 #include <iostream>
 #include <random>
 
-#include "core/checkin_engine.hpp"
-#include "core/ticket_codec.hpp"
-#include "core/ticket_issuer.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/tickets/ticket_codec.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 #include "core_bench_common.hpp"
 
 using namespace qrgate;

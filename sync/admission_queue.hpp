@@ -12,7 +12,7 @@
 #include <mutex>
 #include <thread>
 
-#include "core/checkin_engine.hpp"
+#include "core/checkin/checkin_engine.hpp"
 
 namespace qrgate::sync {
 

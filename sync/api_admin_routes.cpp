@@ -1,11 +1,11 @@
 // Routes that change who may do what, or what exists: issuing tickets, devices, pairing codes,
 // promotion and re-pointing. Plus GET /api/status for the console and kiosk status lines.
-#include "core/conflict_log.hpp"
-#include "core/data_folder.hpp"
-#include "core/json_views.hpp"
-#include "core/ticket_import.hpp"
-#include "core/ticket_issuer.hpp"
-#include "core/time_format.hpp"
+#include "core/checkin/conflict_log.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/io/json_views.hpp"
+#include "core/io/ticket_import.hpp"
+#include "core/tickets/ticket_issuer.hpp"
+#include "core/base/time_format.hpp"
 #include "sync/api_util.hpp"
 
 namespace qrgate::sync {

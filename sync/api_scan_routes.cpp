@@ -1,13 +1,13 @@
 // The gate's routes: check-in and validate (forwarded by a follower, with the replica as
 // fallback), tickets, undo, the change feed, stats, conflicts and offline uploads.
-#include "core/checkin_identity.hpp"
-#include "core/checkin_log.hpp"
-#include "core/conflict_log.hpp"
-#include "core/event_catalog.hpp"
-#include "core/json_views.hpp"
-#include "core/offline_intake.hpp"
-#include "core/ticket_store.hpp"
-#include "core/time_format.hpp"
+#include "core/checkin/checkin_identity.hpp"
+#include "core/checkin/checkin_log.hpp"
+#include "core/checkin/conflict_log.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/io/json_views.hpp"
+#include "core/replica/offline_intake.hpp"
+#include "core/tickets/ticket_store.hpp"
+#include "core/base/time_format.hpp"
 #include "sync/api_util.hpp"
 
 namespace qrgate::sync {

@@ -7,7 +7,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/device_registry.hpp"
+#include "core/replica/device_registry.hpp"
 #include "sync/node_impl.hpp"
 
 namespace qrgate::sync::api {

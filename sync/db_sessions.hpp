@@ -7,9 +7,9 @@
 #include <mutex>
 #include <vector>
 
-#include "core/change_feed.hpp"
-#include "core/checkin_engine.hpp"
-#include "core/database.hpp"
+#include "core/replica/change_feed.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/store/database.hpp"
 
 namespace qrgate::sync {
 

@@ -1,7 +1,7 @@
 #include "sync/feed_notifier.hpp"
 
-#include "core/change_feed.hpp"
-#include "core/database.hpp"
+#include "core/replica/change_feed.hpp"
+#include "core/store/database.hpp"
 
 namespace qrgate::sync {
 

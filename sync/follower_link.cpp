@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/change_feed.hpp"
-#include "core/database.hpp"
+#include "core/replica/change_feed.hpp"
+#include "core/store/database.hpp"
 #include "sync/tls_identity.hpp"
 
 namespace qrgate::sync {

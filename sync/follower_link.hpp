@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "core/link_state.hpp"
+#include "core/base/link_state.hpp"
 #include "sync/leader_client.hpp"
 
 namespace qrgate::sync {

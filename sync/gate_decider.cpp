@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/checkin_identity.hpp"
-#include "core/event_catalog.hpp"
-#include "core/json_views.hpp"
+#include "core/checkin/checkin_identity.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/io/json_views.hpp"
 #include "sync/follower_link.hpp"
 
 namespace qrgate::sync {

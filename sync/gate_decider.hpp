@@ -14,10 +14,10 @@
 #include <optional>
 #include <string>
 
-#include "core/checkin_engine.hpp"
-#include "core/model.hpp"
-#include "core/result.hpp"
-#include "core/verdict.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/base/model.hpp"
+#include "core/base/result.hpp"
+#include "core/base/verdict.hpp"
 
 namespace qrgate::sync {
 

@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "core/result.hpp"
+#include "core/base/result.hpp"
 
 namespace httplib {
 class ClientImpl;

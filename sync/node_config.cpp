@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "core/crypto.hpp"
+#include "core/base/crypto.hpp"
 
 namespace qrgate::sync {
 

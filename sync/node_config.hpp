@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "core/database.hpp"
-#include "core/result.hpp"
+#include "core/store/database.hpp"
+#include "core/base/result.hpp"
 #include "sync/follower_link.hpp"
 
 namespace qrgate::sync {

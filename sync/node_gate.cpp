@@ -1,6 +1,6 @@
 #include "sync/node_gate.hpp"
 
-#include "core/event_catalog.hpp"
+#include "core/events/event_catalog.hpp"
 
 namespace qrgate::sync {
 

@@ -6,7 +6,7 @@
 //   qrgate-pair:v1?url=https://10.0.0.5:8443&code=ABCDE-FGHJK&fp=<64 hex digits>
 #include <string>
 
-#include "core/result.hpp"
+#include "core/base/result.hpp"
 
 namespace qrgate::sync {
 

@@ -7,9 +7,9 @@
 
 #include <httplib.h>
 
-#include "core/conflict_log.hpp"
-#include "core/crypto.hpp"
-#include "core/data_folder.hpp"
+#include "core/checkin/conflict_log.hpp"
+#include "core/base/crypto.hpp"
+#include "core/store/data_folder.hpp"
 #include "sync/guarded_server.hpp"
 #include "sync/node_config.hpp"
 #include "sync/node_impl.hpp"

@@ -10,8 +10,8 @@
 #include <optional>
 #include <string>
 
-#include "core/device_registry.hpp"
-#include "core/result.hpp"
+#include "core/replica/device_registry.hpp"
+#include "core/base/result.hpp"
 #include "sync/connection_registry.hpp"
 #include "sync/follower_link.hpp"
 #include "sync/gate_decider.hpp"

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "core/crypto.hpp"
+#include "core/base/crypto.hpp"
 
 namespace qrgate::sync {
 

@@ -1,7 +1,7 @@
 // The live check-in log: newest first, filters by gate, result, reason and time; CSV export.
 #include <cstdio>
 
-#include "core/time_format.hpp"
+#include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"

@@ -7,10 +7,10 @@
 
 #include <imgui.h>
 
-#include "core/checkin_log.hpp"
-#include "core/event_catalog.hpp"
-#include "core/model.hpp"
-#include "core/attendee_import.hpp"
+#include "core/checkin/checkin_log.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/base/model.hpp"
+#include "core/io/attendee_import.hpp"
 #include "views/console_state.hpp"
 #include "views/ticket_pager.hpp"
 

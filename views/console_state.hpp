@@ -7,13 +7,13 @@
 #include <string>
 #include <vector>
 
-#include "core/link_state.hpp"
-#include "core/attendee_import.hpp"
-#include "core/checkin_log.hpp"
-#include "core/conflict_log.hpp"
-#include "core/device_registry.hpp"
-#include "core/model.hpp"
-#include "core/task_runner.hpp"
+#include "core/base/link_state.hpp"
+#include "core/io/attendee_import.hpp"
+#include "core/checkin/checkin_log.hpp"
+#include "core/checkin/conflict_log.hpp"
+#include "core/replica/device_registry.hpp"
+#include "core/base/model.hpp"
+#include "core/runtime/task_runner.hpp"
 #include "views/ticket_pager.hpp"
 
 namespace qrgate::views {

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/time_format.hpp"
-#include "core/validity.hpp"
+#include "core/base/time_format.hpp"
+#include "core/events/validity.hpp"
 #include "views/console_screens.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"

@@ -4,8 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "core/time_format.hpp"
-#include "core/validity_text.hpp"
+#include "core/base/time_format.hpp"
+#include "core/events/validity_text.hpp"
 
 namespace qrgate::views {
 

@@ -5,8 +5,8 @@
 #include <optional>
 #include <string>
 
-#include "core/event_catalog.hpp"
-#include "core/model.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/base/model.hpp"
 
 namespace qrgate::views {
 

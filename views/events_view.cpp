@@ -2,8 +2,8 @@
 // ticket types with their rules.
 #include <cstdio>
 
-#include "core/time_format.hpp"
-#include "core/validity_text.hpp"
+#include "core/base/time_format.hpp"
+#include "core/events/validity_text.hpp"
 #include "views/console_screens.hpp"
 #include "views/event_form.hpp"
 #include "views/keys.hpp"

@@ -5,7 +5,7 @@
 #include <cfloat>
 #include <cstdio>
 
-#include "core/time_format.hpp"
+#include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/theme.hpp"
 

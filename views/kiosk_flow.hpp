@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "core/verdict.hpp"
+#include "core/base/verdict.hpp"
 #include "views/kiosk_state.hpp"
 
 namespace qrgate::views {

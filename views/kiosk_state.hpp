@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "core/kiosk_settings.hpp"
-#include "core/link_state.hpp"
-#include "core/model.hpp"
-#include "core/verdict.hpp"
+#include "core/runtime/kiosk_settings.hpp"
+#include "core/base/link_state.hpp"
+#include "core/base/model.hpp"
+#include "core/base/verdict.hpp"
 #include "views/console_commands.hpp"
 #include "views/verdict_words.hpp"
 

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/time_format.hpp"
+#include "core/base/time_format.hpp"
 #include "views/keys.hpp"
 #include "views/theme.hpp"
 

@@ -7,7 +7,7 @@
 
 #include <imgui.h>
 
-#include "core/model.hpp"
+#include "core/base/model.hpp"
 
 namespace qrgate::views {
 

@@ -8,8 +8,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/model.hpp"
-#include "core/ticket_store.hpp"
+#include "core/base/model.hpp"
+#include "core/tickets/ticket_store.hpp"
 
 namespace qrgate::views {
 

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "core/time_format.hpp"
+#include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/keys.hpp"
 #include "views/theme.hpp"

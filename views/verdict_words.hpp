@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/verdict.hpp"
+#include "core/base/verdict.hpp"
 
 namespace qrgate::views {
 

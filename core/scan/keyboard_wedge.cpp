@@ -1,6 +1,6 @@
 #include "core/scan/keyboard_wedge.hpp"
 
-#include "core/ticket_codec.hpp"
+#include "core/tickets/ticket_codec.hpp"
 
 namespace qrgate {
 

@@ -7,7 +7,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/ticket_codec.hpp"
+#include "core/tickets/ticket_codec.hpp"
 
 namespace qrgate {
 

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "core/validity_text.hpp"
+#include "core/events/validity_text.hpp"
 #include "support/file_text.hpp"
 #include "support/process.hpp"
 #include "support/special_files.hpp"

@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "core/attendee_import.hpp"
-#include "core/csv.hpp"
+#include "core/io/attendee_import.hpp"
+#include "core/io/csv.hpp"
 
 namespace {
 

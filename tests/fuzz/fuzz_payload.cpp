@@ -8,7 +8,7 @@
 #include <string_view>
 #include <variant>
 
-#include "core/ticket_codec.hpp"
+#include "core/tickets/ticket_codec.hpp"
 
 namespace {
 

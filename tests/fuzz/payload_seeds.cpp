@@ -5,8 +5,8 @@
 #include <fstream>
 #include <string>
 
-#include "core/crypto.hpp"
-#include "core/ticket_codec.hpp"
+#include "core/base/crypto.hpp"
+#include "core/tickets/ticket_codec.hpp"
 
 int main(int argc, char** argv) {
     if (argc != 2) {

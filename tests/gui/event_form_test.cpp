@@ -1,8 +1,8 @@
 // The event and ticket-type forms: Save only while the draft differs and is valid; errors by field.
 #include <gtest/gtest.h>
 
-#include "core/time_format.hpp"
-#include "core/validity_text.hpp"
+#include "core/base/time_format.hpp"
+#include "core/events/validity_text.hpp"
 #include "views/event_form.hpp"
 
 namespace qrgate::views {

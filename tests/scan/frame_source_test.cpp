@@ -8,7 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/scan/testing/test_frames.hpp"
-#include "tests/scan/scan_test_support.hpp"
+#include "scan/scan_test_support.hpp"
 
 namespace qrgate {
 namespace {

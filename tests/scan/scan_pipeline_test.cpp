@@ -12,7 +12,7 @@
 
 #include "core/scan/handover_queue.hpp"
 #include "core/scan/testing/test_frames.hpp"
-#include "tests/scan/scan_test_support.hpp"
+#include "scan/scan_test_support.hpp"
 
 namespace qrgate {
 namespace {

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <thread>
 
-#include "core/ui_queue.hpp"
+#include "core/runtime/ui_queue.hpp"
 
 namespace qrgate::testing {
 

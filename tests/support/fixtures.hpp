@@ -2,10 +2,10 @@
 // A data folder with one event, ready to issue and scan tickets, for core tests.
 #include <memory>
 
-#include "core/checkin_engine.hpp"
-#include "core/data_folder.hpp"
-#include "core/event_catalog.hpp"
-#include "core/ticket_issuer.hpp"
+#include "core/checkin/checkin_engine.hpp"
+#include "core/store/data_folder.hpp"
+#include "core/events/event_catalog.hpp"
+#include "core/tickets/ticket_issuer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace qrgate::testing {

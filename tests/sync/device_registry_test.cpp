@@ -1,7 +1,7 @@
 // Device tokens and pairing codes: stored as hashes, one-time, short-lived, revocable.
 #include <gtest/gtest.h>
 
-#include "core/device_registry.hpp"
+#include "core/replica/device_registry.hpp"
 #include "support/fixtures.hpp"
 
 using namespace qrgate;

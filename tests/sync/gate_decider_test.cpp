@@ -10,7 +10,7 @@
 #include <sqlite3.h>
 
 #include "cluster.hpp"
-#include "core/json_views.hpp"
+#include "core/io/json_views.hpp"
 #include "support/process.hpp"
 #include "sync/follower_link.hpp"
 #include "sync/gate_decider.hpp"

@@ -5,7 +5,7 @@
 
 #include <thread>
 
-#include "core/ticket_codec.hpp"
+#include "core/tickets/ticket_codec.hpp"
 #include "node_process.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"

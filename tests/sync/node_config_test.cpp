@@ -2,7 +2,7 @@
 // and which leader a data folder follows.
 #include <gtest/gtest.h>
 
-#include "core/database.hpp"
+#include "core/store/database.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "sync/node_config.hpp"

@@ -10,8 +10,8 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "core/crypto.hpp"
-#include "core/ticket_codec.hpp"
+#include "core/base/crypto.hpp"
+#include "core/tickets/ticket_codec.hpp"
 
 namespace qrgate::testframes {
 

@@ -1,0 +1,391 @@
+#include "core/io/attendee_import.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
+#include "core/io/csv.hpp"
+#include "core/base/model.hpp"
+
+namespace qrgate {
+
+namespace {
+
+constexpr std::string_view kNoBreakSpace = "\xC2\xA0";  // U+00A0, common in text pasted from the web
+
+bool isAsciiSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+// Length of the white space at s[i] (ASCII or U+00A0), 0 when there is none.
+std::size_t spaceLength(std::string_view s, std::size_t i) {
+    if (isAsciiSpace(s[i])) return 1;
+    return s.substr(i, kNoBreakSpace.size()) == kNoBreakSpace ? kNoBreakSpace.size() : 0;
+}
+
+std::string_view trim(std::string_view s) {
+    for (std::size_t n; !s.empty() && (n = spaceLength(s, 0)) > 0;) s.remove_prefix(n);
+    for (;;) {
+        if (!s.empty() && isAsciiSpace(s.back())) {
+            s.remove_suffix(1);
+        } else if (s.size() >= kNoBreakSpace.size() &&
+                   s.substr(s.size() - kNoBreakSpace.size()) == kNoBreakSpace) {
+            s.remove_suffix(kNoBreakSpace.size());
+        } else {
+            return s;
+        }
+    }
+}
+
+// A name goes onto a printed ticket and into an email greeting: a line break or a double space
+// from the spreadsheet cell would only show up as a layout bug there.
+std::string normalizeName(std::string_view s) {
+    s = trim(s);
+    // Most names need nothing done: only single ASCII spaces between words.
+    bool clean = true;
+    for (std::size_t i = 0; i < s.size() && clean; ++i) {
+        const char c = s[i];
+        if (c == ' ') clean = s[i + 1] != ' ';  // trimmed, so s[i + 1] exists
+        else if (isAsciiSpace(c) || c == '\xC2') clean = false;  // may start U+00A0
+    }
+    if (clean) return std::string(s);
+
+    std::string out;
+    out.reserve(s.size());
+    bool inSpace = false;
+    for (std::size_t i = 0; i < s.size();) {
+        if (const std::size_t n = spaceLength(s, i); n > 0) {
+            if (!inSpace) out.push_back(' ');
+            inSpace = true;
+            i += n;
+        } else {
+            out.push_back(s[i]);
+            inSpace = false;
+            ++i;
+        }
+    }
+    return out;
+}
+
+std::string asciiLower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+// "E-Mail Address " and "email_address" are the same column to a person.
+std::string headerKey(std::string_view s) {
+    std::string key;
+    for (char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')) key.push_back(c);
+        else if (c >= 'A' && c <= 'Z') key.push_back(static_cast<char>(c - 'A' + 'a'));
+    }
+    return key;
+}
+
+std::size_t countCharacters(std::string_view s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0u) != 0x80u) ++n;
+    return n;
+}
+
+bool hasControlCharacter(std::string_view s) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return true;
+    return false;
+}
+
+// Deliberately loose: it catches typos and cells holding something else (two addresses, a
+// display name, a phone number) without refusing unusual but deliverable addresses.
+bool looksLikeEmail(std::string_view e) {
+    const std::size_t at = e.find('@');
+    if (at == std::string_view::npos || e.find('@', at + 1) != std::string_view::npos) return false;
+    const std::string_view local = e.substr(0, at), domain = e.substr(at + 1);
+    if (local.empty() || domain.empty()) return false;
+    for (char c : e) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u <= 0x20 || u == 0x7F) return false;
+        if (std::string_view(",;<>()[]\\\"").find(c) != std::string_view::npos) return false;
+    }
+    if (e.find(kNoBreakSpace) != std::string_view::npos) return false;
+    return domain.find('.') != std::string_view::npos && domain.front() != '.' &&
+           domain.back() != '.' && domain.find("..") == std::string_view::npos;
+}
+
+// Text from the file in a message is cut short, so a pasted paragraph (or a megabyte cell) does
+// not flood the problem list.
+std::string shortened(std::string_view value) {
+    constexpr std::size_t kMaxShown = 60;  // characters
+    std::size_t chars = 0, cut = value.size();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if ((static_cast<unsigned char>(value[i]) & 0xC0u) == 0x80u) continue;
+        if (chars++ == kMaxShown) {
+            cut = i;
+            break;
+        }
+    }
+    std::string out(value.substr(0, cut));
+    if (cut < value.size()) out += "\xE2\x80\xA6";  // …
+    return out;
+}
+
+std::string quoted(std::string_view value) { return "'" + shortened(value) + "'"; }
+
+// "a, b, c", or the first few and "and 990 more": a header of a million columns or an event
+// with hundreds of types still gives a one-line message.
+constexpr std::size_t kMaxListed = 10;
+std::string shortList(const std::vector<std::string>& items, bool quote) {
+    const std::size_t shown = std::min(items.size(), kMaxListed);
+    std::string out;
+    for (std::size_t i = 0; i < shown; ++i) {
+        if (i > 0) out += ", ";
+        out += quote ? quoted(items[i]) : shortened(items[i]);
+    }
+    if (items.size() > shown)
+        out += " and " + withThousands(static_cast<long long>(items.size() - shown)) + " more";
+    return out;
+}
+
+// Keeps the first kMaxImportProblems problems and counts every one, so 100,000 bad rows give a
+// list a person can read and still the exact number.
+// `where` names what `line` counts: "line" in a file, "attendee" in a list.
+void addProblem(AttendeeImport& result, std::size_t line, const std::string& text,
+                std::string_view where = "line") {
+    if (++result.problemCount <= kMaxImportProblems)
+        result.problems.push_back({line, std::string(where) + " " + std::to_string(line) + ": " + text});
+}
+
+void summariseProblems(AttendeeImport& result) {
+    if (result.problemCount <= kMaxImportProblems) return;
+    const std::size_t more = result.problemCount - kMaxImportProblems;
+    result.problems.push_back({0, "... and " + withThousands(static_cast<long long>(more)) +
+                                      " more problem" + (more == 1 ? "" : "s")});
+}
+
+class TypeMatcher {
+public:
+    explicit TypeMatcher(const std::vector<std::string>& knownTypes) {
+        for (const auto& type : knownTypes) {
+            const std::string_view canonical = trim(type);
+            if (canonical.empty()) continue;
+            if (m_byKey.emplace(asciiLower(canonical), std::string(canonical)).second)
+                m_names.emplace_back(canonical);
+        }
+    }
+    const std::string* find(std::string_view typed) const {
+        const auto it = m_byKey.find(asciiLower(typed));
+        return it == m_byKey.end() ? nullptr : &it->second;
+    }
+    std::string unknownMessage(std::string_view typed) const {
+        return "unknown ticket type " + quoted(typed) +
+               (m_names.empty() ? " (the event has no ticket types yet)"
+                                : " (known: " + shortList(m_names, false) + ")");
+    }
+
+private:
+    std::unordered_map<std::string, std::string> m_byKey;
+    std::vector<std::string> m_names;  // in the event's order
+};
+
+bool hasNameColumn(const AttendeeColumns& c) {
+    return c.name >= 0 || c.firstName >= 0 || c.lastName >= 0;
+}
+
+bool isEmptyRow(const CsvRow& row) {
+    for (const auto& f : row.fields)
+        if (!trim(f).empty()) return false;
+    return true;
+}
+
+void addSyntaxError(AttendeeImport& result, const CsvSyntaxError& error) {
+    result.problems.push_back({error.line, describe(error)});  // "line 3, column 1: ..."
+    result.problemCount = 1;
+}
+
+bool hasHeader(const CsvTable& table, AttendeeImport& result) {
+    if (!table.header.empty()) return true;
+    addProblem(result, 1, "the file is empty; expected a header row with at least a name column");
+    return false;
+}
+
+// Parses and checks that there is a header; on failure the problem is already recorded.
+std::optional<CsvTable> parseAttendeeCsv(std::string_view text, AttendeeImport& result) {
+    auto parsed = parseCsvDetailed(text);
+    if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
+        addSyntaxError(result, *error);
+        return std::nullopt;
+    }
+    auto& table = std::get<CsvTable>(parsed);
+    if (!hasHeader(table, result)) return std::nullopt;
+    return std::move(table);
+}
+
+// The rules every attendee passes, whether it comes from a file's row or from a list: on success
+// the row joins result.rows, otherwise each of its problems is recorded under `where` and `line`.
+void checkAttendee(AttendeeRow out, std::string_view email, std::string_view type,
+                   const TypeMatcher& types, std::string_view where, AttendeeImport& result) {
+    bool ok = true;
+    const auto problem = [&](const std::string& text) {
+        addProblem(result, out.line, text, where);
+        ok = false;
+    };
+    if (out.name.empty()) {
+        problem("name is missing");
+    } else if (hasControlCharacter(out.name)) {
+        problem("name " + quoted(out.name) + " contains a control character");
+    } else if (const std::size_t n = countCharacters(out.name); n > kMaxNameLength) {
+        problem("name is " + std::to_string(n) + " characters long; the limit is " +
+                std::to_string(kMaxNameLength));
+    }
+
+    out.email = std::string(trim(email));
+    if (out.email.size() > kMaxEmailLength) {
+        problem("email address is " + std::to_string(out.email.size()) +
+                " bytes long; the limit is " + std::to_string(kMaxEmailLength));
+    } else if (!out.email.empty() && !looksLikeEmail(out.email)) {
+        problem(quoted(out.email) + " is not a valid email address");
+    }
+
+    type = trim(type);
+    if (!type.empty()) {
+        if (const std::string* canonical = types.find(type)) out.type = *canonical;
+        else problem(types.unknownMessage(type));
+    }
+
+    if (ok) result.rows.push_back(std::move(out));
+}
+
+void importTable(const CsvTable& table, const AttendeeColumns& columns,
+                 const std::vector<std::string>& knownTypes, AttendeeImport& result) {
+    const int width = static_cast<int>(table.header.size());
+    for (int index : {columns.name, columns.email, columns.type, columns.firstName,
+                      columns.lastName}) {
+        if (index < -1 || index >= width) {
+            addProblem(result, 1,
+                       "column " + std::to_string(index + 1) + " is mapped, but the file has " +
+                           withThousands(width) + (width == 1 ? " column" : " columns"));
+            return;
+        }
+    }
+    if (!hasNameColumn(columns)) {
+        addProblem(result, 1, "no column is mapped to the attendee's name");
+        return;
+    }
+
+    const TypeMatcher types(knownTypes);
+    result.rows.reserve(table.rows.size());
+    for (const CsvRow& row : table.rows) {
+        // Spreadsheets export formatted but empty rows as ",,,"; they are not attendees.
+        if (isEmptyRow(row)) continue;
+        ++result.totalRows;
+        const auto cell = [&row](int index) -> std::string_view {
+            if (index < 0 || static_cast<std::size_t>(index) >= row.fields.size()) return {};
+            return row.fields[static_cast<std::size_t>(index)];
+        };
+        AttendeeRow out;
+        out.line = row.line;
+        if (columns.name >= 0) {
+            out.name = normalizeName(cell(columns.name));
+        } else {
+            const std::string first = normalizeName(cell(columns.firstName));
+            const std::string last = normalizeName(cell(columns.lastName));
+            out.name = first.empty() || last.empty() ? first + last : first + ' ' + last;
+        }
+        checkAttendee(std::move(out), cell(columns.email), cell(columns.type), types, "line", result);
+    }
+    summariseProblems(result);
+}
+
+bool isOneOf(const std::string& key, std::initializer_list<std::string_view> names) {
+    for (auto name : names)
+        if (key == name) return true;
+    return false;
+}
+
+}  // namespace
+
+AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header) {
+    AttendeeColumns c;
+    const auto take = [](int& slot, int index) {
+        if (slot < 0) slot = index;
+    };
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        const std::string key = headerKey(header[i]);
+        const int index = static_cast<int>(i);
+        if (isOneOf(key, {"name", "fullname", "attendee", "holder"})) take(c.name, index);
+        else if (isOneOf(key, {"email", "mail", "emailaddress"})) take(c.email, index);
+        else if (isOneOf(key, {"type", "tickettype", "category"})) take(c.type, index);
+        else if (isOneOf(key, {"firstname", "givenname"})) take(c.firstName, index);
+        else if (isOneOf(key, {"lastname", "surname", "familyname"})) take(c.lastName, index);
+    }
+    return c;
+}
+
+AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const auto table = parseAttendeeCsv(csvText, result);
+    if (!table) return result;
+    const AttendeeColumns columns = detectAttendeeColumns(table->header);
+    if (!hasNameColumn(columns)) {
+        const std::size_t width = table->header.size();
+        addProblem(result, 1,
+                   "no name column in the header (expected \"name\", \"full name\", \"attendee\", "
+                   "\"holder\" or \"first name\" and \"last name\"); found " +
+                       shortList(table->header, true) +
+                       (width > kMaxListed ? " (" + withThousands(static_cast<long long>(width)) + " columns)"
+                                   : ""));
+        return result;
+    }
+    importTable(*table, columns, knownTypes, result);
+    return result;
+}
+
+AttendeeImport readAttendees(std::string_view csvText, const AttendeeColumns& columns,
+                             const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const auto table = parseAttendeeCsv(csvText, result);
+    if (!table) return result;
+    importTable(*table, columns, knownTypes, result);
+    return result;
+}
+
+AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
+                              const std::vector<std::string>& knownTypes) {
+    AttendeeImport result;
+    const TypeMatcher types(knownTypes);
+    result.rows.reserve(attendees.size());
+    for (std::size_t i = 0; i < attendees.size(); ++i) {
+        const AttendeeFields& a = attendees[i];
+        ++result.totalRows;
+        AttendeeRow out;
+        out.line = i + 1;
+        out.name = normalizeName(a.name);
+        checkAttendee(std::move(out), a.email, a.type, types, "attendee", result);
+    }
+    summariseProblems(result);
+    return result;
+}
+
+AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
+                                 std::size_t sampleRows) {
+    AttendeePreview preview;
+    auto parsed = parseCsvDetailed(csvText);
+    if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
+        preview.syntaxError = *error;
+        addSyntaxError(preview.check, *error);
+        return preview;
+    }
+    const CsvTable& table = std::get<CsvTable>(parsed);
+    preview.header = table.header;
+    preview.fileRows = table.rows.size();
+    for (std::size_t i = 0; i < table.rows.size() && i < sampleRows; ++i)
+        preview.sample.push_back(table.rows[i].fields);
+    preview.columns = detectAttendeeColumns(table.header);
+    if (hasHeader(table, preview.check)) importTable(table, preview.columns, knownTypes, preview.check);
+    return preview;
+}
+
+}  // namespace qrgate

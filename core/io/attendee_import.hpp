@@ -1,0 +1,95 @@
+#pragma once
+// Turns an attendee list exported from a spreadsheet into rows ready for ticket issuing.
+//
+// The import is all or nothing: TicketImport (core/ticket_import.hpp) issues tickets only when
+// `problems` is empty, so a file is fixed and re-imported as a whole instead of leaving half an
+// event issued. The HTTP API's attendee lists pass the same rules (checkAttendees). Every row is
+// checked, so one pass lists the first problems with their lines and counts all of them. Every
+// message is bounded: user text is quoted as a short prefix and lists (header names, known types)
+// are cut short, so a file of any size gives a few lines a person can read.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/io/csv.hpp"
+
+namespace qrgate {
+
+struct AttendeeRow {
+    std::size_t line = 0;  // physical line in the file (position from 1 in a list), for messages
+    std::string name;      // trimmed, inner runs of white space collapsed to one space
+    std::string email;     // trimmed, case kept; empty when the file has none for this row
+    std::string type;      // the canonical known type name; empty = the event's default type
+};
+
+struct ImportProblem {
+    std::size_t line = 0;  // 0 only for the final "... and N more problems" entry
+    std::string message;   // complete sentence for a person, starting with "line N: " ("attendee N: " in a list)
+};
+
+// Column indices into the header; -1 = not present. firstName/lastName are used (joined with a
+// space) only when there is no name column.
+struct AttendeeColumns {
+    int name = -1;
+    int email = -1;
+    int type = -1;
+    int firstName = -1;
+    int lastName = -1;
+    bool operator==(const AttendeeColumns&) const = default;
+};
+
+// Recognises header names in any order and case, ignoring spaces, '-' and '_':
+// name: "name", "full name", "attendee", "holder"; email: "email", "e-mail", "mail",
+// "email address"; type: "type", "ticket type", "category"; "first name"/"given name",
+// "last name"/"surname"/"family name". The first matching column wins.
+AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header);
+
+struct AttendeeImport {
+    std::vector<AttendeeRow> rows;         // the rows without problems, in file order
+    // Non-empty = import nothing. The first kMaxImportProblems problems, then one
+    // "... and 12,345 more problems" entry.
+    std::vector<ImportProblem> problems;
+    std::size_t problemCount = 0;          // every problem found, also those past the cap
+    std::size_t totalRows = 0;             // data rows read (rows with only empty cells are skipped)
+};
+
+inline constexpr std::size_t kMaxImportProblems = 20;   // then one "... and N more problems"
+inline constexpr std::size_t kMaxNameLength = 200;      // characters
+inline constexpr std::size_t kMaxEmailLength = 254;     // bytes, the SMTP limit
+
+// knownTypes are the event's ticket type names; a type cell matches one case-insensitively
+// (ASCII letters only) and the row gets the canonical spelling.
+AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes);
+// With the column mapping chosen by the user instead of detected from the header.
+AttendeeImport readAttendees(std::string_view csvText, const AttendeeColumns& columns,
+                             const std::vector<std::string>& knownTypes);
+
+// One attendee from a caller without a file (the HTTP API's {"name", "email", "type"}).
+struct AttendeeFields {
+    std::string name;
+    std::string email;
+    std::string type;
+};
+
+// The same rules as a file's rows, for a list: problems name the position from 1
+// ("attendee 3: name is missing").
+AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
+                              const std::vector<std::string>& knownTypes);
+
+// What an import screen shows before anything is issued, from one parse of the file: the header,
+// the first rows as they are, the columns recognised in the header and the check with them.
+struct AttendeePreview {
+    std::optional<CsvSyntaxError> syntaxError;  // not readable CSV: only `check` is set as well
+    std::vector<std::string> header;            // empty for an empty file
+    std::vector<std::vector<std::string>> sample;  // the first rows' cells
+    std::size_t fileRows = 0;                   // data rows in the file, empty ones included
+    AttendeeColumns columns;                    // recognised in the header
+    AttendeeImport check;                       // readAttendees(text, columns, knownTypes)
+};
+
+AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
+                                 std::size_t sampleRows);
+
+}  // namespace qrgate
