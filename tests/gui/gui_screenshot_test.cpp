@@ -449,45 +449,77 @@ TEST_F(GuiScreens, AKioskWhoseTokenWasRevokedShowsAGateProblemAndRecordsNothing)
     EXPECT_EQ(f.stats()["refused"], 0) << "no refusal held against the attendee's ticket";
 }
 
-// The gate's own database cannot take the scan (its disk is full): a gate problem, and the scan
-// waits on screen; once there is room, Try again admits it.
-TEST_F(GuiScreens, AKioskWhoseDiskIsFullKeepsTheScanAndAdmitsItOnTryAgain) {
-    if (geteuid() != 0) GTEST_SKIP() << "needs root to mount a small tmpfs in a private mount namespace";
+bool canMountPrivateTmpfs(std::string& why) {
+    if (geteuid() != 0) {
+        why = "needs root to mount a small tmpfs in a private mount namespace";
+        return false;
+    }
     auto probe = runProcess({"/bin/sh", "-c", "unshare -m sh -c 'mount -t tmpfs -o size=1m qrgate-probe /mnt'"});
-    if (probe.exitCode != 0) GTEST_SKIP() << "cannot mount a tmpfs in a private mount namespace here: " << probe.err;
-    TempDir dir;
-    const fs::path data = dir / "prepared";
-    auto codes = makeEvent(data, 3, "Disk Fest");
-    ASSERT_EQ(codes.size(), 3u);
-    const fs::path disk = dir / "disk";
+    why = "cannot mount a tmpfs in a private mount namespace here: " + probe.err;
+    return probe.exitCode == 0;
+}
+
+// Runs the kiosk on a copy of `data` on a small disk of its own (a tmpfs in a private mount
+// namespace) that fills up once the kiosk is ready; it scans `code`, which must show a gate
+// problem; the disk gets room again, and Try again must admit the kept scan. Screenshots NAME-*.
+ProcessResult kioskOnAFillingDisk(const std::string& name, const fs::path& data, const fs::path& disk,
+                                  std::vector<std::string> kioskArgs, const std::string& code) {
     fs::create_directories(disk);
-    const std::string ready = shot("kiosk-disk-ready"), problem = shot("kiosk-disk-full");
+    const std::string ready = shot(name + "-ready"), problem = shot(name + "-full");
     fs::remove(ready);
     fs::remove(problem);
-    // Once the kiosk is up, fill its disk; once the problem is on screen, make room again.
-    const std::string waitFor = "for i in $(seq 1200); do [ -f '%s' ] && break; sleep 0.1; done; ";
-    auto waiting = [&](const std::string& file) {
-        char buf[512];
-        std::snprintf(buf, sizeof buf, waitFor.c_str(), file.c_str());
-        return std::string(buf);
+    auto waiting = [](const std::string& file) {
+        return "for i in $(seq 1200); do [ -f '" + file + "' ] && break; sleep 0.1; done; ";
     };
     const std::string setup = "mount -t tmpfs -o size=16m qrgate-kiosk '" + disk.string() + "' && cp -a '" +
                               data.string() + "/.' '" + disk.string() + "/' && { ( " + waiting(ready) +
                               "dd if=/dev/zero of='" + disk.string() + "/filler' bs=64k 2>/dev/null; " +
                               waiting(problem) + "sleep 0.5; rm -f '" + disk.string() +
                               "/filler' ) </dev/null >/dev/null 2>&1 & }";
-    auto r = runGui("kiosk-disk", {"--data", disk.string(), "kiosk", "--gate", "A", "--camera", "none"},
-                    "mouse 1270 5\nwait-idle 10000\nshot " + ready + "\nwait-ms 1500\ncode " + codes[0] +
-                        "\nwait-verdict gate_problem 20000\nframes 2\nshot " + problem + "\nwait-ms 2500\nretry\n" +
-                        "wait-verdict admitted 20000\nframes 2\nshot " + shot("kiosk-disk-retried") + "\nquit\n",
-                    150, setup);
-    ASSERT_EQ(r.exitCode, 0) << r.err;
-    Png full(problem);
+    std::vector<std::string> args{"--data", disk.string(), "kiosk"};
+    args.insert(args.end(), kioskArgs.begin(), kioskArgs.end());
+    return runGui(name, args,
+                  "mouse 1270 5\nwait-idle 15000\nshot " + ready + "\nwait-ms 1500\ncode " + code +
+                      "\nwait-verdict gate_problem 20000\nframes 2\nshot " + problem + "\nwait-ms 2500\nretry\n" +
+                      "wait-verdict admitted 20000\nframes 2\nshot " + shot(name + "-retried") + "\nquit\n",
+                  150, setup);
+}
+
+void expectProblemThenAdmitted(const std::string& name) {
+    Png full(shot(name + "-full"));
     ASSERT_TRUE(full.ok());
-    EXPECT_GT(full.share(0, 100, 60, 700, kGateProblem), 0.95);
-    Png retried(shot("kiosk-disk-retried"));
+    EXPECT_GT(full.share(0, 100, 60, 700, kGateProblem), 0.95) << "a gate problem, not a refusal";
+    Png retried(shot(name + "-retried"));
     ASSERT_TRUE(retried.ok());
     EXPECT_GT(retried.share(0, 100, 60, 700, kGreen), 0.95) << "the kept scan, admitted on Try again";
+}
+
+// The gate's own database cannot take the scan (its disk is full): a gate problem, and the scan
+// waits on screen; once there is room, Try again admits it.
+TEST_F(GuiScreens, AKioskWhoseDiskIsFullKeepsTheScanAndAdmitsItOnTryAgain) {
+    std::string why;
+    if (!canMountPrivateTmpfs(why)) GTEST_SKIP() << why;
+    TempDir dir;
+    const fs::path data = dir / "prepared";
+    auto codes = makeEvent(data, 3, "Disk Fest");
+    ASSERT_EQ(codes.size(), 3u);
+    auto r = kioskOnAFillingDisk("kiosk-disk", data, dir / "disk", {"--gate", "A", "--camera", "none"}, codes[0]);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectProblemThenAdmitted("kiosk-disk");
+}
+
+// The same at a follower whose leader is down, so its own replica has to decide and record.
+TEST_F(GuiScreens, AFollowerKioskWhoseDiskIsFullWhileItsLeaderIsDownKeepsTheScan) {
+    std::string why;
+    if (!canMountPrivateTmpfs(why)) GTEST_SKIP() << why;
+    FollowedLeader f;
+    auto synced = f.kiosk("kiosk-follower-sync", "code " + f.codes[0] + "\nwait-verdict admitted 15000\n");
+    ASSERT_EQ(synced.exitCode, 0) << synced.err;
+    f.leader.kill(SIGKILL);
+    auto r = kioskOnAFillingDisk("kiosk-follower-disk", f.kioskData, f.dir / "disk",
+                                 {"--gate", "East", "--camera", "none"}, f.codes[1]);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectProblemThenAdmitted("kiosk-follower-disk");
 }
 
 }  // namespace
