@@ -61,6 +61,7 @@ public:
     void uploadSoon();
     LinkStatus status() const;
     bool online() const { return m_state.load() == LinkState::Online; }
+    LinkState state() const { return m_state.load(); }  // cheap: no copy of the status
 
 private:
     void feedLoop();

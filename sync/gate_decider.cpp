@@ -112,7 +112,7 @@ GateDecision GateDecider::decide(ScanRequest request, bool record) {
     auto link = m_link ? m_link() : nullptr;
     auto here = [&] { return record ? m_local.admit(request) : m_local.validate(request); };
     if (!link) return locally(here);
-    if (link->status().state == LinkState::Unauthorized) return {std::nullopt, tokenRefused()};
+    if (link->state() == LinkState::Unauthorized) return {std::nullopt, tokenRefused()};
 
     // The forward and, if it comes to that, the replica record one scan: same nonce, same time.
     if (request.nonce.empty()) request.nonce = makeRequestNonce();
@@ -126,7 +126,7 @@ GateDecision GateDecider::decide(ScanRequest request, bool record) {
             return {verdictFromJson(j, zone), std::nullopt};
         }
         // An answer that is not a verdict is no answer: the replica decides (same nonce).
-    } else if (link->status().state == LinkState::Unauthorized) {
+    } else if (link->state() == LinkState::Unauthorized) {
         return {std::nullopt, tokenRefused()};
     }
     request.offline = true;
@@ -154,7 +154,7 @@ GateUndo GateDecider::annul(const std::string& checkinId, const std::string& gat
         return undo;
     }
     // The leader owns the admission: an undo is its decision, and there is no undo without it.
-    if (link->status().state == LinkState::Unauthorized) {
+    if (link->state() == LinkState::Unauthorized) {
         undo.failure = tokenRefused();
         return undo;
     }
