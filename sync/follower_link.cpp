@@ -87,10 +87,8 @@ void FollowerLink::noteFailure(const HttpAnswer& answer) {
         return;
     }
     if (answer.status == 401 || answer.status == 403) {
-        auto error = json::parse(answer.body, nullptr, false);
-        const std::string why = error.is_object() && error.contains("error") && error["error"].is_object()
-                                    ? error["error"].value("message", "")
-                                    : answer.body.substr(0, 200);
+        std::string why = answer.apiError("").message;
+        if (why.empty()) why = answer.body.substr(0, 200);
         const std::string message = "the leader " + m_settings.url + " refused this node's token (HTTP " +
                                     std::to_string(answer.status) + "): " + why;
         if (m_state.exchange(LinkState::Unauthorized) != LinkState::Unauthorized && m_hooks.log) m_hooks.log(message);

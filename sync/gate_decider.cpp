@@ -37,11 +37,7 @@ CheckinEngine& EngineGate::engineFor(const ScanRequest& request) { return reques
 
 Verdict EngineGate::admit(const ScanRequest& request) { return engineFor(request).admit(request); }
 
-Verdict EngineGate::validate(const ScanRequest& request) {
-    Verdict v = engineFor(request).validate(request);
-    v.offline = request.offline;
-    return v;
-}
+Verdict EngineGate::validate(const ScanRequest& request) { return engineFor(request).validate(request); }
 
 Result<Checkin> EngineGate::annul(const std::string& checkinId, const std::string& gateId, const std::string& deviceId) {
     return m_online.annul(checkinId, gateId, deviceId);
@@ -79,15 +75,10 @@ GateFailure tokenRefused() {
 
 // The leader answered, but not with a verdict: its error, in its words.
 GateFailure leaderRefused(const HttpAnswer& answer) {
-    auto j = json::parse(answer.body, nullptr, false);
-    std::string code = "leader_error", message;
-    if (j.is_object() && j.contains("error") && j["error"].is_object()) {
-        code = j["error"].value("code", code);
-        message = j["error"].value("message", "");
-    }
-    return {GateFailure::Kind::LeaderRefused, code,
+    const Error error = answer.apiError("leader_error");
+    return {GateFailure::Kind::LeaderRefused, error.code,
             "The leader did not take this scan (HTTP " + std::to_string(answer.status) + ")" +
-                (message.empty() ? "." : ": " + message),
+                (error.message.empty() ? "." : ": " + error.message),
             answer.status};
 }
 
@@ -169,19 +160,18 @@ GateUndo GateDecider::annul(const std::string& checkinId, const std::string& gat
         undo.failure = tokenRefused();
         return undo;
     }
-    auto j = json::parse(answer->body, nullptr, false);
     if (answer->status == 404 || answer->status == 409) {
-        const auto error = j.is_object() && j.contains("error") && j["error"].is_object() ? j["error"] : json::object();
-        undo.refusal = Error{error.value("code", answer->status == 404 ? "not_found" : "not_annullable"),
-                             error.value("message", "The leader did not undo it.")};
+        undo.refusal = answer->apiError(answer->status == 404 ? "not_found" : "not_annullable");
+        if (undo.refusal->message.empty()) undo.refusal->message = "The leader did not undo it.";
         return undo;
     }
-    if (answer->status != 200 || !checkinFromJson(j)) {
+    auto undone = answer->status == 200 ? checkinFromJson(json::parse(answer->body, nullptr, false)) : std::nullopt;
+    if (!undone) {
         undo.failure = leaderRefused(*answer);
         return undo;
     }
-    undo.undone = checkinFromJson(j);
-    undo.timeZone = m_local.timeZoneOf(undo.undone->eventId);
+    undo.timeZone = m_local.timeZoneOf(undone->eventId);
+    undo.undone = std::move(undone);
     return undo;
 }
 

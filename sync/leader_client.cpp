@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <openssl/ssl.h>
 
+#include <nlohmann/json.hpp>
+
 #include "sync/tls_util.hpp"
 
 namespace qrgate::sync {
@@ -47,6 +49,16 @@ Result<NodeAddress> NodeAddress::parse(const std::string& url) {
         }
     }
     return a;
+}
+
+Error HttpAnswer::apiError(const std::string& fallbackCode) const {
+    Error e{fallbackCode, ""};
+    auto j = nlohmann::json::parse(body, nullptr, false);
+    if (!j.is_object() || !j.contains("error") || !j["error"].is_object()) return e;
+    const auto& error = j["error"];
+    if (error.contains("code") && error["code"].is_string()) e.code = error["code"].get<std::string>();
+    if (error.contains("message") && error["message"].is_string()) e.message = error["message"].get<std::string>();
+    return e;
 }
 
 bool CertificatePin::accept(const std::string& fingerprint) {

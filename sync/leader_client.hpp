@@ -39,6 +39,9 @@ struct HttpAnswer {
     std::string body;
     std::string error;  // why there was no answer
     bool answered() const { return status != 0; }
+    // The API's {"error":{"code","message"}} in the body: its code (else `fallbackCode`) and its
+    // message (else "").
+    Error apiError(const std::string& fallbackCode) const;
 };
 
 // Shared by every connection to one leader: what is pinned and what was seen.

@@ -18,10 +18,7 @@ public:
         auto session = m_sessions.acquire();
         if (!request.offline) return session->engine->validate(request);
         // Offline, the replica may recognise a genuine ticket sold after the last sync.
-        CheckinEngine offline(session.db(), SystemClock::instance(), EngineOptions{true});
-        Verdict v = offline.validate(request);
-        v.offline = true;
-        return v;
+        return CheckinEngine(session.db(), SystemClock::instance(), EngineOptions{true}).validate(request);
     }
 
     Result<Checkin> annul(const std::string& checkinId, const std::string& gateId,

@@ -53,8 +53,8 @@ Result<PairedDevice> pairWithLeader(const PairingInvite& invite, const std::stri
     if (!answer.answered()) return Error{"unreachable", "Cannot reach the leader at " + invite.url + ": " + answer.error};
     nlohmann::json body = nlohmann::json::parse(answer.body, nullptr, false);
     if (answer.status != 200) {
-        std::string message = "HTTP " + std::to_string(answer.status);
-        if (body.is_object() && body.contains("error")) message = body["error"].value("message", message);
+        std::string message = answer.apiError("").message;
+        if (message.empty()) message = "HTTP " + std::to_string(answer.status);
         return Error{"pairing_refused", "The leader refused the pairing: " + message};
     }
     if (!body.is_object() || !body.contains("token")) return Error{"pairing_refused", "The leader's answer has no token."};
