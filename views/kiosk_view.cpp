@@ -146,7 +146,7 @@ void KioskView::draw(KioskState& state, KioskCommands& commands) {
         switch (m_flow.phase()) {
             case KioskPhase::Verdict:
                 if (m_flow.current() && m_flow.current()->problem)
-                    drawGateProblem(state, commands, area, areaSize);
+                    drawGateProblem(commands, area, areaSize);
                 else
                     drawVerdict(state, area, areaSize, now);
                 break;
@@ -271,7 +271,7 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
 
 // The gate could not decide. Its own colour and words, for the staff: the person in front of the
 // gate is not refused. The scan stays on screen with Try again until dismissed.
-void KioskView::drawGateProblem(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size) {
+void KioskView::drawGateProblem(KioskCommands& commands, ImVec2 pos, ImVec2 size) {
     const auto& cur = m_flow.current();
     const GateProblem& problem = *cur->problem;
     auto* dl = ImGui::GetWindowDrawList();
@@ -299,7 +299,6 @@ void KioskView::drawGateProblem(KioskState& state, KioskCommands& commands, ImVe
     if (ImGui::Button("Dismiss  (Esc)", {bw, bh})) m_flow.dismiss();
     ImGui::PopStyleVar();
     ImGui::PopFont();
-    (void)state;
 }
 
 void KioskView::drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now) {

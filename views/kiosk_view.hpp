@@ -33,7 +33,7 @@ private:
     // No event yet: "Pair this gate" (camera preview, invitation field) or waiting for the
     // leader's data (views/kiosk_pairing_panel.cpp).
     void drawPairing(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size);
-    void drawGateProblem(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size);
+    void drawGateProblem(KioskCommands& commands, ImVec2 pos, ImVec2 size);
     void drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 pos, ImVec2 size, double now);
     void drawTopBar(KioskState& state, ImVec2 pos, float width);
     void drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2 pos, float width, double now);
