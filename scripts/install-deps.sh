@@ -10,9 +10,14 @@ PACKAGES=(
   libimgui-dev libglfw3-dev libgl-dev libopencv-dev libzxing-dev libqrencode-dev
   libsqlitecpp-dev libsqlite3-dev libcpp-httplib-dev libssl-dev libsodium-dev libcairo2-dev
   libcurl4-openssl-dev nlohmann-json3-dev libhowardhinnant-date-dev tzdata
-  libgtest-dev libgmock-dev libzbar-dev libasound2-dev libstb-dev fonts-dejavu-core
+  libgtest-dev libgmock-dev libzbar-dev libasound2-dev libstb-dev
+  # paper: shaped text (Pango on cairo), printing (CUPS); fonts for Latin, Greek, Cyrillic
+  # (DejaVu), Devanagari and Arabic (Noto UI)
+  libpango1.0-dev libcups2-dev fonts-dejavu-core fonts-noto-ui-core
   # the real things tests drive: an X server, a software GL, PDFs, SMTP
   xvfb xauth libgl1-mesa-dri mesa-utils imagemagick poppler-utils python3-aiosmtpd
+  # a private print server with a PDF queue for the printing tests
+  cups printer-driver-cups-pdf
 )
 
 missing=()
