@@ -45,6 +45,8 @@ int runTicketsCommand(const Context& ctx, const std::vector<std::string>& args);
 int runCheckinCommand(const Context& ctx, const std::vector<std::string>& args);
 int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
+int runSheetCommand(const Context& ctx, const std::vector<std::string>& args);     // paper (PDF)
+int runDoorListCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
 int runServeCommand(const Context& ctx, const std::vector<std::string>& args);    // LAN node (sync/)
 int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing

@@ -1,11 +1,13 @@
-// qrgate tickets issue|list|void|restore|reissue
+// qrgate tickets issue|list|void|restore|reissue|render
 #include <iostream>
 
 #include "app/cli_context.hpp"
+#include "app/cli_paper.hpp"
 #include "core/events/event_catalog.hpp"
 #include "core/io/json_views.hpp"
 #include "core/base/model.hpp"
 #include "core/io/ticket_import.hpp"
+#include "core/paper/ticket_document.hpp"
 #include "core/tickets/ticket_issuer.hpp"
 #include "core/tickets/ticket_store.hpp"
 
@@ -23,6 +25,10 @@ constexpr const char* kHelp = R"(usage:
   qrgate [--data DIR] tickets void TICKET_ID       refuse this ticket at every gate from now on
   qrgate [--data DIR] tickets restore TICKET_ID    undo a void
   qrgate [--data DIR] tickets reissue TICKET_ID    new code for the ticket; the old code becomes void
+  qrgate [--data DIR] tickets render TICKET_ID --out FILE.pdf|FILE.png [--size PX] [--paper a4|letter]
+        one ticket: FILE.pdf is a one-page ticket (event, start, venue, a large QR code, name,
+        type, number); FILE.png is its QR code alone, PX pixels square (default 600).
+        Needs the event's key file (the organizer's machine).
 )";
 
 int issue(const Context& ctx, const Args& args) {
@@ -141,6 +147,42 @@ int changeState(const Context& ctx, const Args& args, TicketState state) {
     return kExitOk;
 }
 
+int render(const Context& ctx, const Args& args) {
+    if (args.positionals().size() != 1) return usage("give exactly one TICKET_ID", "tickets");
+    auto out = args.value("--out");
+    if (!out) return usage("tickets render needs --out FILE.pdf or FILE.png", "tickets");
+    std::string ext = std::filesystem::path(*out).extension().string();
+    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (ext != ".pdf" && ext != ".png") return usage("--out must end in .pdf or .png", "tickets");
+    int pixels = 600;
+    if (auto size = args.value("--size")) {
+        if (ext != ".png") return usage("--size is the width of a PNG in pixels; a PDF has its paper size", "tickets");
+        try {
+            std::size_t used = 0;
+            pixels = std::stoi(*size, &used);
+            if (used != size->size()) throw std::invalid_argument("size");
+        } catch (const std::exception&) {
+            return usage("--size must be a whole number of pixels", "tickets");
+        }
+        if (pixels < 57 || pixels > 8192) return usage("--size must be between 57 and 8192 pixels", "tickets");
+    }
+    int exitCode = kExitOk;
+    auto paper = paperOption(args, exitCode, "tickets");
+    if (!paper) return exitCode;
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    const auto& id = args.positionals()[0];
+    auto ticket = TicketStore(*db).find(id);
+    if (!ticket) return fail("no ticket " + id);
+    auto job = loadPaperJob(*db, ctx.folder()->keyStore(), ticket->eventId, TicketSelection::byIds({id}));
+    if (!job) return fail(job.error().message);
+    auto written = ext == ".png" ? writeTicketQrPng(*job, pixels, *out) : writeTicketPdf(*job, *paper, *out);
+    if (!written) return fail(written.error().message);
+    std::cout << "Wrote " << *out << " (ticket " << formatTicketNumber(ticket->number)
+              << (ticket->holderName.empty() ? "" : ", " + ticket->holderName) << ")\n";
+    return kExitOk;
+}
+
 int reissue(const Context& ctx, const Args& args) {
     if (args.positionals().size() != 1) return usage("give exactly one TICKET_ID", "tickets");
     auto db = ctx.openDatabase();
@@ -162,9 +204,9 @@ int reissue(const Context& ctx, const Args& args) {
 }  // namespace
 
 int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens) {
-    if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore or reissue", "tickets");
+    if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore, reissue or render", "tickets");
     const std::string sub = tokens[0];
-    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv"}, {"--json"}});
+    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv", "--out", "--size", "--paper"}, {"--json"}});
     if (sub == "--help" || args.flag("--help")) {
         std::cout << kHelp;
         return kExitOk;
@@ -175,6 +217,7 @@ int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens
     if (sub == "void") return changeState(ctx, args, TicketState::Void);
     if (sub == "restore") return changeState(ctx, args, TicketState::Valid);
     if (sub == "reissue") return reissue(ctx, args);
+    if (sub == "render") return render(ctx, args);
     return usage("unknown subcommand 'tickets " + sub + "'", "tickets");
 }
 

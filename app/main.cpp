@@ -19,7 +19,9 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   kiosk              gate kiosk (GUI)
   event create|list|use         events
   type add|list                 ticket types and their rules
-  tickets issue|list|void|restore|reissue
+  tickets issue|list|void|restore|reissue|render
+  sheet              tickets with their QR codes as a PDF to print (plain paper or labels)
+  doorlist           every valid ticket sorted by name, a PDF for a gate without a PC
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
   decode IMAGE...    read the QR codes in images
@@ -47,6 +49,7 @@ constexpr Command kCommands[] = {
     {"export", qrgate::cli::runExportCommand},   {"demo", qrgate::cli::runDemoCommand},
     {"decode", qrgate::cli::runDecodeCommand},   {"kiosk", qrgate::cli::runKioskCommand},
     {"serve", qrgate::cli::runServeCommand},     {"device", qrgate::cli::runDeviceCommand},
+    {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
 };
 
 }  // namespace

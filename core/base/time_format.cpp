@@ -63,6 +63,19 @@ std::string formatClockLocal(TimeMs t, const std::string& timeZone) {
     return buf;
 }
 
+std::string formatLongLocal(TimeMs t, const std::string& timeZone) {
+    static const char* const kWeekdays[] = {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"};
+    static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
+                                          "July",    "August",   "September", "October", "November", "December"};
+    const auto ld = toLocal(t, timeZone);
+    const auto days = date::sys_days(date::year(ld.year) / ld.month / ld.day);
+    const unsigned weekday = date::weekday(days).c_encoding();
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%s %d %s %d, %02d:%02d", kWeekdays[weekday % 7], ld.day,
+                  kMonths[(ld.month + 11) % 12], ld.year, ld.minuteOfDay / 60, ld.minuteOfDay % 60);
+    return buf;
+}
+
 bool isKnownTimeZone(const std::string& timeZone) {
     return timeZone == "UTC" || findZone(timeZone) != nullptr;
 }

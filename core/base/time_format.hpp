@@ -15,6 +15,8 @@ std::string formatIsoUtc(TimeMs t);
 std::string formatIsoLocal(TimeMs t, const std::string& timeZone);
 // "19:30" in the zone, for short on-screen messages.
 std::string formatClockLocal(TimeMs t, const std::string& timeZone);
+// "Saturday 21 November 2026, 18:30" in the zone (English names), for tickets and printed lists.
+std::string formatLongLocal(TimeMs t, const std::string& timeZone);
 
 // Accepts "2026-11-21T18:30:00Z", "...+05:30", "2026-11-21 18:30[:ss]" and "2026-11-21"
 // (the last two read as wall-clock time in `timeZone`). nullopt when the text is not a time.

@@ -7,7 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <optional>
+#include <utility>
 
 namespace qrgate {
 
@@ -30,17 +30,6 @@ int writeAll(int fd, std::string_view content) {
     return 0;
 }
 
-// No fsync: a pipe or a device cannot be synced (EINVAL), and what it does with the bytes is its
-// own business. Errors of write() and close() are still the caller's.
-Status writeInPlace(const std::filesystem::path& target, std::string_view content) {
-    const int fd = ::open(target.c_str(), O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) return writeError(target, errno);
-    int err = writeAll(fd, content);
-    if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
-    if (err != 0) return writeError(target, err);
-    return success();
-}
-
 void syncFolder(const std::filesystem::path& folder) {
     const std::string name = folder.empty() ? "." : folder.string();
     if (const int fd = ::open(name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
@@ -49,42 +38,93 @@ void syncFolder(const std::filesystem::path& folder) {
     }
 }
 
-// `file` is where the bytes go (a link already followed); `shownAs` is what the user asked for.
-Status replaceFile(const std::filesystem::path& file, const std::filesystem::path& shownAs, std::string_view content,
-                   std::optional<mode_t> keepMode) {
-    // A hidden name unique to this process and call: two exports to one name do not share a
-    // temporary file, and a file browser does not show it while it grows.
-    static std::atomic<unsigned> counter{0};
-    const auto temp = file.parent_path() / ("." + file.filename().string() + "." + std::to_string(::getpid()) + "." +
-                                            std::to_string(counter++) + ".part");
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);  // the umask applies
-    if (fd < 0) return writeError(shownAs, errno);
-    if (keepMode) ::fchmod(fd, *keepMode);
-    int err = writeAll(fd, content);
-    if (err == 0 && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && err == 0 && errno != EINTR) err = errno;
-    if (err == 0 && ::rename(temp.c_str(), file.c_str()) != 0) err = errno;
-    if (err != 0) {
-        ::unlink(temp.c_str());
-        return writeError(shownAs, err);
-    }
-    syncFolder(file.parent_path());
-    return success();
-}
-
 }  // namespace
 
-Status writeOutputFile(const std::filesystem::path& target, std::string_view content) {
+Result<OutputFile> OutputFile::open(const std::filesystem::path& target) {
+    OutputFile out;
+    out.m_shownAs = target;
+    out.m_file = target;
+    std::optional<mode_t> keepMode;
     struct stat st{};
     if (::stat(target.c_str(), &st) != 0) {
         if (errno != ENOENT) return writeError(target, errno);
-        return replaceFile(target, target, content, std::nullopt);  // a new file
+    } else if (!S_ISREG(st.st_mode)) {
+        // A device, FIFO or terminal: written in place (no fsync: a pipe cannot be synced, and
+        // what it does with the bytes is its own business).
+        out.m_fd = ::open(target.c_str(), O_WRONLY | O_TRUNC | O_NOCTTY | O_CLOEXEC);
+        if (out.m_fd < 0) return writeError(target, errno);
+        return out;
+    } else {
+        std::error_code ec;
+        auto file = std::filesystem::canonical(target, ec);  // a link stays a link
+        if (!ec) out.m_file = file;
+        keepMode = st.st_mode & 07777;
     }
-    if (!S_ISREG(st.st_mode)) return writeInPlace(target, content);
-    std::error_code ec;
-    auto file = std::filesystem::canonical(target, ec);  // a link stays a link
-    if (ec) file = target;
-    return replaceFile(file, target, content, st.st_mode & 07777);
+    // A hidden name unique to this process and call: two writers of one name do not share a
+    // temporary file, and a file browser does not show it while it grows.
+    static std::atomic<unsigned> counter{0};
+    out.m_temp = out.m_file.parent_path() / ("." + out.m_file.filename().string() + "." + std::to_string(::getpid()) +
+                                             "." + std::to_string(counter++) + ".part");
+    out.m_fd = ::open(out.m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);  // the umask applies
+    if (out.m_fd < 0) {
+        out.m_temp.clear();
+        return writeError(target, errno);
+    }
+    if (keepMode) ::fchmod(out.m_fd, *keepMode);
+    return out;
+}
+
+OutputFile::OutputFile(OutputFile&& other) noexcept { *this = std::move(other); }
+
+OutputFile& OutputFile::operator=(OutputFile&& other) noexcept {
+    if (this != &other) {
+        abandon();
+        m_fd = std::exchange(other.m_fd, -1);
+        m_shownAs = std::move(other.m_shownAs);
+        m_file = std::move(other.m_file);
+        m_temp = std::exchange(other.m_temp, {});
+        m_error = other.m_error;
+    }
+    return *this;
+}
+
+OutputFile::~OutputFile() { abandon(); }
+
+void OutputFile::abandon() {
+    if (m_fd >= 0) ::close(m_fd);
+    m_fd = -1;
+    if (!m_temp.empty()) ::unlink(m_temp.c_str());
+    m_temp.clear();
+}
+
+Status OutputFile::write(std::string_view bytes) {
+    if (m_fd < 0 && m_error == 0) m_error = EBADF;
+    if (m_error == 0) m_error = writeAll(m_fd, bytes);
+    if (m_error != 0) return writeError(m_shownAs, m_error);
+    return success();
+}
+
+Status OutputFile::commit() {
+    if (m_fd < 0 && m_error == 0) m_error = EBADF;
+    int err = m_error;
+    if (err == 0 && !m_temp.empty() && ::fsync(m_fd) != 0) err = errno;
+    if (m_fd >= 0 && ::close(m_fd) != 0 && err == 0 && errno != EINTR) err = errno;
+    m_fd = -1;
+    if (err == 0 && !m_temp.empty() && ::rename(m_temp.c_str(), m_file.c_str()) != 0) err = errno;
+    if (err != 0) {
+        abandon();
+        return writeError(m_shownAs, err);
+    }
+    if (!m_temp.empty()) syncFolder(m_file.parent_path());
+    m_temp.clear();
+    return success();
+}
+
+Status writeOutputFile(const std::filesystem::path& target, std::string_view content) {
+    auto file = OutputFile::open(target);
+    if (!file) return file.error();
+    if (auto s = file->write(content); !s) return s;
+    return file->commit();
 }
 
 }  // namespace qrgate

@@ -57,6 +57,11 @@ std::string whereClause(const TicketQuery& q) {
     if (q.typeId) w += " AND t.type_id = :type";
     if (q.state) w += " AND t.state = :state";
     if (q.inside) w += " AND t.inside = :inside";
+    if (q.mail == MailFilter::NotSent)
+        w += " AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.state = 'sent')";
+    if (q.mail == MailFilter::Failed)
+        w += " AND EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.state = 'failed')"
+             " AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.state = 'sent')";
     if (!q.search.empty()) {
         w += " AND (t.holder_name LIKE :like ESCAPE '\\' OR t.holder_email LIKE :like ESCAPE '\\' OR t.id = :exact";
         if (searchesNumber(q)) w += " OR t.number = :number";

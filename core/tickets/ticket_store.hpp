@@ -23,12 +23,19 @@ Ticket readTicketColumns(SQLite::Statement& q);
 
 enum class TicketSort { Number, Name, Email, Type, State };
 
+// Tickets by what the mail outbox (mail_outbox) says of them.
+enum class MailFilter {
+    NotSent,  // no message to the attendee was accepted by the server yet
+    Failed,   // the last attempt failed and none was sent
+};
+
 struct TicketQuery {
     std::string eventId;
     std::string search;  // matches name, email or ticket number (digits, with or without zeros)
     std::optional<std::int64_t> typeId;
     std::optional<TicketState> state;
     std::optional<bool> inside;
+    std::optional<MailFilter> mail;
     TicketSort sort = TicketSort::Number;
     bool descending = false;
     std::size_t limit = 0;  // 0 = all
