@@ -16,8 +16,6 @@ constexpr double kLineFactor = 1.22;  // a line of DejaVu Sans is about 1.16 em;
 
 double lineHeight(double sizePt) { return sizePt * kMmPerPoint * kLineFactor; }
 
-RectMm inset(const RectMm& r, double by) { return {r.x + by, r.y + by, r.width - 2 * by, r.height - 2 * by}; }
-
 bool hasVisibleCharacter(const std::string& s) {
     for (const gchar* p = s.c_str(); *p; p = g_utf8_next_char(p)) {
         const gunichar c = g_utf8_get_char(p);
@@ -97,12 +95,10 @@ std::string whenAndWhere(const Event& event) {
     return s;
 }
 
-void drawTicketCell(cairo_t* cr, TextPainter& text, const TicketFace& face, const RectMm& cell, bool label) {
-    const double pad = label ? std::clamp(cell.height * 0.06, 1.2, 2.5) : 4.0;
-    const RectMm content = inset(cell, pad);
+void drawTicketCell(cairo_t* cr, TextPainter& text, const TicketFace& face, const RectMm& content, bool label) {
     if (content.width <= 0 || content.height <= 0) return;
     cairo_save(cr);
-    cairo_rectangle(cr, cell.x, cell.y, cell.width, cell.height);
+    cairo_rectangle(cr, content.x, content.y, content.width, content.height);
     cairo_clip(cr);
 
     const bool landscape = content.width >= content.height * 1.2;

@@ -28,9 +28,9 @@ struct TicketFace {
 // "Saturday 21 November 2026, 18:30 · Venue" (what is known of it).
 std::string whenAndWhere(const Event& event);
 
-// Draws the face into `cell` (mm). `label` picks the tighter spacing of label stock. Nothing is
-// drawn outside the cell.
-void drawTicketCell(cairo_t* cr, TextPainter& text, const TicketFace& face, const RectMm& cell, bool label);
+// Draws the face into `content` (mm: a cell less its padding, see cellContentBox). `label` picks
+// the tighter spacing of label stock. Nothing is drawn outside `content`.
+void drawTicketCell(cairo_t* cr, TextPainter& text, const TicketFace& face, const RectMm& content, bool label);
 
 // The one-page ticket: `page` is the paper's printable area.
 void drawTicketPage(cairo_t* cr, TextPainter& text, const TicketFace& face, const PaperSize& paper);

@@ -75,7 +75,8 @@ Status drawSheetPage(cairo_t* cr, const PaperJob& job, const SheetOptions& optio
         auto symbol = encodeQr(*payload);
         if (!symbol) return symbol.error();
         TicketFace face{&job.batch.event, job.batch.typeOf(ticket), &ticket, &*symbol, i + 1};
-        drawTicketCell(cr, text, face, plan.geometry.cells[i - first], options.layout.labels);
+        const RectMm& cell = plan.geometry.cells[i - first];
+        drawTicketCell(cr, text, face, cellContentBox(options.layout, cell), options.layout.labels);
     }
     if (plan.geometry.cutMarks) drawCutMarks(cr, plan.geometry);
     if (!options.layout.labels) drawFooter(text, plan.geometry, job.batch.event, page + 1, plan.pages, first + 1, end);
@@ -83,6 +84,11 @@ Status drawSheetPage(cairo_t* cr, const PaperJob& job, const SheetOptions& optio
 }
 
 }  // namespace
+
+RectMm cellContentBox(const SheetLayout& layout, const RectMm& cell) {
+    const double pad = layout.labels ? std::clamp(cell.height * 0.06, 1.2, 2.5) : 4.0;
+    return {cell.x + pad, cell.y + pad, cell.width - 2 * pad, cell.height - 2 * pad};
+}
 
 std::size_t sheetPageCount(std::size_t tickets, const SheetLayout& layout) {
     const auto perPage = static_cast<std::size_t>(std::max(1, layout.perPage()));

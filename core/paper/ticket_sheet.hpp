@@ -33,6 +33,10 @@ using SheetProgress = std::function<bool(std::size_t done, std::size_t total)>;
 
 std::size_t sheetPageCount(std::size_t tickets, const SheetLayout& layout);
 
+// Where a cell's content goes: the cell less its padding. Everything a ticket shows stays inside
+// it; between content boxes there are only the light cut marks.
+RectMm cellContentBox(const SheetLayout& layout, const RectMm& cell);
+
 // Writes the PDF (temporary file, renamed at the end: a cancelled or failed run leaves nothing
 // under `out`). Errors: "invalid_layout", "cancelled", the output file's ("write_failed",
 // "disk_full"), "render_failed".
