@@ -123,7 +123,7 @@ std::vector<std::string> pdfFonts(const std::filesystem::path& pdf) {
     std::vector<std::string> fonts;
     int n = 0;
     while (std::getline(in, line))
-        if (++n > 2 && !line.empty()) fonts.push_back(line.substr(0, line.find(' ')));
+        if (++n > 2 && !line.empty()) fonts.push_back(line);
     return fonts;
 }
 

@@ -38,7 +38,7 @@ std::vector<std::vector<std::string>> decodeQrCodesIn(const std::filesystem::pat
 std::string pdfText(const std::filesystem::path& pdf);
 // pdfinfo's "Pages:".
 int pdfPageCount(const std::filesystem::path& pdf);
-// pdffonts: the embedded font names, one per line (each font once per file when subset once).
+// pdffonts: one line per font in the file (name, type, encoding, embedded, subset...).
 std::vector<std::string> pdfFonts(const std::filesystem::path& pdf);
 
 }  // namespace qrgate::testing
