@@ -50,6 +50,8 @@ int runDoorListCommand(const Context& ctx, const std::vector<std::string>& args)
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
 int runServeCommand(const Context& ctx, const std::vector<std::string>& args);    // LAN node (sync/)
 int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing
+int runPrintersCommand(const Context& ctx, const std::vector<std::string>& args); // CUPS, calibration
+int runPrintCommand(const Context& ctx, const std::vector<std::string>& args);    // a PDF to a printer
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 

@@ -27,6 +27,8 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   decode IMAGE...    read the QR codes in images
   serve              run a LAN node (leader, or follower with --leader URL --token T)
   device add|list|revoke|pair|join|promote|fingerprint   devices, tokens and pairing
+  printers [calibrate P]        the print server's (CUPS) printers; a printer's calibration
+  print --printer P FILE.pdf    send a PDF to a printer as it is (no scaling)
   demo               create a demo event with a few tickets
   --version, --help
 
@@ -50,6 +52,7 @@ constexpr Command kCommands[] = {
     {"decode", qrgate::cli::runDecodeCommand},   {"kiosk", qrgate::cli::runKioskCommand},
     {"serve", qrgate::cli::runServeCommand},     {"device", qrgate::cli::runDeviceCommand},
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
+    {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
 };
 
 }  // namespace

@@ -34,9 +34,10 @@ public:
     PrinterCalibration load(const std::string& printer) const;
     std::map<std::string, PrinterCalibration> all() const;
     // Scales outside 0.5..1.5 and offsets beyond 50 mm are refused ("invalid_calibration"):
-    // they are typing mistakes, not printers.
+    // they are typing mistakes, not printers. Saving the identity is forgetting. Other printers'
+    // entries are kept; the file is replaced whole (writeOutputFile).
     Status save(const std::string& printer, const PrinterCalibration& calibration);
-    Status forget(const std::string& printer);
+    Status forget(const std::string& printer);  // success when there was nothing to forget
 
 private:
     std::filesystem::path m_file;

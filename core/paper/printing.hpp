@@ -33,8 +33,11 @@ struct PrintRequest {
 };
 
 // Sends the file as it is: no fit-to-page, no scaling (label sheets must line up), the copies
-// and media asked for. Returns the job id. Error codes: "no_cups", "unknown_printer",
-// "printer_stopped", "not_a_pdf", "print_failed".
+// and media asked for. Returns the job id. Error codes: "no_cups", "unknown_printer" (the
+// message names the printers there are), "printer_stopped" (stopped or not accepting jobs),
+// "not_a_pdf" (no %PDF- at the start), "unreadable_file", "invalid_request" (copies outside
+// 1..999, a paper other than A4 or Letter), "print_failed" (the server refused the job).
+// Connecting gives up after 5 s, any later wait after 20 s; libcups never asks for a password.
 Result<int> printPdf(const PrintRequest& request);
 
 }  // namespace qrgate

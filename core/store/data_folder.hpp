@@ -21,6 +21,8 @@ public:
     const std::filesystem::path& root() const { return m_root; }
     std::filesystem::path databaseFile() const { return m_root / "qrgate.db"; }
     KeyStore keyStore() const { return KeyStore(m_root / "keys"); }
+    // This machine's printer calibrations (CalibrationStore): not in the replicated database.
+    std::filesystem::path printersFile() const { return m_root / "printers.json"; }
 
     // Opens (creating if needed) and migrates the database. A new empty database in place of one
     // that was lost would silently drop every ticket and scan, and `serve` would start as a new

@@ -8,12 +8,36 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+extern char** environ;
+
 #include <chrono>
 #include <stdexcept>
 
 namespace qrgate::testing {
 
 ProcessResult runProcess(const std::vector<std::string>& argv, const std::string& input, int timeoutSeconds) {
+    return runProcess(argv, input, timeoutSeconds, {});
+}
+
+ProcessResult runProcess(const std::vector<std::string>& argv, const std::string& input, int timeoutSeconds,
+                         const std::vector<std::string>& env) {
+    // Built before fork: the child only calls async-signal-safe functions.
+    std::vector<std::string> environment;
+    for (char** e = environ; *e; ++e) {
+        const std::string setting = *e;
+        const auto name = setting.substr(0, setting.find('=') + 1);
+        bool replaced = false;
+        for (const auto& mine : env) replaced = replaced || mine.rfind(name, 0) == 0;
+        if (!replaced) environment.push_back(setting);
+    }
+    environment.insert(environment.end(), env.begin(), env.end());
+    std::vector<char*> envp;
+    for (auto& e : environment) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+
     int in[2], out[2], err[2];
     if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe");
     pid_t pid = fork();
@@ -21,10 +45,7 @@ ProcessResult runProcess(const std::vector<std::string>& argv, const std::string
         dup2(in[0], 0);
         dup2(out[1], 1);
         dup2(err[1], 2);
-        std::vector<char*> args;
-        for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-        args.push_back(nullptr);
-        execv(args[0], args.data());
+        execve(args[0], args.data(), envp.data());
         _exit(127);
     }
     close(in[0]);
@@ -74,9 +95,14 @@ std::string qrgateBinary() {
 }
 
 ProcessResult runQrgate(const std::vector<std::string>& args, const std::string& input) {
+    return runQrgate(args, std::vector<std::string>{}, input);
+}
+
+ProcessResult runQrgate(const std::vector<std::string>& args, const std::vector<std::string>& env,
+                        const std::string& input) {
     std::vector<std::string> argv{qrgateBinary()};
     argv.insert(argv.end(), args.begin(), args.end());
-    return runProcess(argv, input);
+    return runProcess(argv, input, 120, env);
 }
 
 }  // namespace qrgate::testing
