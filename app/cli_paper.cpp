@@ -82,7 +82,7 @@ int printLayouts(const LayoutCatalog& catalog, bool json) {
 std::optional<PrinterCalibration> calibrationFor(const Args& args, const DataFolder& folder) {
     auto printer = args.value("--printer");
     if (!printer) return PrinterCalibration{};
-    return CalibrationStore(folder.root() / "printers.json").load(*printer);
+    return CalibrationStore(folder.printersFile()).load(*printer);
 }
 
 void reportIncompleteNames(const std::vector<Ticket>& tickets) {

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "app/cli_context.hpp"
+#include "app/cli_paper.hpp"
+#include "core/paper/calibration_page.hpp"
 #include "core/paper/printer_calibration.hpp"
 #include "core/paper/printing.hpp"
 
@@ -27,7 +29,16 @@ constexpr const char* kPrintersHelp = R"(usage:
         Scales: the printed length of each 100 mm ruler divided by 100 (0.98 = shrunk by 2 %),
         0.5..1.5. Values not given keep their saved value. Without values: shows the calibration.
         Kept in the data folder (printers.json), for this machine only.
+  qrgate [--data DIR] printers calibrate PRINTER --measured-left MM --measured-top MM
+        --measured-across MM --measured-down MM
+        the same from what was measured on the calibration page printed without correction: the
+        cross's distance from the left and top edges, and the length of the rulers across and
+        down the page (both 100 mm when the printer is exact).
   qrgate [--data DIR] printers calibrate PRINTER --reset      forgets the calibration
+  qrgate [--data DIR] printers calibration-page --out FILE.pdf [--paper a4|letter] [--printer P]
+        the calibration page: a 100 mm ruler across and one down, a cross 20 mm from the top and
+        left edges, and how to measure them. With --printer P, drawn with P's saved correction (to
+        check it: the rulers should then measure 100 mm).
 )";
 
 constexpr const char* kPrintHelp = R"(usage:
@@ -108,7 +119,10 @@ int calibrate(const Context& ctx, const Args& args) {
     const std::string printer = args.positionals()[0];
     auto store = calibrations(ctx);
     if (!store) return kExitFailed;
-    const bool anyValue = args.has("--offset-x") || args.has("--offset-y") || args.has("--scale-x") || args.has("--scale-y");
+    const bool anyMeasured = args.has("--measured-left") || args.has("--measured-top") || args.has("--measured-across") ||
+                             args.has("--measured-down");
+    const bool anyValue = anyMeasured || args.has("--offset-x") || args.has("--offset-y") || args.has("--scale-x") ||
+                          args.has("--scale-y");
     if (args.flag("--reset")) {
         if (anyValue) return usage("--reset forgets the calibration; give it without values", "printers");
         const bool had = store->all().count(printer) > 0;
@@ -125,6 +139,20 @@ int calibrate(const Context& ctx, const Args& args) {
             std::cout << printer << ": " << (calibration.isIdentity() ? "not calibrated" : describe(calibration)) << "\n";
         }
         return kExitOk;
+    }
+    if (anyMeasured) {
+        double measured[4] = {};
+        const char* const options[4] = {"--measured-left", "--measured-top", "--measured-across", "--measured-down"};
+        for (int i = 0; i < 4; ++i) {
+            auto text = args.value(options[i]);
+            if (!text) return usage("give all four measurements: --measured-left, --measured-top, --measured-across and --measured-down", "printers");
+            auto v = parseNumber(*text);
+            if (!v || *v <= 0) return usage(std::string(options[i]) + " needs a length in mm, e.g. 99.5, not '" + *text + "'", "printers");
+            measured[i] = *v;
+        }
+        if (args.has("--offset-x") || args.has("--offset-y") || args.has("--scale-x") || args.has("--scale-y"))
+            return usage("give the measurements or the offsets and scales, not both", "printers");
+        calibration = calibrationFromMeasurements(measured[0], measured[1], measured[2], measured[3]);
     }
     for (auto [option, field] : {std::pair{"--offset-x", &calibration.offsetXmm}, std::pair{"--offset-y", &calibration.offsetYmm},
                                  std::pair{"--scale-x", &calibration.scaleX}, std::pair{"--scale-y", &calibration.scaleY}}) {
@@ -160,18 +188,41 @@ int calibrate(const Context& ctx, const Args& args) {
     }
     return kExitOk;
 }
+
+int calibrationPage(const Context& ctx, const Args& args) {
+    auto out = args.value("--out");
+    if (!out) return usage("printers calibration-page needs --out FILE.pdf", "printers");
+    int exitCode = kExitOk;
+    auto paper = paperOption(args, exitCode, "printers");
+    if (!paper) return exitCode;
+    PrinterCalibration calibration;
+    if (auto printer = args.value("--printer")) {
+        auto store = calibrations(ctx);
+        if (!store) return kExitFailed;
+        calibration = store->load(*printer);
+    }
+    if (auto s = writeCalibrationPage(*paper, *out, calibration); !s) return fail(s.error().message);
+    std::cout << "Wrote " << *out << " (" << (calibration.isIdentity() ? "without correction" : "with the saved correction")
+              << ")\n";
+    return kExitOk;
+}
 }  // namespace
 
 int runPrintersCommand(const Context& ctx, const std::vector<std::string>& tokens) {
-    const bool isCalibrate = !tokens.empty() && tokens[0] == "calibrate";
-    const std::vector<std::string> rest(tokens.begin() + (isCalibrate ? 1 : 0), tokens.end());
-    Args args(rest, isCalibrate ? OptionSpec{{"--offset-x", "--offset-y", "--scale-x", "--scale-y"}, {"--reset", "--json"}}
+    const std::string sub = tokens.empty() ? "" : tokens[0];
+    const bool isCalibrate = sub == "calibrate", isPage = sub == "calibration-page";
+    const std::vector<std::string> rest(tokens.begin() + (isCalibrate || isPage ? 1 : 0), tokens.end());
+    Args args(rest, isCalibrate ? OptionSpec{{"--offset-x", "--offset-y", "--scale-x", "--scale-y", "--measured-left",
+                                              "--measured-top", "--measured-across", "--measured-down"},
+                                             {"--reset", "--json"}}
+                    : isPage    ? OptionSpec{{"--out", "--paper", "--printer"}, {}}
                                 : OptionSpec{{}, {"--json"}});
     if (args.flag("--help")) {
         std::cout << kPrintersHelp;
         return kExitOk;
     }
     if (!args.ok()) return usage(args.error(), "printers");
+    if (isPage) return calibrationPage(ctx, args);
     return isCalibrate ? calibrate(ctx, args) : list(ctx, args);
 }
 

@@ -88,7 +88,7 @@ Status writeCalibrationPage(const PaperSize& paper, const std::filesystem::path&
                           "2. The ruler down the page, from 0 to 100. Scale down = what you measured \u00F7 100.\n"
                           "3. The centre of the cross in the top left corner, from the left edge and from the top "
                           "edge of the paper. Offset = what you measured \u2212 20 mm.\n\n"
-                          "Enter the four numbers in qrgate (Print \u203A Calibrate, or: qrgate printers calibrate "
+                          "Enter the four numbers in qrgate (Print \u203A Calibration, or: qrgate printers calibrate "
                           "PRINTER --measured-left MM --measured-top MM --measured-across MM --measured-down MM). "
                           "Sheets sent to that printer are then corrected, so label sheets line up. ") +
                   (calibration.isIdentity() ? "This page was printed without correction."
