@@ -154,7 +154,10 @@ TextPainter::TextPainter(cairo_t* cr) : m_cr(cr), m_layout(pango_cairo_create_la
     pango_layout_context_changed(m_layout);
 }
 
-TextPainter::~TextPainter() { g_object_unref(m_layout); }
+TextPainter::~TextPainter() {
+    for (auto& [key, fitted] : m_fitted) g_object_unref(fitted.layout);
+    g_object_unref(m_layout);
+}
 
 void TextPainter::setFont(const TextStyle& style, double sizePt) {
     PangoFontDescription* font = describe(style, sizePt);
@@ -175,28 +178,62 @@ std::pair<double, double> TextPainter::measure(const std::string& text, const Te
 
 double TextPainter::draw(const std::string& text, const RectMm& box, const TextStyle& style) {
     if (text.empty() || box.width <= 0 || box.height <= 0) return 0;
-    pango_layout_set_width(m_layout, -1);
-    pango_layout_set_height(m_layout, -1);
-    pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_NONE);
-    pango_layout_set_wrap(m_layout, PANGO_WRAP_WORD_CHAR);
-    pango_layout_set_text(m_layout, text.data(), static_cast<int>(text.size()));
+    // The same text in a box of the same size and style (the event's name in every cell of a
+    // page) is laid out once.
+    char key[160];
+    std::snprintf(key, sizeof key, "%.3f %.3f %.3f %.3f %d %d%d%d %.3f %.3f %.3f %d|", box.width, box.height,
+                  style.sizePt, style.minSizePt, style.maxLines, style.bold, style.italic, style.monospace,
+                  style.colour.r, style.colour.g, style.colour.b, int(style.align));
+    const std::string cacheKey = key + text;
+    auto cached = m_fitted.find(cacheKey);
+    if (cached == m_fitted.end()) {
+        if (m_fitted.size() >= 16) {
+            for (auto& [k, f] : m_fitted) g_object_unref(f.layout);
+            m_fitted.clear();
+        }
+        PangoLayout* layout = pango_layout_copy(m_layout);
+        const Fitted fitted = fit(layout, text, box, style);
+        cached = m_fitted.emplace(cacheKey, fitted).first;
+    }
+    const Fitted& f = cached->second;
+    cairo_save(m_cr);
+    cairo_rectangle(m_cr, box.x, box.y, box.width, box.height);
+    cairo_clip(m_cr);
+    setColour(m_cr, style.colour);
+    cairo_move_to(m_cr, box.x + f.xOffset, box.y);
+    pango_cairo_show_layout(m_cr, f.layout);
+    cairo_restore(m_cr);
+    return std::min(f.height, box.height);
+}
 
+TextPainter::Fitted TextPainter::fit(PangoLayout* layout, const std::string& text, const RectMm& box,
+                                     const TextStyle& style) {
+    pango_layout_set_width(layout, -1);
+    pango_layout_set_height(layout, -1);
+    pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
+    auto setSize = [&](double sizePt) {
+        PangoFontDescription* font = describe(style, sizePt);
+        pango_layout_set_font_description(layout, font);
+        pango_font_description_free(font);
+    };
     double size = style.sizePt;
-    setFont(style, size);
+    setSize(size);
     int w = 0, h = 0;
-    pango_layout_get_size(m_layout, &w, &h);
+    pango_layout_get_size(layout, &w, &h);
     double width = double(w) / PANGO_SCALE, height = double(h) / PANGO_SCALE;
     if (height > box.height) {  // the box is lower than one line: smaller, whatever the width
         size = std::max(style.minSizePt, size * box.height / height);
-        setFont(style, size);
-        pango_layout_get_size(m_layout, &w, &h);
+        setSize(size);
+        pango_layout_get_size(layout, &w, &h);
         width = double(w) / PANGO_SCALE;
         height = double(h) / PANGO_SCALE;
     }
     if (width > box.width && size > style.minSizePt) {  // 1. shrink (glyph widths scale with the size)
         size = std::max(style.minSizePt, size * box.width / width * 0.99);
-        setFont(style, size);
-        pango_layout_get_size(m_layout, &w, &h);
+        setSize(size);
+        pango_layout_get_size(layout, &w, &h);
         width = double(w) / PANGO_SCALE;
         height = double(h) / PANGO_SCALE;
     }
@@ -204,27 +241,20 @@ double TextPainter::draw(const std::string& text, const RectMm& box, const TextS
     if (!oneLine) {  // 2. wrap onto the lines there is room for, 3. ellipsise the last
         const double lineHeight = height;
         const int lines = std::max(1, std::min(style.maxLines, static_cast<int>(box.height / lineHeight)));
-        pango_layout_set_width(m_layout, static_cast<int>(box.width * PANGO_SCALE));
-        pango_layout_set_height(m_layout, -lines);
-        pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_END);
-        pango_layout_set_alignment(m_layout, style.align == Align::Centre ? PANGO_ALIGN_CENTER
-                                             : style.align == Align::Right ? PANGO_ALIGN_RIGHT
-                                                                           : PANGO_ALIGN_LEFT);
-        pango_layout_get_size(m_layout, &w, &h);
+        pango_layout_set_width(layout, static_cast<int>(box.width * PANGO_SCALE));
+        pango_layout_set_height(layout, -lines);
+        pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
+        pango_layout_set_alignment(layout, style.align == Align::Centre ? PANGO_ALIGN_CENTER
+                                           : style.align == Align::Right ? PANGO_ALIGN_RIGHT
+                                                                         : PANGO_ALIGN_LEFT);
+        pango_layout_get_size(layout, &w, &h);
         width = double(w) / PANGO_SCALE;
         height = double(h) / PANGO_SCALE;
     }
-    double x = box.x;
-    if (oneLine && style.align == Align::Centre) x += (box.width - width) / 2;
-    if (oneLine && style.align == Align::Right) x += box.width - width;
-    cairo_save(m_cr);
-    cairo_rectangle(m_cr, box.x, box.y, box.width, box.height);
-    cairo_clip(m_cr);
-    setColour(m_cr, style.colour);
-    cairo_move_to(m_cr, x, box.y);
-    pango_cairo_show_layout(m_cr, m_layout);
-    cairo_restore(m_cr);
-    return std::min(height, box.height);
+    double x = 0;
+    if (oneLine && style.align == Align::Centre) x = (box.width - width) / 2;
+    if (oneLine && style.align == Align::Right) x = box.width - width;
+    return {layout, x, height};
 }
 
 bool fontsCanDraw(const std::string& text) {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -94,9 +95,17 @@ public:
     std::pair<double, double> measure(const std::string& text, const TextStyle& style);
 
 private:
+    struct Fitted {
+        PangoLayout* layout;
+        double xOffset;  // from the box's left edge (alignment of a single line)
+        double height;
+    };
+    // Shrinks, wraps and ellipsises `text` on `layout` for the box.
+    static Fitted fit(PangoLayout* layout, const std::string& text, const RectMm& box, const TextStyle& style);
     void setFont(const TextStyle& style, double sizePt);
     cairo_t* m_cr;
-    PangoLayout* m_layout;
+    PangoLayout* m_layout;  // the template: context, resolution, font options
+    std::map<std::string, Fitted> m_fitted;
 };
 
 // True when the fonts on this machine have a glyph for every character of `text` (with

@@ -1,6 +1,7 @@
 #include "core/paper/ticket_sheet.hpp"
 
 #include <algorithm>
+#include <future>
 
 #include "core/paper/paper_canvas.hpp"
 #include "core/paper/ticket_face.hpp"
@@ -61,20 +62,33 @@ Result<SheetPlan> plan(const PaperJob& job, const SheetOptions& options) {
     return SheetPlan{std::move(*geometry), sheetPageCount(job.batch.tickets.size(), options.layout)};
 }
 
-// Draws page `page` (0-based) of the sheet.
+// The QR symbols of page `page`'s tickets: each payload signed and encoded (libqrencode's mask
+// choice is most of it), on a thread of its own while the page before is drawn.
+Result<std::vector<QrSymbol>> encodePage(const PaperJob& job, const SheetPlan& plan, std::size_t page) {
+    const auto perPage = plan.geometry.cells.size();
+    const std::size_t first = page * perPage;
+    const std::size_t end = std::min(first + perPage, job.batch.tickets.size());
+    std::vector<QrSymbol> symbols;
+    for (std::size_t i = first; i < end; ++i) {
+        auto payload = job.qrDataFor(job.batch.tickets[i]);
+        if (!payload) return payload.error();
+        auto symbol = encodeQr(*payload);
+        if (!symbol) return symbol.error();
+        symbols.push_back(std::move(*symbol));
+    }
+    return symbols;
+}
+
+// Draws page `page` (0-based) of the sheet with its QR symbols.
 Status drawSheetPage(cairo_t* cr, const PaperJob& job, const SheetOptions& options, const SheetPlan& plan,
-                     std::size_t page) {
+                     std::size_t page, const std::vector<QrSymbol>& symbols) {
     TextPainter text(cr);
     const auto perPage = plan.geometry.cells.size();
     const std::size_t first = page * perPage;
     const std::size_t end = std::min(first + perPage, job.batch.tickets.size());
     for (std::size_t i = first; i < end; ++i) {
         const Ticket& ticket = job.batch.tickets[i];
-        auto payload = job.qrDataFor(ticket);
-        if (!payload) return payload.error();
-        auto symbol = encodeQr(*payload);
-        if (!symbol) return symbol.error();
-        TicketFace face{&job.batch.event, job.batch.typeOf(ticket), &ticket, &*symbol, i + 1};
+        TicketFace face{&job.batch.event, job.batch.typeOf(ticket), &ticket, &symbols[i - first], i + 1};
         const RectMm& cell = plan.geometry.cells[i - first];
         drawTicketCell(cr, text, face, cellContentBox(options.layout, cell), options.layout.labels);
     }
@@ -103,9 +117,14 @@ Result<SheetSummary> renderSheet(const PaperJob& job, const SheetOptions& option
     if (!doc) return doc.error();
     const std::size_t total = job.batch.tickets.size();
     const std::size_t perPage = sheet->geometry.cells.size();
+    auto encodeLater = [&](std::size_t page) { return std::async(std::launch::async, encodePage, std::cref(job), std::cref(*sheet), page); };
+    auto nextSymbols = encodeLater(0);
     for (std::size_t page = 0; page < sheet->pages; ++page) {
+        auto symbols = nextSymbols.get();
+        if (!symbols) return symbols.error();
+        if (page + 1 < sheet->pages) nextSymbols = encodeLater(page + 1);
         cairo_t* cr = (*doc)->beginPage(sheet->geometry.paper, options.calibration);
-        if (auto s = drawSheetPage(cr, job, options, *sheet, page); !s) return s.error();
+        if (auto s = drawSheetPage(cr, job, options, *sheet, page, *symbols); !s) return s.error();
         if (auto s = (*doc)->endPage(); !s) return s.error();
         if (progress && !progress(std::min(total, (page + 1) * perPage), total))
             return Error{"cancelled", "Cancelled; no file was written"};
@@ -123,8 +142,10 @@ Result<PageImage> renderSheetPreview(const PaperJob& job, const SheetOptions& op
     auto sheet = plan(job, options);
     if (!sheet) return sheet.error();
     std::optional<Error> failure;
+    auto symbols = encodePage(job, *sheet, 0);
+    if (!symbols) return symbols.error();
     PageImage image = renderPageImage(sheet->geometry.paper, widthPx, [&](cairo_t* cr) {
-        if (auto s = drawSheetPage(cr, job, options, *sheet, 0); !s) failure = s.error();
+        if (auto s = drawSheetPage(cr, job, options, *sheet, 0, *symbols); !s) failure = s.error();
     });
     if (failure) return *failure;
     return image;
