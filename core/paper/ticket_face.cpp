@@ -200,7 +200,8 @@ void drawTicketPage(cairo_t* cr, TextPainter& text, const TicketFace& face, cons
     y += text.draw(face.event->name, {margin, y, width, 2 * lineHeight(24)}, style(24, true, ink)) + 3;
     if (face.event->startsAt) {
         std::string when = formatLongLocal(*face.event->startsAt, face.event->timeZone);
-        if (face.event->timeZone != "UTC") when += " (" + face.event->timeZone + ")";
+        const std::string& zone = face.event->timeZone;
+        when += zone == "UTC" || zone == "Etc/UTC" ? " (UTC)" : " (" + zone + ")";
         y += text.draw(when, {margin, y, width, 2 * lineHeight(13)}, style(13, false, ink)) + 1.5;
     }
     if (!face.event->venue.empty())
@@ -230,7 +231,11 @@ void drawTicketPage(cairo_t* cr, TextPainter& text, const TicketFace& face, cons
     y += 5;
     text.draw("Show this code at the entrance, printed or on your phone's screen. Keep it to yourself: "
               "the first scan of this code is the one that counts.",
-              {margin, y, width, 3 * lineHeight(11)}, style(11, false, grey, Align::Centre, 3));
+              {margin, y, width, 3 * lineHeight(11)}, [&] {
+                  TextStyle s = style(11, false, grey, Align::Centre, 3);
+                  s.minSizePt = s.sizePt;  // a sentence wraps rather than shrinks
+                  return s;
+              }());
 }
 
 }  // namespace qrgate::paper
