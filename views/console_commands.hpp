@@ -12,15 +12,10 @@
 #include "core/base/model.hpp"
 #include "core/io/attendee_import.hpp"
 #include "views/console_state.hpp"
+#include "views/texture.hpp"
 #include "views/ticket_pager.hpp"
 
 namespace qrgate::views {
-
-struct Texture {
-    ImTextureID id = nullptr;
-    int width = 0;
-    int height = 0;
-};
 
 class ConsoleCommands {
 public:
