@@ -176,6 +176,7 @@ void PrintController::openPrint() {
 }
 
 void PrintController::setPrintOptions(const PrintOptions& options) {
+    if (m_haveOptions && options == m_options && m_jobFor) return;  // shown already
     const bool printerChanged = !m_haveOptions || options.printer != m_options.printer;
     m_options = options;
     m_haveOptions = true;

@@ -265,8 +265,10 @@ void PrintView::drawSave(ConsoleState& state, ConsoleCommands& commands) {
     const bool ready = !print.noKeyFile && !print.loading && print.selectionError.empty() && print.tickets > 0;
     const bool canSave = ready && !print.busy && m_sheetPath[0];
     if (actionButton("Save PDF", canSave, {buttonW, 0}) || (m_saveSheetRequested && canSave)) {
-        commands.paper().setPrintOptions(m_draft);  // what is on screen is what is saved
-        m_sent = m_draft;
+        if (!m_sent || *m_sent != m_draft) {  // what is on screen is what is saved
+            commands.paper().setPrintOptions(m_draft);
+            m_sent = m_draft;
+        }
         commands.paper().savePaper(PaperDocument::Sheet, m_sheetPath);
     }
     if (m_saveSheetRequested && (canSave || (!print.loading && !print.busy))) m_saveSheetRequested = false;
@@ -399,8 +401,10 @@ void PrintView::drawPreview(ConsoleState& state) {
     const float aspect = static_cast<float>(paper.widthMm / paper.heightMm);
     const float w = std::max(px(80), std::min(avail.x - px(8), (avail.y - px(8)) * aspect));
     const float h = w / aspect;
-    // Rendered at the size shown, in steps of 16 pixels so a small resize draws nothing new.
-    m_draft.previewWidthPx = std::clamp(static_cast<int>(std::ceil(w / 16.0f)) * 16, 160, 2400);
+    // Rendered as wide as the column, in steps of 16 pixels: a small resize, or the task bar
+    // taking some height while a sheet is written, draws nothing new (the page is shown at most
+    // that wide, scaled down when the height is short).
+    m_draft.previewWidthPx = std::clamp(static_cast<int>(std::ceil((avail.x - px(8)) / 16.0f)) * 16, 160, 2400);
 
     const ImVec2 p = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
