@@ -47,7 +47,7 @@ public:
     void printTicket(const std::string& ticketId, const std::string& printer, int copies) override;
 
     // How long the options must stay unchanged before a preview is drawn.
-    static constexpr std::chrono::milliseconds kSettle{60};
+    static constexpr std::chrono::milliseconds kSettle{30};
 
 private:
     struct Target;  // where a document goes: a file, or a printer through a temporary file
