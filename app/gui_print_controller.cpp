@@ -197,7 +197,10 @@ void PrintController::tick() {
 }
 
 void PrintController::startPreview() {
-    if (m_options.eventId.empty()) return;
+    if (m_options.eventId.empty()) {  // no event yet: nothing to read or draw
+        m_state.print.rendering = m_state.print.loading = false;
+        return;
+    }
     const int generation = ++m_generation;
     const PrintOptions options = m_options;
     const bool haveJob = m_jobFor && m_jobFor->sameTickets(options);
