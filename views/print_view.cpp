@@ -348,7 +348,8 @@ void PrintView::drawCalibration(ConsoleState& state, ConsoleCommands& commands) 
     if (ImGui::Button("Print##calibration", {buttonW, 0})) commands.paper().printPaper(page, m_draft.printer, 1);
     ImGui::EndDisabled();
     if (!why.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why.c_str());
-    ImGui::Checkbox("With the saved calibration, to check it (the rulers then measure 100 mm)", &m_calibratedPage);
+    ImGui::Checkbox("With the saved calibration, to check it", &m_calibratedPage);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Printed with the calibration, its rulers measure 100 mm.");
 
     ImGui::TextUnformatted("Measured on the page printed as it is (mm):");
     const float half = (ImGui::GetContentRegionAvail().x - spacing) / 2;
