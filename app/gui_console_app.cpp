@@ -2,15 +2,56 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <nlohmann/json.hpp>
+
 #include "app/gui_apps.hpp"
 #include "app/gui_console_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
 #include "core/runtime/ui_queue.hpp"
 #include "views/console_shell.hpp"
+#include "views/print_view.hpp"
 #include "views/tickets_view.hpp"
 
 namespace qrgate::gui {
+
+namespace {
+
+// The Print screen's script commands: print-layout NAME, print-paper a4|letter, print-path FILE,
+// print-save (presses Save PDF once it can be pressed), print-state FILE (what the screen shows,
+// as JSON, for the test to check).
+bool runPrintScriptCommand(const std::string& line, views::PrintView& print, const views::ConsoleState& state) {
+    auto argument = [&](const char* command) -> std::optional<std::string> {
+        const std::string prefix = std::string(command) + " ";
+        if (line.rfind(prefix, 0) != 0) return std::nullopt;
+        return line.substr(prefix.size());
+    };
+    if (auto name = argument("print-layout")) print.setLayout(*name);
+    else if (auto paper = argument("print-paper")) print.setPaper(*paper);
+    else if (auto path = argument("print-path")) print.setSheetPath(*path);
+    else if (line == "print-save") print.pressSaveSheet();
+    else if (auto file = argument("print-state")) {
+        const auto& p = state.print;
+        nlohmann::json undrawable = nlohmann::json::array();
+        for (const auto& n : p.undrawable) undrawable.push_back({{"number", n.number}, {"name", n.name}});
+        const nlohmann::json j{{"layout", p.options.layout},         {"paper", p.options.paper},
+                               {"tickets", p.tickets},               {"noKeyFile", p.noKeyFile},
+                               {"selectionError", p.selectionError}, {"loading", p.loading},
+                               {"rendering", p.rendering},           {"previewWidth", p.preview.width},
+                               {"previewHeight", p.preview.height},  {"previewMs", p.previewMs},
+                               {"previewError", p.previewError},     {"printersError", p.printersError},
+                               {"printers", p.printers.size()},      {"undrawableCount", p.undrawableCount},
+                               {"undrawable", undrawable},           {"lastResult", p.lastResult},
+                               {"lastResultError", p.lastResultError}};
+        if (FILE* f = std::fopen(file->c_str(), "w")) {
+            std::fputs((j.dump() + "\n").c_str(), f);
+            std::fclose(f);
+        }
+    } else return false;
+    return true;
+}
+
+}  // namespace
 
 int runConsoleApp(const DataFolder& folder) {
     std::optional<GuiScript> script;
@@ -46,6 +87,7 @@ int runConsoleApp(const DataFolder& folder) {
     controller.start();
 
     auto* tickets = dynamic_cast<views::TicketsView*>(shell.find("tickets"));
+    auto* print = dynamic_cast<views::PrintView*>(shell.find("print"));
     ScriptHooks hooks;
     hooks.selectView = [&](const std::string& v) { return shell.select(v); };
     hooks.scrollTickets = [&](float rows) {
@@ -70,6 +112,7 @@ int runConsoleApp(const DataFolder& folder) {
             if (tickets && state.tickets.row(0)) tickets->select(state.tickets.row(0)->id);
             return true;
         }
+        if (print && runPrintScriptCommand(line, *print, state)) return true;
         if (line == "pair-gate") {
             controller.createPairing();
             return true;

@@ -38,6 +38,7 @@ ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, co
       m_reader(folder.databaseFile(), ui, "reader"),
       m_writer(folder.databaseFile(), ui, "writer"),
       m_tasks(ui),
+      m_print(std::make_unique<PrintController>(state, ui, folder, m_tasks)),
       m_listen(std::move(listen)) {
     m_state.dataDir = folder.root().string();
     m_state.sync.listen = m_listen.text();
@@ -256,6 +257,7 @@ void ConsoleController::refreshLog() {
 
 void ConsoleController::tick(double now, const std::string& visibleViewId) {
     m_state.tasks = m_tasks.running();
+    m_print->tick();
     m_focusPage->store(m_state.tickets.focusPage());
     m_pagerGeneration->store(m_state.tickets.generation());
     if (now < m_nextPoll) return;

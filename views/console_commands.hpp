@@ -12,14 +12,31 @@
 #include "core/base/model.hpp"
 #include "core/io/attendee_import.hpp"
 #include "views/console_state.hpp"
+#include "views/texture.hpp"
 #include "views/ticket_pager.hpp"
 
 namespace qrgate::views {
 
-struct Texture {
-    ImTextureID id = nullptr;
-    int width = 0;
-    int height = 0;
+// The Print screen's and the ticket detail's paper: sheets, the door list, the calibration page,
+// one ticket as PNG or PDF, and printing them. Long runs are tasks (progress and Cancel in the
+// console's task bar); answers arrive in ConsoleState::print and as notices.
+class PrintCommands {
+public:
+    virtual ~PrintCommands() = default;
+
+    // The screen was opened: read the layouts, the printers and the selection afresh.
+    virtual void openPrint() = 0;
+    // The options changed: new figures and a new preview (debounced, off the UI thread).
+    virtual void setPrintOptions(const PrintOptions& options) = 0;
+    virtual void refreshPrinters() = 0;
+    // With the options last set: write `path` / send it to `printer` (the sheet and the door
+    // list with that printer's calibration; the calibration page without, to be measured).
+    virtual void savePaper(PaperDocument document, const std::string& path) = 0;
+    virtual void printPaper(PaperDocument document, const std::string& printer, int copies) = 0;
+    virtual void saveCalibration(const std::string& printer, const CalibrationMeasurements& measured) = 0;
+
+    virtual void saveTicket(const std::string& ticketId, TicketFile kind, const std::string& path) = 0;
+    virtual void printTicket(const std::string& ticketId, const std::string& printer, int copies) = 0;
 };
 
 class ConsoleCommands {
@@ -49,6 +66,8 @@ public:
     // and stopping a device's token.
     virtual void createPairing() = 0;
     virtual void revokeDevice(const std::string& deviceId) = 0;
+
+    virtual PrintCommands& paper() = 0;
 
     virtual void cancelTask(int taskId) = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;

@@ -194,10 +194,6 @@ private:
 }  // namespace
 
 std::unique_ptr<ConsoleView> makeImportView() { return std::make_unique<ImportView>(); }
-std::unique_ptr<ConsoleView> makePrintView() {
-    return std::make_unique<ComingView>("print", "Print sheets", "\xE2\x96\xA7",
-                                        "QR sheets as PDF and to a printer: coming in the next release.");
-}
 std::unique_ptr<ConsoleView> makeMailView() {
     return std::make_unique<ComingView>("mail", "Email tickets", "\xE2\x9C\x89",
                                         "Sending each attendee their ticket by email: coming in the next release.");

@@ -184,7 +184,7 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     const auto& sel = state.selectedTicket;
     if (!sel || sel->id != m_selectedId) {
         sectionTitle("No ticket selected");
-        mutedText("Select a row to see the ticket's QR code, void or restore it, or give it a new code.");
+        mutedText("Select a row to see the ticket's QR code, save or print it, void or restore it, or give it a new code.");
         ImGui::Dummy({0, px(12)});
         mutedText("Shortcuts: Ctrl+F search, Ctrl+I issue tickets, Ctrl+4 import a CSV.");
         return;
@@ -229,6 +229,8 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     } else {
         mutedText("Loading the code...");
     }
+    ImGui::Dummy({0, px(4)});
+    m_paper.draw(t, !state.selectedQrData.empty(), state, commands);
 
     ImGui::Dummy({0, px(10)});
     if (t.state == TicketState::Valid) {

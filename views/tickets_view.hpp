@@ -1,10 +1,11 @@
 #pragma once
 // Tickets: a table over every ticket of the event (100,000 rows stay smooth: only the visible
 // rows are drawn, pages come from the app off the UI thread), search, sort, filters, and the
-// selected ticket with its QR code, void/restore and reissue.
+// selected ticket with its QR code, void/restore, reissue, and Save PNG / Save PDF / Print.
 #include <string>
 
 #include "views/console_view.hpp"
+#include "views/paper_widgets.hpp"
 
 namespace qrgate::views {
 
@@ -42,6 +43,7 @@ private:
     int m_issueCount = 100;
     int m_issueType = 0;
     bool m_confirmReissue = false;
+    TicketPaperActions m_paper;  // Save PNG, Save PDF, Print of the selected ticket
 };
 
 }  // namespace qrgate::views

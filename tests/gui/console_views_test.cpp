@@ -3,67 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "imgui_headless.hpp"
+#include "recording_commands.hpp"
 #include "views/console_shell.hpp"
 #include "views/tickets_view.hpp"
 
 namespace qrgate::views {
 namespace {
-
-struct RecordingCommands : ConsoleCommands {
-    std::vector<TicketPager::Request> fetches;
-    std::vector<std::string> calls;
-    void useEvent(const std::string& id) override { calls.push_back("useEvent " + id); }
-    void createEvent(const EventDraft& d) override { calls.push_back("createEvent " + d.name); }
-    void updateEvent(const std::string& id, const EventDraft&) override { calls.push_back("updateEvent " + id); }
-    void saveType(const TicketType& t) override { calls.push_back("saveType " + t.name); }
-    void fetchTickets(const TicketPager::Request& r) override { fetches.push_back(r); }
-    void selectTicket(const std::string& id) override { calls.push_back("selectTicket " + id); }
-    void setTicketState(const std::string& id, TicketState) override { calls.push_back("setTicketState " + id); }
-    void reissueTicket(const std::string& id) override { calls.push_back("reissue " + id); }
-    void issueTickets(std::size_t n, const std::string&) override { calls.push_back("issue " + std::to_string(n)); }
-    void openImport(const std::string& p) override { calls.push_back("openImport " + p); }
-    void remapImport(const AttendeeColumns&) override { calls.push_back("remapImport"); }
-    void runImport() override { calls.push_back("runImport"); }
-    void closeImport() override { calls.push_back("closeImport"); }
-    void setLogQuery(const CheckinQuery& q) override { calls.push_back("setLogQuery " + q.eventId); }
-    void exportCheckins(const std::string& p) override { calls.push_back("export " + p); }
-    void createPairing() override { calls.push_back("createPairing"); }
-    void revokeDevice(const std::string& id) override { calls.push_back("revokeDevice " + id); }
-    void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
-    void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
-    std::vector<std::string> qrAsked;
-    Texture qrTexture(const std::string& data) override {
-        qrAsked.push_back(data);
-        return {};
-    }
-    void requestQuit() override { calls.push_back("quit"); }
-};
-
-ConsoleState stateWithAnEvent() {
-    ConsoleState s;
-    s.dataDir = "/tmp/qrgate";
-    Event e;
-    e.id = "EV000001";
-    e.name = "Fête de la Musique — Ünïcödé";
-    e.venue = "Place de la République";
-    e.timeZone = "Europe/Paris";
-    s.events.push_back(e);
-    s.currentEventId = e.id;
-    TicketType t;
-    t.id = 1;
-    t.eventId = e.id;
-    t.name = "General";
-    t.isDefault = true;
-    s.types.push_back(t);
-    s.stats.tickets = 100000;
-    s.stats.uniqueAdmitted = 1234;
-    s.stats.refused = 56;
-    s.stats.refusedByReason = {{"already_used", 40}, {"not_found", 16}};
-    s.stats.perGate["A"] = {1000, 40, 3};
-    s.arrivals.from = 1'790'000'000'000;
-    s.arrivals.counts = {0, 3, 10, 40, 120, 80, 12};
-    return s;
-}
 
 TEST(ConsoleViews, EveryScreenDrawsOnAnEmptyDataFolder) {
     testing::HeadlessImGui ui;

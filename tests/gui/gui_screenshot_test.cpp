@@ -246,6 +246,76 @@ TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     EXPECT_GT(png.brightPixels(270, 460, 740, 600, 170), 300);
 }
 
+// The Print screen on a folder with tickets: the preview of the first page arrives (a white
+// page with QR codes), Save PDF through the screen writes the whole sheet, and a gate's replica
+// (the same folder without keys/) says the QR codes need the organizer's machine.
+TEST_F(GuiScreens, ThePrintScreenPreviewsSavesASheetAndTellsAReplicaWhatItCannotPrint) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    ASSERT_EQ(makeEvent(data, 100, "Print Fest").size(), 100u);
+    const fs::path pdf = dir / "sheet.pdf";
+    const fs::path state = kShots / "print-state.json", saved = kShots / "print-saved.json";
+    auto r = runGui("print", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview print\nwait-idle 15000\nframes 3\nshot " + shot("print") +
+                        "\nprint-state " + state.string() + "\nprint-path " + pdf.string() +
+                        "\nprint-save\nwait-idle 30000\nframes 2\nprint-state " + saved.string() + "\nshot " +
+                        shot("print-saved") + "\nprint-layout labels-l7160\nwait-idle 15000\nframes 3\nshot " +
+                        shot("print-labels") + "\nview tickets\nwait-idle 8000\nselect-first\nwait-idle 5000\nframes 3\nshot " +
+                        shot("print-ticket-detail") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"print", "print-saved", "print-labels", "print-ticket-detail"}) expectAdminScreen(s);
+
+    auto before = nlohmann::json::parse(std::ifstream(state));
+    EXPECT_EQ(before["tickets"].get<int>(), 100);
+    EXPECT_FALSE(before["noKeyFile"].get<bool>());
+    EXPECT_FALSE(before["rendering"].get<bool>()) << "the preview had arrived";
+    EXPECT_GT(before["previewWidth"].get<int>(), 300);
+    std::cout << "Print screen: preview " << before["previewWidth"] << " px wide, drawn in " << before["previewMs"]
+              << " ms; " << before["printersError"] << "\n";
+    // The preview: a white page with black QR modules, right of the options.
+    Png png(shot("print"));
+    int white = 0, black = 0;
+    for (int y = 140; y < 760; y += 2)
+        for (int x = 800; x < 1230; x += 2) {
+            Rgb c = png.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 40 && c.g < 40 && c.b < 40) ++black;
+        }
+    EXPECT_GT(white, 25000) << "the page";
+    EXPECT_GT(black, 1500) << "its QR codes";
+
+    // The file written through the screen: a PDF with every ticket, 8 to a page.
+    auto after = nlohmann::json::parse(std::ifstream(saved));
+    EXPECT_FALSE(after["lastResultError"].get<bool>()) << after["lastResult"];
+    EXPECT_FALSE(after["rendering"].get<bool>()) << "the task bar coming and going draws no new preview";
+    EXPECT_NE(after["lastResult"].get<std::string>().find(pdf.string()), std::string::npos) << after["lastResult"];
+    ASSERT_TRUE(fs::exists(pdf));
+    std::string head(5, '\0');
+    std::ifstream(pdf, std::ios::binary).read(head.data(), 5);
+    EXPECT_EQ(head, "%PDF-");
+    auto info = runProcess({"/usr/bin/pdfinfo", pdf.string()});
+    ASSERT_EQ(info.exitCode, 0) << info.err;
+    EXPECT_NE(info.out.find("Pages:           13\n"), std::string::npos) << info.out;
+
+    // A gate's replica: no keys. The screen says so; no preview, no sheet; the counts still.
+    const fs::path replica = dir / "replica";
+    fs::copy(data, replica, fs::copy_options::recursive);
+    fs::remove_all(replica / "keys");
+    const fs::path replicaState = kShots / "print-replica.json";
+    auto k = runGui("print-replica", {"--data", replica.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview print\nwait-idle 15000\nframes 3\nshot " + shot("print-replica") +
+                        "\nprint-state " + replicaState.string() + "\nquit\n");
+    ASSERT_EQ(k.exitCode, 0) << k.err;
+    expectAdminScreen("print-replica");
+    auto rs = nlohmann::json::parse(std::ifstream(replicaState));
+    EXPECT_TRUE(rs["noKeyFile"].get<bool>());
+    EXPECT_EQ(rs["tickets"].get<int>(), 100);
+    EXPECT_EQ(rs["previewWidth"].get<int>(), 0);
+    Png banner(shot("print-replica"));
+    EXPECT_GT(banner.share(270, 105, 1230, 160, {70, 52, 18}, 6), 0.6) << "the amber line across the screen";
+    EXPECT_GT(banner.brightPixels(270, 105, 1230, 160, 170), 400) << "its words";
+}
+
 // A video of a gate camera: nobody, then the ticket held up, nobody, the same ticket again.
 void writeGateVideo(const fs::path& file, const std::string& ticket) {
     const double fps = 10;

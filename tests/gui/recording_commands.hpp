@@ -1,0 +1,107 @@
+#pragma once
+// ConsoleCommands that record what the screens ask for, and a console state with an event, for
+// the view tests (no window, no app behind them).
+#include <string>
+#include <vector>
+
+#include "views/console_commands.hpp"
+
+namespace qrgate::views {
+
+// The Print screen's and the ticket detail's commands, as lines: "setPrintOptions grid-8 a4 all".
+struct RecordingPaper : PrintCommands {
+    explicit RecordingPaper(std::vector<std::string>& calls) : calls(calls) {}
+    std::vector<std::string>& calls;
+    std::vector<PrintOptions> options;  // every setPrintOptions, in order
+
+    void openPrint() override { calls.push_back("openPrint"); }
+    void setPrintOptions(const PrintOptions& o) override {
+        options.push_back(o);
+        calls.push_back("setPrintOptions");
+    }
+    void refreshPrinters() override { calls.push_back("refreshPrinters"); }
+    static const char* name(PaperDocument d) {
+        switch (d) {
+            case PaperDocument::Sheet: return "sheet";
+            case PaperDocument::DoorList: return "doorlist";
+            case PaperDocument::CalibrationPage: return "calibration";
+            case PaperDocument::CalibrationCheck: return "calibration-check";
+        }
+        return "?";
+    }
+    void savePaper(PaperDocument d, const std::string& path) override {
+        calls.push_back(std::string("savePaper ") + name(d) + " " + path);
+    }
+    void printPaper(PaperDocument d, const std::string& printer, int copies) override {
+        calls.push_back(std::string("printPaper ") + name(d) + " " + printer + " " + std::to_string(copies));
+    }
+    void saveCalibration(const std::string& printer, const CalibrationMeasurements&) override {
+        calls.push_back("saveCalibration " + printer);
+    }
+    void saveTicket(const std::string& id, TicketFile kind, const std::string& path) override {
+        calls.push_back(std::string("saveTicket ") + id + (kind == TicketFile::Png ? " png " : " pdf ") + path);
+    }
+    void printTicket(const std::string& id, const std::string& printer, int copies) override {
+        calls.push_back("printTicket " + id + " " + printer + " " + std::to_string(copies));
+    }
+};
+
+struct RecordingCommands : ConsoleCommands {
+    std::vector<TicketPager::Request> fetches;
+    std::vector<std::string> calls;
+    void useEvent(const std::string& id) override { calls.push_back("useEvent " + id); }
+    void createEvent(const EventDraft& d) override { calls.push_back("createEvent " + d.name); }
+    void updateEvent(const std::string& id, const EventDraft&) override { calls.push_back("updateEvent " + id); }
+    void saveType(const TicketType& t) override { calls.push_back("saveType " + t.name); }
+    void fetchTickets(const TicketPager::Request& r) override { fetches.push_back(r); }
+    void selectTicket(const std::string& id) override { calls.push_back("selectTicket " + id); }
+    void setTicketState(const std::string& id, TicketState) override { calls.push_back("setTicketState " + id); }
+    void reissueTicket(const std::string& id) override { calls.push_back("reissue " + id); }
+    void issueTickets(std::size_t n, const std::string&) override { calls.push_back("issue " + std::to_string(n)); }
+    void openImport(const std::string& p) override { calls.push_back("openImport " + p); }
+    void remapImport(const AttendeeColumns&) override { calls.push_back("remapImport"); }
+    void runImport() override { calls.push_back("runImport"); }
+    void closeImport() override { calls.push_back("closeImport"); }
+    void setLogQuery(const CheckinQuery& q) override { calls.push_back("setLogQuery " + q.eventId); }
+    void exportCheckins(const std::string& p) override { calls.push_back("export " + p); }
+    void createPairing() override { calls.push_back("createPairing"); }
+    void revokeDevice(const std::string& id) override { calls.push_back("revokeDevice " + id); }
+    RecordingPaper paperCommands{calls};
+    PrintCommands& paper() override { return paperCommands; }
+    void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
+    void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
+    std::vector<std::string> qrAsked;
+    Texture qrTexture(const std::string& data) override {
+        qrAsked.push_back(data);
+        return {};
+    }
+    void requestQuit() override { calls.push_back("quit"); }
+};
+
+inline ConsoleState stateWithAnEvent() {
+    ConsoleState s;
+    s.dataDir = "/tmp/qrgate";
+    Event e;
+    e.id = "EV000001";
+    e.name = "Fête de la Musique — Ünïcödé";
+    e.venue = "Place de la République";
+    e.timeZone = "Europe/Paris";
+    s.events.push_back(e);
+    s.currentEventId = e.id;
+    TicketType t;
+    t.id = 1;
+    t.eventId = e.id;
+    t.name = "General";
+    t.isDefault = true;
+    s.types.push_back(t);
+    s.stats.tickets = 100000;
+    s.stats.uniqueAdmitted = 1234;
+    s.stats.refused = 56;
+    s.stats.refusedByReason = {{"already_used", 40}, {"not_found", 16}};
+    s.stats.perGate["A"] = {1000, 40, 3};
+    s.arrivals.from = 1'790'000'000'000;
+    s.arrivals.counts = {0, 3, 10, 40, 120, 80, 12};
+    return s;
+}
+
+}  // namespace qrgate::views
