@@ -18,7 +18,8 @@ namespace qrgate::gui {
 namespace {
 
 // The Print screen's script commands: print-layout NAME, print-paper a4|letter, print-path FILE,
-// print-save (presses Save PDF once it can be pressed), print-state FILE (what the screen shows,
+// print-save (presses Save PDF once it can be pressed), print-printer NAME, print-send (presses
+// Print once it can be pressed), print-state FILE (what the screen shows,
 // as JSON, for the test to check).
 bool runPrintScriptCommand(const std::string& line, views::PrintView& print, const views::ConsoleState& state) {
     auto argument = [&](const char* command) -> std::optional<std::string> {
@@ -30,6 +31,8 @@ bool runPrintScriptCommand(const std::string& line, views::PrintView& print, con
     else if (auto paper = argument("print-paper")) print.setPaper(*paper);
     else if (auto path = argument("print-path")) print.setSheetPath(*path);
     else if (line == "print-save") print.pressSaveSheet();
+    else if (auto printer = argument("print-printer")) print.setPrinter(*printer);
+    else if (line == "print-send") print.pressPrintSheet();
     else if (auto file = argument("print-state")) {
         const auto& p = state.print;
         nlohmann::json undrawable = nlohmann::json::array();

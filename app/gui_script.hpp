@@ -19,7 +19,8 @@
 //   quit
 // Other lines go to the screen's own hook (e.g. "search Ana", "select-row 0", "code QG1...",
 // "retry" for the kiosk's Try again; the console's Print screen: "print-layout NAME",
-// "print-paper a4|letter", "print-path FILE", "print-save" (presses Save PDF), "print-state FILE"
+// "print-paper a4|letter", "print-path FILE", "print-save" (presses Save PDF), "print-printer NAME",
+// "print-send" (presses Print), "print-state FILE"
 // (what the screen shows, as JSON)).
 #include <chrono>
 #include <functional>

@@ -300,8 +300,15 @@ void PrintView::drawPrint(ConsoleState& state, ConsoleCommands& commands) {
     else if (why.empty() && (print.loading || !print.selectionError.empty() || print.tickets == 0))
         why = "Nothing to print: choose tickets first.";
     else if (why.empty() && print.busy) why = "Wait for the file being written or sent.";
-    if (actionButton("Print", why.empty(), {buttonW, 0}))
+    if (actionButton("Print", why.empty(), {buttonW, 0}) || (m_printSheetRequested && why.empty())) {
+        if (!m_sent || *m_sent != m_draft) {  // what is on screen is what is printed
+            commands.paper().setPrintOptions(m_draft);
+            m_sent = m_draft;
+        }
         commands.paper().printPaper(PaperDocument::Sheet, m_draft.printer, m_copies);
+    }
+    if (m_printSheetRequested && (why.empty() || (!print.loading && !print.busy && !print.printersLoading)))
+        m_printSheetRequested = false;
     if (!why.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why.c_str());
     const std::string problem = printingProblem(print);
     if (!problem.empty()) {

@@ -23,6 +23,8 @@ public:
     void setPaper(const std::string& name) { m_draft.paper = name; }
     void setSheetPath(const std::string& path);
     void pressSaveSheet() { m_saveSheetRequested = true; }
+    void setPrinter(const std::string& name) { m_draft.printer = name; }
+    void pressPrintSheet() { m_printSheetRequested = true; }
     // The options as the screen would send them now.
     const PrintOptions& draft() const { return m_draft; }
 
@@ -48,6 +50,7 @@ private:
     bool m_calibratedPage = false;  // print the calibration page with the saved calibration (to check it)
     CalibrationMeasurements m_measured;
     bool m_saveSheetRequested = false;
+    bool m_printSheetRequested = false;
 };
 
 }  // namespace qrgate::views

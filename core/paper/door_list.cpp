@@ -127,14 +127,7 @@ Result<DoorListSummary> renderDoorList(const TicketBatch& batch, const PaperSize
     const double width = paper.widthMm - 2 * kMargin;
     const Rgb ink{0.05, 0.05, 0.05}, grey{0.4, 0.4, 0.4}, green{0.1, 0.45, 0.2};
     auto style = [](double size, bool bold, Rgb colour, Align align = Align::Left) {
-        TextStyle s;
-        s.sizePt = size;
-        s.minSizePt = size * 0.7;
-        s.bold = bold;
-        s.colour = colour;
-        s.align = align;
-        s.maxLines = 1;
-        return s;
+        return TextStyle::of(size, bold, colour, align, 1, 0.7);
     };
     // Columns: tick box, name, number, type, already in.
     const double boxX = kMargin, nameX = kMargin + 8, numberX = kMargin + width * 0.56, typeX = numberX + 19,

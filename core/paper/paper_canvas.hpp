@@ -73,6 +73,18 @@ struct TextStyle {
     bool monospace = false;
     Rgb colour{0.1, 0.1, 0.1};
     Align align = Align::Left;
+
+    // A style that may shrink to `shrinkTo` of its size (then wraps, then ellipsises).
+    static TextStyle of(double sizePt, bool bold, Rgb colour, Align align, int maxLines, double shrinkTo) {
+        TextStyle s;
+        s.sizePt = sizePt;
+        s.minSizePt = sizePt * shrinkTo;
+        s.bold = bold;
+        s.colour = colour;
+        s.align = align;
+        s.maxLines = maxLines;
+        return s;
+    }
 };
 
 // The fonts every page uses: DejaVu Sans for Latin, Greek and Cyrillic, and whatever fontconfig

@@ -139,13 +139,8 @@ void drawTicketCell(cairo_t* cr, TextPainter& text, const TicketFace& face, cons
         return box;
     };
     auto style = [&](const Line& l, bool bold, Rgb colour, int maxLines) {
-        TextStyle s;
-        s.sizePt = l.sizePt * scale;
-        s.minSizePt = std::max(3.5, s.sizePt * 0.5);
-        s.bold = bold;
-        s.colour = colour;
-        s.maxLines = maxLines;
-        s.align = align;
+        TextStyle s = TextStyle::of(l.sizePt * scale, bold, colour, align, maxLines, 0.5);
+        s.minSizePt = std::max(3.5, s.minSizePt);
         return s;
     };
     const Rgb ink{0.08, 0.08, 0.08}, grey{0.35, 0.35, 0.35};
@@ -182,14 +177,7 @@ void drawTicketPage(cairo_t* cr, TextPainter& text, const TicketFace& face, cons
     double y = margin;
     const Rgb ink{0.08, 0.08, 0.08}, grey{0.38, 0.38, 0.38};
     auto style = [&](double size, bool bold, Rgb colour, Align align = Align::Centre, int lines = 2) {
-        TextStyle s;
-        s.sizePt = size;
-        s.minSizePt = size * 0.55;
-        s.bold = bold;
-        s.colour = colour;
-        s.align = align;
-        s.maxLines = lines;
-        return s;
+        return TextStyle::of(size, bold, colour, align, lines, 0.55);
     };
     // A band in the type's colour across the top: the ticket's kind at a glance.
     const Rgb typeColour = face.type ? parseHexColour(face.type->colour) : Rgb{0.3, 0.3, 0.3};

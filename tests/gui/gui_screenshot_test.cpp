@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/scan/testing/test_frames.hpp"
+#include "support/cups_server.hpp"
 #include "support/process.hpp"
 #include "sync/node_process.hpp"
 #include "support/temp_dir.hpp"
@@ -94,7 +95,8 @@ bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0
 // Runs qrgate with `args` under a fresh Xvfb screen, driven by `script`. With `privateSetup`, in
 // a private mount namespace after that shell command ran (a small disk for the data folder).
 ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
-                     int timeoutSeconds = 150, const std::string& privateSetup = "") {
+                     int timeoutSeconds = 150, const std::string& privateSetup = "",
+                     const std::vector<std::string>& env = {}) {
     fs::create_directories(kShots);
     const fs::path scriptFile = kShots / (name + ".script");
     std::ofstream(scriptFile) << "timeout " << timeoutSeconds - 20 << "\n" << script;
@@ -102,6 +104,7 @@ ProcessResult runGui(const std::string& name, const std::vector<std::string>& ar
     std::vector<std::string> argv = {"/usr/bin/env", "QRGATE_GUI_SCRIPT=" + scriptFile.string(),
                                      "QRGATE_LISTEN=127.0.0.1:0", "xvfb-run", "-a", "-s",
                                      "-screen 0 1280x800x24", QRGATE_BINARY};
+    argv.insert(argv.begin() + 1, env.begin(), env.end());
     argv.insert(argv.end(), args.begin(), args.end());
     if (!privateSetup.empty())
         argv.insert(argv.begin(), {"/usr/bin/unshare", "-m", "/bin/sh", "-c", privateSetup + " && exec \"$@\"", "sh"});
@@ -249,6 +252,47 @@ TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
 // The Print screen on a folder with tickets: the preview of the first page arrives (a white
 // page with QR codes), Save PDF through the screen writes the whole sheet, and a gate's replica
 // (the same folder without keys/) says the QR codes need the organizer's machine.
+// The Print button, against a private cupsd with a cups-pdf queue: the printer is listed, the
+// sheet goes through the real filter chain, and the file the queue wrote holds every page and
+// readable codes of this event.
+TEST_F(GuiScreens, ThePrintScreenSendsTheSheetToARealPrintQueue) {
+    PrivateCupsServer cups;
+    if (!cups.start()) GTEST_SKIP() << "no private CUPS server: " << cups.failure();
+    if (auto why = PrivateCupsServer::pdfQueueUnavailable(); !why.empty()) GTEST_SKIP() << "no PDF queue: " << why;
+    const auto outDir = cups.addPdfQueue("FrontDesk");
+    ASSERT_FALSE(outDir.empty()) << cups.failure();
+    TempDir dir;
+    const fs::path data = dir / "data";
+    const auto codes = makeEvent(data, 20, "Printed Fest");
+    ASSERT_EQ(codes.size(), 20u);
+    const fs::path state = kShots / "print-sent.json";
+    auto r = runGui("print-sent", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview print\nwait-idle 15000\nprint-printer FrontDesk\nframes 3\n"
+                    "print-send\nwait-idle 30000\nframes 3\nprint-state " + state.string() + "\nshot " + shot("print-sent") +
+                        "\nquit\n",
+                    150, "", cups.env());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectAdminScreen("print-sent");
+    auto after = nlohmann::json::parse(std::ifstream(state));
+    EXPECT_GE(after["printers"].get<int>(), 1) << after["printersError"];
+    EXPECT_FALSE(after["lastResultError"].get<bool>()) << after["lastResult"];
+    const auto pdf = waitForPdf(outDir, std::chrono::seconds(60));
+    ASSERT_FALSE(pdf.empty()) << "the queue wrote nothing; " << after["lastResult"] << "; " << cups.problems();
+    auto info = runProcess({"/usr/bin/pdfinfo", pdf.string()});
+    EXPECT_NE(info.out.find("Pages:           3\n"), std::string::npos) << info.out;
+    // The first page rasterised and read by qrgate's own decoder: codes of this event's tickets.
+    auto ppm = runProcess({"/usr/bin/pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", pdf.string(),
+                           (dir / "printed").string()});
+    ASSERT_EQ(ppm.exitCode, 0) << ppm.err;
+    fs::path page;
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        if (e.path().extension() == ".png") page = e.path();
+    auto decoded = runQrgate({"decode", "--json", page.string()});
+    auto found = nlohmann::json::parse(decoded.out)["codes"];
+    ASSERT_FALSE(found.empty()) << decoded.out;
+    for (const auto& c : found) EXPECT_NE(std::find(codes.begin(), codes.end(), c.get<std::string>()), codes.end());
+}
+
 TEST_F(GuiScreens, ThePrintScreenPreviewsSavesASheetAndTellsAReplicaWhatItCannotPrint) {
     TempDir dir;
     const fs::path data = dir / "data";
