@@ -25,7 +25,7 @@ constexpr const char* kSheetHelp = R"(usage:
         yet, failed = the last email failed. --printer P applies P's saved calibration (see
         'qrgate printers calibrate'), so label sheets line up on that printer.
         --json prints {"pages","tickets","paper","incompleteNames":[{"id","number","name"}]}.
-        Names the fonts on this machine cannot draw in full are listed on stderr first; they are
+        Names the fonts on this machine cannot draw in full are listed on stderr; they are
         printed without the missing characters, or as the ticket number.
         Needs the event's key file: print on the organizer's machine that issued the tickets.
   qrgate [--data DIR] sheet --layouts [--json]
@@ -174,10 +174,10 @@ int runSheetCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     options.calibration = *calibration;
     auto job = loadPaperJob(*db, folder->keyStore(), *eventId, selection);
     if (!job) return fail(job.error().message);
-    reportIncompleteNames(namesFontsCannotDraw(job->batch.tickets));
     const auto out = *args.value("--out");
     auto summary = renderSheet(*job, options, out);
     if (!summary) return fail(summary.error().message);
+    reportIncompleteNames(summary->incompleteNames);  // renderSheet's glyph check, made before it drew
     if (args.flag("--json")) {
         auto names = nlohmann::json::array();
         for (const auto& t : summary->incompleteNames)

@@ -159,14 +159,14 @@ TextPainter::~TextPainter() {
     g_object_unref(m_layout);
 }
 
-void TextPainter::setFont(const TextStyle& style, double sizePt) {
+void TextPainter::setFont(PangoLayout* layout, const TextStyle& style, double sizePt) {
     PangoFontDescription* font = describe(style, sizePt);
-    pango_layout_set_font_description(m_layout, font);
+    pango_layout_set_font_description(layout, font);
     pango_font_description_free(font);
 }
 
 std::pair<double, double> TextPainter::measure(const std::string& text, const TextStyle& style) {
-    setFont(style, style.sizePt);
+    setFont(m_layout, style, style.sizePt);
     pango_layout_set_width(m_layout, -1);
     pango_layout_set_height(m_layout, -1);
     pango_layout_set_ellipsize(m_layout, PANGO_ELLIPSIZE_NONE);
@@ -213,11 +213,7 @@ TextPainter::Fitted TextPainter::fit(PangoLayout* layout, const std::string& tex
     pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_NONE);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_text(layout, text.data(), static_cast<int>(text.size()));
-    auto setSize = [&](double sizePt) {
-        PangoFontDescription* font = describe(style, sizePt);
-        pango_layout_set_font_description(layout, font);
-        pango_font_description_free(font);
-    };
+    auto setSize = [&](double sizePt) { setFont(layout, style, sizePt); };
     double size = style.sizePt;
     setSize(size);
     int w = 0, h = 0;

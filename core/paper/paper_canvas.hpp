@@ -114,7 +114,7 @@ private:
     };
     // Shrinks, wraps and ellipsises `text` on `layout` for the box.
     static Fitted fit(PangoLayout* layout, const std::string& text, const RectMm& box, const TextStyle& style);
-    void setFont(const TextStyle& style, double sizePt);
+    static void setFont(PangoLayout* layout, const TextStyle& style, double sizePt);
     cairo_t* m_cr;
     PangoLayout* m_layout;  // the template: context, resolution, font options
     std::map<std::string, Fitted> m_fitted;

@@ -113,6 +113,8 @@ Result<SheetSummary> renderSheet(const PaperJob& job, const SheetOptions& option
                                  const SheetProgress& progress) {
     auto sheet = plan(job, options);
     if (!sheet) return sheet.error();
+    // The glyph check, before anything is drawn.
+    std::vector<Ticket> incompleteNames = namesFontsCannotDraw(job.batch.tickets);
     auto doc = PdfDocument::create(out, job.batch.event.name + " \u2013 tickets");
     if (!doc) return doc.error();
     const std::size_t total = job.batch.tickets.size();
@@ -134,7 +136,7 @@ Result<SheetSummary> renderSheet(const PaperJob& job, const SheetOptions& option
     summary.pages = sheet->pages;
     summary.tickets = total;
     summary.paper = sheet->geometry.paper.name;
-    summary.incompleteNames = namesFontsCannotDraw(job.batch.tickets);
+    summary.incompleteNames = std::move(incompleteNames);
     return summary;
 }
 
