@@ -23,6 +23,12 @@ public:
     KeyStore keyStore() const { return KeyStore(m_root / "keys"); }
     // This machine's printer calibrations (CalibrationStore): not in the replicated database.
     std::filesystem::path printersFile() const { return m_root / "printers.json"; }
+    // How this machine sends email (MailSettingsStore): the server, sender, rate. Not replicated.
+    std::filesystem::path mailSettingsFile() const { return m_root / "mail.json"; }
+    // The SMTP password alone, mode 0600: never in mail.json, the database or any output.
+    std::filesystem::path mailPasswordFile() const { return m_root / "smtp-password"; }
+    // Held (flock) by the one process sending this folder's mail (MailSenderLock).
+    std::filesystem::path mailLockFile() const { return m_root / "mail-sender.lock"; }
 
     // Opens (creating if needed) and migrates the database. A new empty database in place of one
     // that was lost would silently drop every ticket and scan, and `serve` would start as a new

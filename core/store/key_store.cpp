@@ -1,4 +1,5 @@
 #include "core/store/key_store.hpp"
+#include "core/store/private_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -36,24 +37,7 @@ Status KeyStore::save(const std::string& eventId, const EventKeys& keys) {
                         {"signingKey", toHex(keys.signingKey)},
                         {"deriveKey", toHex(keys.deriveKey)}};
     const std::string text = j.dump(2) + "\n";
-    const auto target = fileFor(eventId);
-    const auto temp = target.string() + ".tmp";
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0) return Error{"key_file", "Cannot write the key file " + temp + ": " + std::strerror(errno)};
-    ::fchmod(fd, 0600);
-    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
-    int err = errno;
-    ::close(fd);
-    if (!ok || ::rename(temp.c_str(), target.c_str()) != 0) {
-        if (ok) err = errno;
-        ::unlink(temp.c_str());
-        return Error{"key_file", "Cannot write the key file " + target.string() + ": " + std::strerror(err)};
-    }
-    if (int dfd = ::open(m_dir.c_str(), O_RDONLY | O_DIRECTORY); dfd >= 0) {
-        ::fsync(dfd);
-        ::close(dfd);
-    }
-    return success();
+    return writePrivateFile(fileFor(eventId), text, "key file", "key_file");
 }
 
 Result<EventKeys> KeyStore::load(const std::string& eventId) const {

@@ -281,6 +281,50 @@ CREATE TRIGGER upload_proof_settled AFTER UPDATE OF uploaded ON checkins WHEN NE
 BEGIN DELETE FROM upload_proofs WHERE checkin_id = NEW.id; END;
 )SQL";
 
+// Schema 5: the mail outbox (core/mail, docs/mail.md) and the message templates.
+// - `mail_outbox` holds one row per ticket (unique): which address, in which state
+//   (queued, sending, sent, failed, unknown), the Message-ID it goes out with, how many attempts
+//   were made and when the next one is due, and the server's reply or the reason it failed.
+//   Tickets sent together ("one message per address") share a `group_key` and a Message-ID.
+//   The table is this machine's own: it is not in the change feed, and it never holds a
+//   password or a ticket's code.
+// - The table of schema 1 was never written by any version; its rows, if any, are carried over.
+// - `mail_templates`: one subject and body per event, with {placeholders}.
+constexpr std::string_view kV5 = R"SQL(
+CREATE TABLE mail_outbox_v5 (
+    id               INTEGER PRIMARY KEY,
+    event_id         TEXT NOT NULL,
+    ticket_id        TEXT NOT NULL UNIQUE REFERENCES tickets(id),
+    recipient        TEXT NOT NULL,
+    group_key        TEXT NOT NULL,
+    message_id       TEXT NOT NULL DEFAULT '',
+    state            TEXT NOT NULL DEFAULT 'queued'
+                     CHECK (state IN ('queued', 'sending', 'sent', 'failed', 'unknown')),
+    attempts         INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at  INTEGER NOT NULL DEFAULT 0,
+    reply            TEXT NOT NULL DEFAULT '',
+    queued_at        INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    sent_at          INTEGER
+);
+INSERT OR IGNORE INTO mail_outbox_v5 (event_id, ticket_id, recipient, group_key, state, attempts, reply,
+                                      queued_at, updated_at, sent_at)
+SELECT t.event_id, m.ticket_id, m.recipient, m.ticket_id,
+       CASE m.state WHEN 'sent' THEN 'sent' WHEN 'failed' THEN 'failed' ELSE 'queued' END,
+       m.attempts, m.last_error, m.queued_at, COALESCE(m.sent_at, m.queued_at), m.sent_at
+FROM mail_outbox m JOIN tickets t ON t.id = m.ticket_id ORDER BY m.id DESC;
+DROP TABLE mail_outbox;
+ALTER TABLE mail_outbox_v5 RENAME TO mail_outbox;
+CREATE INDEX mail_outbox_event_state ON mail_outbox(event_id, state, next_attempt_at);
+CREATE INDEX mail_outbox_group ON mail_outbox(event_id, group_key);
+CREATE TABLE mail_templates (
+    event_id    TEXT PRIMARY KEY,
+    subject     TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    updated_at  INTEGER NOT NULL
+);
+)SQL";
+
 std::string withNextSeq(std::string_view sql) {
     // NEXT_SEQ stands for kNextChangeSeqSql, so that the triggers and the code that inserts
     // check-ins draw from the sequence alike. Changing that expression needs a new migration
@@ -295,7 +339,7 @@ std::string withNextSeq(std::string_view sql) {
 
 const std::vector<std::string_view>& schemaMigrations() {
     static const std::string v3 = withNextSeq(kV3);
-    static const std::vector<std::string_view> migrations = {kV1, kV2, v3, kV4};
+    static const std::vector<std::string_view> migrations = {kV1, kV2, v3, kV4, kV5};
     return migrations;
 }
 
