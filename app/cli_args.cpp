@@ -1,5 +1,8 @@
 #include "app/cli_args.hpp"
 
+#include <charconv>
+#include <cmath>
+
 namespace qrgate::cli {
 
 Args::Args(const std::vector<std::string>& tokens, const OptionSpec& spec) {
@@ -48,6 +51,22 @@ std::optional<std::string> Args::value(const std::string& name) const {
     auto it = m_values.find(name);
     if (it == m_values.end()) return std::nullopt;
     return it->second;
+}
+
+std::optional<double> parseDecimal(const std::string& text) {
+    double v = 0;
+    const char* begin = text.data() + (text.rfind('+', 0) == 0 ? 1 : 0);
+    auto [end, err] = std::from_chars(begin, text.data() + text.size(), v);
+    if (err != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+std::optional<long long> parseWholeNumber(const std::string& text) {
+    long long v = 0;
+    const char* begin = text.data() + (text.rfind('+', 0) == 0 ? 1 : 0);
+    auto [end, err] = std::from_chars(begin, text.data() + text.size(), v);
+    if (err != std::errc() || end != text.data() + text.size() || begin == end) return std::nullopt;
+    return v;
 }
 
 }  // namespace qrgate::cli

@@ -34,6 +34,11 @@ private:
     std::string m_error;
 };
 
+// A number as typed: "1.5", "-0.8", "+2"; nothing after it, finite.
+std::optional<double> parseDecimal(const std::string& text);
+// A whole number as typed: "12", "+3", "-1"; nothing after it.
+std::optional<long long> parseWholeNumber(const std::string& text);
+
 // Exit codes of the command-line contract.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;

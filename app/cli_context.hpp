@@ -52,6 +52,7 @@ int runServeCommand(const Context& ctx, const std::vector<std::string>& args);  
 int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing
 int runPrintersCommand(const Context& ctx, const std::vector<std::string>& args); // CUPS, calibration
 int runPrintCommand(const Context& ctx, const std::vector<std::string>& args);    // a PDF to a printer
+int runMailCommand(const Context& ctx, const std::vector<std::string>& args);     // the email outbox
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 

@@ -94,13 +94,9 @@ int pair(const Context& ctx, const Args& args) {
     if (!role) return usage("--role is gate or admin", "device");
     int minutes = 10;
     if (auto m = args.value("--minutes")) {
-        try {
-            std::size_t used = 0;
-            minutes = std::stoi(*m, &used);
-            if (used != m->size() || minutes < 1 || minutes > 1440) throw std::out_of_range("minutes");
-        } catch (const std::exception&) {
-            return usage("--minutes is from 1 to 1440", "device");
-        }
+        const auto n = parseWholeNumber(*m);
+        if (!n || *n < 1 || *n > 1440) return usage("--minutes is from 1 to 1440", "device");
+        minutes = static_cast<int>(*n);
     }
     auto folder = ctx.folder();
     if (!folder) return kExitFailed;

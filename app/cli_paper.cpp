@@ -128,12 +128,7 @@ int runSheetCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     SheetOptions options;
     if (auto perPage = args.value("--per-page")) {
         std::optional<SheetLayout> grid;
-        try {
-            std::size_t used = 0;
-            const int n = std::stoi(*perPage, &used);
-            if (used == perPage->size()) grid = catalog->gridFor(n);
-        } catch (const std::exception&) {
-        }
+        if (auto n = parseWholeNumber(*perPage); n && *n > 0 && *n <= 1000) grid = catalog->gridFor(static_cast<int>(*n));
         if (!grid) return usage("--per-page must be 1, 2, 4, 6, 8 or 12, not '" + *perPage + "'", "sheet");
         options.layout = *grid;
     } else if (auto name = args.value("--layout")) {

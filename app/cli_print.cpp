@@ -105,15 +105,6 @@ int list(const Context& ctx, const Args& args) {
     return kExitOk;
 }
 
-// A number as typed: "1.5", "-0.8", "+2"; nothing after it.
-std::optional<double> parseNumber(const std::string& text) {
-    double v = 0;
-    const char* begin = text.data() + (text.rfind('+', 0) == 0 ? 1 : 0);
-    auto [end, err] = std::from_chars(begin, text.data() + text.size(), v);
-    if (err != std::errc() || end != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
 int calibrate(const Context& ctx, const Args& args) {
     if (args.positionals().size() != 1) return usage("printers calibrate needs exactly one PRINTER", "printers");
     const std::string printer = args.positionals()[0];
@@ -146,7 +137,7 @@ int calibrate(const Context& ctx, const Args& args) {
         for (int i = 0; i < 4; ++i) {
             auto text = args.value(options[i]);
             if (!text) return usage("give all four measurements: --measured-left, --measured-top, --measured-across and --measured-down", "printers");
-            auto v = parseNumber(*text);
+            auto v = parseDecimal(*text);
             if (!v || *v <= 0) return usage(std::string(options[i]) + " needs a length in mm, e.g. 99.5, not '" + *text + "'", "printers");
             measured[i] = *v;
         }
@@ -158,7 +149,7 @@ int calibrate(const Context& ctx, const Args& args) {
                                  std::pair{"--scale-x", &calibration.scaleX}, std::pair{"--scale-y", &calibration.scaleY}}) {
         auto text = args.value(option);
         if (!text) continue;
-        auto v = parseNumber(*text);
+        auto v = parseDecimal(*text);
         if (!v) return usage(std::string(option) + " needs a number, e.g. 1.5, not '" + *text + "'", "printers");
         *field = *v;
     }

@@ -157,14 +157,10 @@ int render(const Context& ctx, const Args& args) {
     int pixels = 600;
     if (auto size = args.value("--size")) {
         if (ext != ".png") return usage("--size is the width of a PNG in pixels; a PDF has its paper size", "tickets");
-        try {
-            std::size_t used = 0;
-            pixels = std::stoi(*size, &used);
-            if (used != size->size()) throw std::invalid_argument("size");
-        } catch (const std::exception&) {
-            return usage("--size must be a whole number of pixels", "tickets");
-        }
-        if (pixels < 57 || pixels > 8192) return usage("--size must be between 57 and 8192 pixels", "tickets");
+        const auto n = parseWholeNumber(*size);
+        if (!n) return usage("--size must be a whole number of pixels", "tickets");
+        if (*n < 57 || *n > 8192) return usage("--size must be between 57 and 8192 pixels", "tickets");
+        pixels = static_cast<int>(*n);
     }
     int exitCode = kExitOk;
     auto paper = paperOption(args, exitCode, "tickets");

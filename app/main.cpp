@@ -53,6 +53,7 @@ constexpr Command kCommands[] = {
     {"serve", qrgate::cli::runServeCommand},     {"device", qrgate::cli::runDeviceCommand},
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
+    {"mail", qrgate::cli::runMailCommand},
 };
 
 }  // namespace
