@@ -8,11 +8,29 @@ connections, prints exactly one line "port N" on stdout.
 What it does with mail (--out DIR): each message answered 250 at DATA becomes DIR/NNNN.eml (the
 bytes as received, CRLF line ends, dot-stuffing undone) and DIR/NNNN.json (what a test asserts:
 envelope, decoded headers, bodies, the MIME tree, every leaf part saved as DIR/NNNN-part-K.bin,
-the parser's defects). NNNN counts from 0001 (or --first-number) in the order messages were accepted. In the
-.json, "text" and "html" have "\n" line ends; the part files keep the exact bytes. Every file is
-written under a temporary name and renamed; the .json comes last, so a message is complete once
-its .json exists. The files are written before the 250 goes out: a sender that has seen 250 can
-count on them.
+the parser's defects). NNNN counts from 0001 (or --first-number) in the order messages were
+accepted. Every file is written under a temporary name and renamed; the .json comes last, so a
+message is complete once its .json exists. The files are written before the 250 goes out: a
+sender that has seen 250 can count on them.
+
+NNNN.json, decoded with python's email package (policy=email.policy.default: RFC 2047 words,
+RFC 2231 parameters):
+  mailFrom, rcptTos, mailOptions   the envelope (MAIL FROM, accepted RCPT TOs, MAIL parameters)
+  from {name, address}; to, cc, replyTo [{name, address}]
+  subject, date, messageId, autoSubmitted, mimeVersion   header values, decoded (null if absent)
+  headers [[name, value]]          every header, in order, decoded
+  contentType                      the top level's, e.g. "multipart/mixed"
+  text, html                       the text/plain and text/html bodies (email's get_body),
+                                   decoded, "\n" line ends (the part files keep the exact bytes)
+  structure                        the MIME tree, e.g.
+                                   "multipart/mixed(multipart/alternative(text/plain,text/html),application/pdf)"
+  parts [{contentType, charset, disposition, filename, contentId (without <>),
+          transferEncoding, size, file}]   every leaf part, in order; file: NNNN-part-K.bin, the
+                                   decoded payload
+  defects                          what python's parser found wrong (message, parts, headers)
+  rawDefects                       what it does not look at: bare CR or LF, lines over 998
+                                   octets, NUL, 8-bit bytes in the header, 8-bit body without
+                                   BODY=8BITMIME (curl never asks for 8BITMIME)
 
 Failures on purpose:
   --tempfail N      each recipient address is answered "451 4.3.0 Try again later" for its first N
@@ -32,10 +50,13 @@ KEY (TLS from the first byte, "SMTPS"), --auth USER:PASSWORD (AUTH PLAIN and LOG
 before MAIL, allowed without TLS; wrong credentials get 535).
 
 --log FILE: one line per event, "SECONDS conn=N EVENT ...":
-  connect PEER | tls | EHLO NAME | AUTH ok USER | AUTH failed USER | MAIL <ADDR> |
-  RCPT <ADDR> 250 | RCPT <ADDR> 451 tempfail | RCPT <ADDR> 550 rejected |
-  DATA received BYTES <RCPT>... | DATA 250 NNNN <RCPT>... | DATA 451 tempfail <RCPT>... |
-  DATA aborted <RCPT>... | disconnect
+  connect PEER | tls (STARTTLS done) | EHLO NAME | AUTH ok USER MECH | AUTH failed USER MECH |
+  MAIL <ADDR> | RCPT <ADDR> 250 | RCPT <ADDR> 451 tempfail | RCPT <ADDR> 550 rejected |
+  DATA received BYTES <RCPT>... (--delay-ms only) | DATA 250 NNNN <RCPT>... |
+  DATA 451 tempfail <RCPT>... | DATA aborted <RCPT>... | error WHAT (e.g. a TLS handshake the
+  client broke off) | disconnect; and "conn=0 stop (WHY)" at the end.
+Commands aiosmtpd refuses before any hook (530 for MAIL before STARTTLS or AUTH, syntax errors)
+are not logged.
 
 It stops by itself after --max-seconds (default 600), when its stdin reaches end of file (the
 test closed it or died) and on SIGTERM or SIGINT.
@@ -95,14 +116,16 @@ def address_list(header):
         return [{"name": "", "address": str(header)}]
 
 
-def header_text(msg, name):
-    value = msg.get(name)
-    if value is None:
-        return None
+def header_text_of(value):
     try:
         return str(value)
     except Exception as e:
         return f"<undecodable: {e}>"
+
+
+def header_text(msg, name):
+    value = msg.get(name)
+    return None if value is None else header_text_of(value)
 
 
 def structure_of(part):
@@ -184,7 +207,7 @@ def describe(raw, number, out_dir, mail_from, rcpt_tos, mail_options):
             "autoSubmitted": header_text(msg, "Auto-Submitted"),
             "mimeVersion": header_text(msg, "MIME-Version"),
             "contentType": msg.get_content_type(),
-            "headers": [[name, header_text(msg, name)] for name in dict.fromkeys(msg.keys())],
+            "headers": [[name, header_text_of(value)] for name, value in msg.items()],
             "text": body_text(msg, "plain"),
             "html": body_text(msg, "html"),
             "structure": structure_of(msg),
