@@ -15,7 +15,7 @@ PACKAGES=(
   # (DejaVu), Devanagari and Arabic (Noto UI)
   libpango1.0-dev libcups2-dev fonts-dejavu-core fonts-noto-ui-core
   # the real things tests drive: an X server, a software GL, PDFs, SMTP
-  xvfb xauth libgl1-mesa-dri mesa-utils imagemagick poppler-utils python3-aiosmtpd
+  xvfb xauth libgl1-mesa-dri mesa-utils imagemagick poppler-utils python3-aiosmtpd openssl
   # a private print server with a PDF queue for the printing tests
   cups printer-driver-cups-pdf
 )
