@@ -319,10 +319,10 @@ int send(const Context& ctx, const Args& args) {
         return fail("this machine has no signing key for event " + *eventId +
                     ": tickets can only be emailed from the organizer's machine that issued them");
     const TimeMs since = SystemClock::instance().nowMs();
-    MailOutbox outbox(**db);
+    MailOutbox outbox(*db);
     auto queued = outbox.enqueue(*eventId, *who, eff->settings.onePerAddress, since);
     if (!queued) return fail(queued.error().message);
-    return sendNow(*folder, **db, *eventId, *eff, *paper, args.flag("--json"), *queued, since);
+    return sendNow(*folder, *db, *eventId, *eff, *paper, args.flag("--json"), *queued, since);
 }
 
 nlohmann::json entryJson(const OutboxEntry& e) {
@@ -337,14 +337,14 @@ nlohmann::json entryJson(const OutboxEntry& e) {
 int status(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, **db);
+    auto eventId = resolveEvent(args, *db);
     if (!eventId) return kExitFailed;
     std::optional<OutboxState> state;
     if (auto s = args.value("--state")) {
         state = outboxStateFromString(*s);
         if (!state) return usage("--state is queued, sending, sent, failed or unknown", "mail");
     }
-    MailOutbox outbox(**db);
+    MailOutbox outbox(*db);
     const auto entries = outbox.list(*eventId, state);
     if (args.flag("--json")) {
         auto arr = nlohmann::json::array();
@@ -373,7 +373,7 @@ int resend(const Context& ctx, const Args& args) {
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     const TimeMs since = SystemClock::instance().nowMs();
-    MailOutbox outbox(**db);
+    MailOutbox outbox(*db);
     std::string eventId;
     EnqueueSummary selection;
     if (args.positionals().size() == 1) {
@@ -386,7 +386,7 @@ int resend(const Context& ctx, const Args& args) {
         auto state = outboxStateFromString(*args.value("--state"));
         if (!state || *state == OutboxState::Queued || *state == OutboxState::Sending)
             return usage("--state is failed, unknown or sent", "mail");
-        auto event = resolveEvent(args, **db);
+        auto event = resolveEvent(args, *db);
         if (!event) return kExitFailed;
         eventId = *event;
         selection.queued = outbox.resendState(eventId, *state, since);
@@ -403,7 +403,7 @@ int resend(const Context& ctx, const Args& args) {
                   << "; set the mail server ('qrgate mail settings --smtp URL --from ADDR') and run 'qrgate mail send'.\n";
         return kExitOk;
     }
-    return sendNow(*folder, **db, eventId, *eff, *paper, args.flag("--json"), selection, since);
+    return sendNow(*folder, *db, eventId, *eff, *paper, args.flag("--json"), selection, since);
 }
 
 int settingsCommand(const Context& ctx, const Args& args) {
@@ -455,9 +455,9 @@ int templateCommand(const Context& ctx, const Args& args) {
     if (!folder) return kExitFailed;
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, **db);
+    auto eventId = resolveEvent(args, *db);
     if (!eventId) return kExitFailed;
-    MailTemplate tmpl = loadMailTemplate(**db, *eventId);
+    MailTemplate tmpl = loadMailTemplate(*db, *eventId);
     const bool change = args.has("--subject") || args.has("--body-file") || args.flag("--reset");
     if (args.flag("--reset") && (args.has("--subject") || args.has("--body-file")))
         return usage("--reset goes alone", "mail");
@@ -471,13 +471,13 @@ int templateCommand(const Context& ctx, const Args& args) {
         tmpl.body = text.str();
     }
     if (change) {
-        if (auto saved = saveMailTemplate(**db, *eventId, tmpl, SystemClock::instance().nowMs()); !saved)
+        if (auto saved = saveMailTemplate(*db, *eventId, tmpl, SystemClock::instance().nowMs()); !saved)
             return fail(saved.error().message);
         for (const auto& word : unknownPlaceholders(tmpl))
             std::cerr << "qrgate: " << word << " is not a placeholder; it is sent as written\n";
     }
     if (auto ticketId = args.value("--preview")) {
-        auto batch = loadTicketBatch(**db, *eventId, TicketSelection::byIds({*ticketId}));
+        auto batch = loadTicketBatch(*db, *eventId, TicketSelection::byIds({*ticketId}));
         if (!batch) return fail(batch.error().message);
         const auto filled = fillTemplate(tmpl, templateValuesFor(batch->event, batch->tickets), {"qr"});
         std::cout << "Subject: " << filled.subject << "\n\n" << filled.text;

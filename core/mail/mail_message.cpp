@@ -124,10 +124,9 @@ std::string formatAddressHeader(const NamedAddress& address) {
 
 std::string contentDisposition(std::string_view disposition, const std::string& filename) {
     const std::string name = safeFilename(filename);
-    std::string ascii;
-    for (unsigned char c : name) ascii += (c >= 0x20 && c < 0x7f) ? static_cast<char>(c) : '_';
-    std::string out = std::string(disposition) + "; filename=\"" + ascii + "\"";
-    if (isPrintableAscii(name)) return out;
+    if (isPrintableAscii(name)) return std::string(disposition) + "; filename=\"" + name + "\"";
+    // RFC 2231 alone: a plain filename= beside it is a duplicate parameter to strict parsers
+    // (Python's email package flags it and keeps the ASCII stand-in).
     static const char* const hex = "0123456789ABCDEF";
     std::string encoded;
     for (unsigned char c : name) {
@@ -139,7 +138,7 @@ std::string contentDisposition(std::string_view disposition, const std::string& 
             encoded += hex[c & 15];
         }
     }
-    return out + ";\r\n filename*=UTF-8''" + encoded;
+    return std::string(disposition) + ";\r\n filename*=UTF-8''" + encoded;
 }
 
 std::string formatMailDate(TimeMs t) {
@@ -213,8 +212,17 @@ struct MimeParts {
         if (code != CURLE_OK) failed = true;
     }
     void text(curl_mime* mime, const std::string& body, const char* type) {
+        // Lines end in CRLF: curl's quoted-printable encoder keeps CRLF as a line break and
+        // would encode a bare LF as =0A, leaving one endless line.
+        std::string crlf;
+        crlf.reserve(body.size() + body.size() / 40);
+        for (char c : body) {
+            if (c == '\r') continue;
+            if (c == '\n') crlf += '\r';
+            crlf += c;
+        }
         if (curl_mimepart* part = add(mime)) {
-            check(curl_mime_data(part, body.data(), body.size()));
+            check(curl_mime_data(part, crlf.data(), crlf.size()));
             check(curl_mime_type(part, type));
             check(curl_mime_encoder(part, "quoted-printable"));
         }

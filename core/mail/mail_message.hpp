@@ -59,7 +59,8 @@ Result<ComposedMail> composeTicketMail(const PaperJob& job, const MailTemplate& 
 std::string encodeHeaderText(std::string_view utf8);
 // "Name <addr>": the name quoted when it has specials, encoded when it is not ASCII.
 std::string formatAddressHeader(const NamedAddress& address);
-// "attachment; filename=\"ascii\"; filename*=UTF-8''percent-encoded" (or "inline; ...").
+// "attachment; filename=\"name\"" for an ASCII name, else "attachment; filename*=UTF-8''percent-encoded"
+// (or "inline; ...").
 std::string contentDisposition(std::string_view disposition, const std::string& filename);
 // "Tue, 24 Nov 2026 18:30:05 +0000"
 std::string formatMailDate(TimeMs t);

@@ -76,9 +76,7 @@ const char* toString(Recipients recipients) {
     return "unsent";
 }
 
-Result<EnqueueSummary> MailOutbox::enqueue(const std::string& eventId, Recipients who, bool onePerAddress,
-                                           TimeMs now) {
-    WriteTransaction tx(m_db);
+Result<MailPlan> MailOutbox::plan(const std::string& eventId, Recipients who, bool onePerAddress) {
     {
         SQLite::Statement e(m_db.sql(), "SELECT 1 FROM events WHERE id = ?");
         e.bind(1, eventId);
@@ -92,6 +90,56 @@ Result<EnqueueSummary> MailOutbox::enqueue(const std::string& eventId, Recipient
             existing[q.getColumn(0).getString()] =
                 outboxStateFromString(q.getColumn(1).getString()).value_or(OutboxState::Queued);
     }
+    MailPlan plan;
+    std::map<std::string, std::size_t> messageOfGroup;
+    SQLite::Statement tickets(m_db.sql(),
+                              "SELECT id, holder_email FROM tickets WHERE event_id = ? AND state = 'valid' ORDER BY number");
+    tickets.bind(1, eventId);
+    while (tickets.executeStep()) {
+        const std::string id = tickets.getColumn(0).getString();
+        const std::string address = trimmedAscii(tickets.getColumn(1).getString());
+        const auto row = existing.find(id);
+        const std::optional<OutboxState> state =
+            row == existing.end() ? std::nullopt : std::optional<OutboxState>(row->second);
+        if (state == OutboxState::Sending) {
+            ++plan.summary.busy;
+            continue;
+        }
+        bool take = false;
+        switch (who) {
+            case Recipients::NotSent: take = !state || state == OutboxState::Queued || state == OutboxState::Failed; break;
+            case Recipients::All: take = state != OutboxState::Unknown; break;
+            case Recipients::Failed: take = state == OutboxState::Failed; break;
+            case Recipients::Unknown: take = state == OutboxState::Unknown; break;
+        }
+        if (!take) {
+            if (state == OutboxState::Sent) ++plan.summary.alreadySent;
+            if (state == OutboxState::Unknown) ++plan.summary.inDoubt;
+            continue;
+        }
+        if (address.empty()) {
+            ++plan.summary.noAddress;
+            continue;
+        }
+        if (!isPlausibleAddress(address)) {
+            plan.badAddresses.emplace_back(id, address);
+            ++plan.summary.badAddress;
+            continue;
+        }
+        ++plan.summary.queued;
+        const std::string group = groupKeyFor(id, address, onePerAddress);
+        auto [at, fresh] = messageOfGroup.emplace(group, plan.messages.size());
+        if (fresh) plan.messages.push_back(OutboxClaim{{}, {}, address, 0});
+        plan.messages[at->second].ticketIds.push_back(id);
+    }
+    return plan;
+}
+
+Result<EnqueueSummary> MailOutbox::enqueue(const std::string& eventId, Recipients who, bool onePerAddress,
+                                           TimeMs now) {
+    WriteTransaction tx(m_db);
+    auto planned = plan(eventId, who, onePerAddress);
+    if (!planned) return planned.error();
     SQLite::Statement upsert(
         m_db.sql(),
         "INSERT INTO mail_outbox (event_id, ticket_id, recipient, group_key, state, attempts, next_attempt_at, reply, "
@@ -111,47 +159,12 @@ Result<EnqueueSummary> MailOutbox::enqueue(const std::string& eventId, Recipient
         upsert.exec();
         upsert.reset();
     };
-
-    EnqueueSummary summary;
-    SQLite::Statement tickets(m_db.sql(),
-                              "SELECT id, holder_email FROM tickets WHERE event_id = ? AND state = 'valid' ORDER BY number");
-    tickets.bind(1, eventId);
-    while (tickets.executeStep()) {
-        const std::string id = tickets.getColumn(0).getString();
-        const std::string address = trimmedAscii(tickets.getColumn(1).getString());
-        const auto row = existing.find(id);
-        const std::optional<OutboxState> state =
-            row == existing.end() ? std::nullopt : std::optional<OutboxState>(row->second);
-        if (state == OutboxState::Sending) {
-            ++summary.busy;
-            continue;
-        }
-        bool take = false;
-        switch (who) {
-            case Recipients::NotSent: take = !state || state == OutboxState::Queued || state == OutboxState::Failed; break;
-            case Recipients::All: take = state != OutboxState::Unknown; break;
-            case Recipients::Failed: take = state == OutboxState::Failed; break;
-            case Recipients::Unknown: take = state == OutboxState::Unknown; break;
-        }
-        if (!take) {
-            if (state == OutboxState::Sent) ++summary.alreadySent;
-            if (state == OutboxState::Unknown) ++summary.inDoubt;
-            continue;
-        }
-        if (address.empty()) {
-            ++summary.noAddress;
-            continue;
-        }
-        if (!isPlausibleAddress(address)) {
-            put(id, address, OutboxState::Failed, "\"" + address + "\" is not an email address");
-            ++summary.badAddress;
-            continue;
-        }
-        put(id, address, OutboxState::Queued, "");
-        ++summary.queued;
-    }
+    for (const auto& message : planned->messages)
+        for (const auto& id : message.ticketIds) put(id, message.recipient, OutboxState::Queued, "");
+    for (const auto& [id, address] : planned->badAddresses)
+        put(id, address, OutboxState::Failed, "\"" + address + "\" is not an email address");
     tx.commit();
-    return summary;
+    return planned->summary;
 }
 
 Status MailOutbox::resendTicket(const std::string& ticketId, TimeMs now) {

@@ -77,9 +77,19 @@ struct OutboxClaim {
     int attempts = 0;  // attempts made before this one
 };
 
+// What `enqueue` would do, without doing it: for the console's counts and `mail send --dry-run`.
+struct MailPlan {
+    EnqueueSummary summary;  // queued = how many tickets would be queued
+    std::vector<OutboxClaim> messages;  // one per message (several tickets with onePerAddress); no row ids
+    std::vector<std::pair<std::string, std::string>> badAddresses;  // ticket id, address
+};
+
 class MailOutbox {
 public:
     explicit MailOutbox(Database& db) : m_db(db) {}
+
+    // Read-only. Error "unknown_event".
+    Result<MailPlan> plan(const std::string& eventId, Recipients who, bool onePerAddress);
 
     // Queues the event's tickets chosen by `who`. With `onePerAddress` the rows of one address
     // share a group and go as one message. Error "unknown_event".

@@ -198,7 +198,12 @@ SendOutcome SmtpTransport::send(const ComposedMail& mail) {
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, message->headers());
     curl_easy_setopt(c, CURLOPT_MIMEPOST, message->mime());
     curl_easy_setopt(c, CURLOPT_UPLOAD, 1L);
+    // After a failure the cached connection may be out of step with the server (a timeout after
+    // the body leaves the server's late 250 unread, which the next MAIL would take as its
+    // answer): the next message starts on a new connection.
+    curl_easy_setopt(c, CURLOPT_FRESH_CONNECT, m_freshConnection ? 1L : 0L);
     const CURLcode code = curl_easy_perform(c);
+    m_freshConnection = code != CURLE_OK;
     long responseCode = 0;
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &responseCode);
     // Nothing of this message may outlive it in the handle.

@@ -58,6 +58,7 @@ private:
     SmtpEndpoint m_endpoint;
     std::string m_password;
     CURL* m_curl = nullptr;
+    bool m_freshConnection = false;  // the last message failed: do not reuse its connection
 };
 
 }  // namespace qrgate
