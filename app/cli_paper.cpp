@@ -211,6 +211,7 @@ int runDoorListCommand(const Context& ctx, const std::vector<std::string>& token
     if (!eventId) return kExitFailed;
     auto batch = loadTicketBatch(*db, *eventId, TicketSelection::all());
     if (!batch) return fail(batch.error().message);
+    markFailedMail(*db, *batch);
     const auto out = *args.value("--out");
     auto summary = renderDoorList(*batch, *paper, SystemClock::instance().nowMs(), out, *calibrationFor(args, *folder));
     if (!summary) return fail(summary.error().message);

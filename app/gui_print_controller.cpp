@@ -390,6 +390,7 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
                                 : Result<TicketBatch>(db.error());
                 if (!batch) error = batch.error();
                 else {
+                    markFailedMail(**db, *batch);
                     auto summary = renderDoorList(*batch, paper, SystemClock::instance().nowMs(), out, calibration, onProgress);
                     if (!summary) error = summary.error();
                     else written = plural(summary->tickets, "name", "names") + " on " + plural(summary->pages, "page", "pages");

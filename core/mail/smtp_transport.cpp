@@ -13,8 +13,9 @@ namespace {
 // read only for their verb (AUTH's argument is the login), replies in full.
 struct SessionTrace {
     std::string lastCommand;  // "MAIL", "RCPT", "DATA", "AUTH", ...
-    std::string lastReply;    // the last complete reply line
+    std::string lastReply;    // the last complete reply line (not counting the goodbye to QUIT)
     int lastCode = 0;
+    std::string repliedTo;    // the command lastReply answered
     bool dataAccepted = false;  // 354 seen: the message is being handed over
     bool answeredAfterData = false;
     std::string pendingIn;
@@ -39,11 +40,14 @@ int onDebug(CURL*, curl_infotype type, char* data, size_t size, void* user) {
         if (line.size() < 3) continue;
         const bool last = line.size() == 3 || line[3] == ' ';
         if (!last) continue;  // "250-PIPELINING": more lines follow
+        // curl says QUIT after a refusal; the server's "221 Bye" is not the answer that matters.
+        if (trace->lastCommand == "QUIT") continue;
         int code = std::atoi(line.substr(0, 3).c_str());
         if (trace->dataAccepted && code != 354) trace->answeredAfterData = true;
         if (code == 354) trace->dataAccepted = true;
         trace->lastCode = code;
         trace->lastReply = line;
+        trace->repliedTo = trace->lastCommand;
     }
     return 0;
 }
@@ -230,9 +234,9 @@ SendOutcome SmtpTransport::send(const ComposedMail& mail) {
     }
     const int smtp = outcome.code;
     const bool replied = smtp >= 400 && smtp < 600;
-    if (replied && code != CURLE_LOGIN_DENIED && trace.lastCommand != "AUTH" && smtp != 421 && smtp != 530) {
+    if (replied && code != CURLE_LOGIN_DENIED && trace.repliedTo != "AUTH" && smtp != 421 && smtp != 530) {
         const bool permanent = smtp >= 500;
-        if (permanent && trace.lastCommand == "MAIL") {
+        if (permanent && trace.repliedTo == "MAIL") {
             // The server will not take mail from this sender: every message would meet the same.
             outcome.kind = Kind::Connection;
             outcome.reply = "The mail server refused the sender address " + m_settings.fromAddress + " (" +

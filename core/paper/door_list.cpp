@@ -106,6 +106,7 @@ Result<DoorListSummary> renderDoorList(const TicketBatch& batch, const PaperSize
         std::string letter = firstLetter(key);
         entries.push_back({&t, std::move(key), std::move(name.text), std::move(letter)});
         if (t.entryAt) ++summary.admitted;
+        if (batch.mailFailedIds.count(t.id)) ++summary.mailFailed;
     }
     std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
         if (a.key.empty() != b.key.empty()) return b.key.empty();  // nameless last
@@ -125,7 +126,7 @@ Result<DoorListSummary> renderDoorList(const TicketBatch& batch, const PaperSize
     auto doc = PdfDocument::create(out, batch.event.name + " \u2013 door list");
     if (!doc) return doc.error();
     const double width = paper.widthMm - 2 * kMargin;
-    const Rgb ink{0.05, 0.05, 0.05}, grey{0.4, 0.4, 0.4}, green{0.1, 0.45, 0.2};
+    const Rgb ink{0.05, 0.05, 0.05}, grey{0.4, 0.4, 0.4}, green{0.1, 0.45, 0.2}, amber{0.62, 0.36, 0.0};
     auto style = [](double size, bool bold, Rgb colour, Align align = Align::Left) {
         return TextStyle::of(size, bold, colour, align, 1, 0.7);
     };
@@ -152,7 +153,9 @@ Result<DoorListSummary> renderDoorList(const TicketBatch& batch, const PaperSize
                       {kMargin + width * 0.55, kMargin, width * 0.45, 6}, style(11, true, ink, Align::Right));
         text.draw("Printed " + printed + " \u00B7 " + withThousands(long(summary.tickets)) + " valid tickets, " +
                       withThousands(long(summary.admitted)) +
-                      " already in then. Tick a name when its holder comes in; check the number on their ticket.",
+                      " already in then" +
+                      (summary.mailFailed ? ", " + withThousands(long(summary.mailFailed)) + " whose email failed" : "") +
+                      ". Tick a name when its holder comes in; check the number on their ticket.",
                   {kMargin, kMargin + 7, width, 5}, style(7.5, false, grey));
         cairo_set_source_rgb(cr, 0.6, 0.6, 0.6);
         cairo_set_line_width(cr, 0.3);
@@ -202,6 +205,8 @@ Result<DoorListSummary> renderDoorList(const TicketBatch& batch, const PaperSize
                 text.draw("already in " + formatClockLocal(*t.entryAt, batch.event.timeZone) +
                               (t.entryGate.empty() ? "" : ", " + t.entryGate),
                           {inX, textY, kMargin + width - inX, textH}, style(8, true, green));
+            else if (batch.mailFailedIds.count(t.id))
+                text.draw("email failed: no ticket?", {inX, textY, kMargin + width - inX, textH}, style(8, true, amber));
             y += kRowHeight;
             ++done;
         }

@@ -1,7 +1,8 @@
 #pragma once
 // The door list: every valid ticket of an event on paper, sorted by name, for the gate that has
 // lost every PC. Made to find a name fast: letter headings, the first and last name of each page
-// at its top (as in a dictionary), a tick box per line, and who was already in when it was printed.
+// at its top (as in a dictionary), a tick box per line, who was already in when it was printed,
+// and whose emailed ticket did not go out (they may come without one).
 // Needs no key file: a gate can print it from its replica.
 #include <filesystem>
 #include <functional>
@@ -19,6 +20,7 @@ struct DoorListSummary {
     std::size_t pages = 0;
     std::size_t tickets = 0;
     std::size_t admitted = 0;  // already in when printed
+    std::size_t mailFailed = 0;  // marked "email failed" (batch.mailFailedIds, see markFailedMail)
 };
 
 // The order of the list: accents and case ignored ("Émile" with "emile"), then the name as

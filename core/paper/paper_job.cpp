@@ -25,6 +25,12 @@ const TicketType* TicketBatch::typeOf(const Ticket& ticket) const {
     return nullptr;
 }
 
+void markFailedMail(Database& db, TicketBatch& batch) {
+    SQLite::Statement q(db.sql(), "SELECT ticket_id FROM mail_outbox WHERE event_id = ? AND state = 'failed'");
+    q.bind(1, batch.event.id);
+    while (q.executeStep()) batch.mailFailedIds.insert(q.getColumn(0).getString());
+}
+
 Result<TicketBatch> loadTicketBatch(Database& db, const std::string& eventId, const TicketSelection& selection) {
     EventCatalog catalog(db);
     auto event = catalog.find(eventId);

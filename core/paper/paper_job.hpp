@@ -2,6 +2,7 @@
 // What is printed: an event's tickets chosen by the organizer, with what a page shows of the
 // event and its types, and the event's keys to rebuild each ticket's QR payload.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -34,9 +35,15 @@ struct TicketBatch {
     Event event;
     std::vector<TicketType> types;
     std::vector<Ticket> tickets;
+    // Tickets whose email failed (the mail outbox says "failed"): the door list marks them, as
+    // their holders may come without a ticket. Filled by markFailedMail.
+    std::set<std::string> mailFailedIds;
 
     const TicketType* typeOf(const Ticket& ticket) const;
 };
+
+// Fills batch.mailFailedIds from the mail outbox.
+void markFailedMail(Database& db, TicketBatch& batch);
 
 // Error codes: "unknown_event", "unknown_type", "unknown_ticket" (not a ticket of this event),
 // "void_ticket", "empty_selection" (the selection holds no valid ticket: nothing to print).
