@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/base/ascii_text.hpp"
 #include "app/cli_context.hpp"
 #include "app/cli_paper.hpp"
 #include "core/base/clock.hpp"
@@ -39,10 +40,6 @@ constexpr const char* kDoorListHelp = R"(usage:
         fallback. Needs no key file, so a gate can print it from its own copy of the event.
 )";
 
-std::string lowerCase(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::vector<std::string> splitIds(const std::string& list) {
     std::vector<std::string> ids;
@@ -155,7 +152,7 @@ int runSheetCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     } else if (auto type = args.value("--type")) {
         selection = TicketSelection::byType(*type);
     } else if (auto mail = args.value("--mail")) {
-        const auto m = lowerCase(*mail);
+        const auto m = asciiLower(*mail);
         if (m == "unsent") selection = TicketSelection::mailNotSent();
         else if (m == "failed") selection = TicketSelection::mailFailed();
         else return usage("--mail must be unsent or failed, not '" + *mail + "'", "sheet");

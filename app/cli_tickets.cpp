@@ -1,6 +1,7 @@
 // qrgate tickets issue|list|void|restore|reissue|render
 #include <iostream>
 
+#include "core/base/ascii_text.hpp"
 #include "app/cli_context.hpp"
 #include "app/cli_paper.hpp"
 #include "core/events/event_catalog.hpp"
@@ -152,7 +153,7 @@ int render(const Context& ctx, const Args& args) {
     auto out = args.value("--out");
     if (!out) return usage("tickets render needs --out FILE.pdf or FILE.png", "tickets");
     std::string ext = std::filesystem::path(*out).extension().string();
-    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    ext = asciiLower(ext);
     if (ext != ".pdf" && ext != ".png") return usage("--out must end in .pdf or .png", "tickets");
     int pixels = 600;
     if (auto size = args.value("--size")) {

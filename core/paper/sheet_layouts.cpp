@@ -1,5 +1,7 @@
 #include "core/paper/sheet_layouts.hpp"
 
+#include "core/base/ascii_text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -30,10 +32,6 @@ constexpr const char* kBuiltInLayouts = R"json([
    "pitchXmm": 69.85, "pitchYmm": 25.4}
 ])json";
 
-std::string lower(std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 Error invalid(const std::string& message) { return Error{"invalid_layouts", message}; }
 
@@ -73,7 +71,7 @@ Result<SheetLayout> parseOne(const nlohmann::json& j, std::size_t index) {
     }
     if (auto e = text("paper", l.paper, true)) return *e;
     if (!findPaperSize(l.paper)) return invalid(where + ": unknown paper \"" + l.paper + "\" (a4 or letter)");
-    l.paper = lower(l.paper);
+    l.paper = asciiLower(l.paper);
     for (auto [key, field] : {std::pair{"leftMm", &l.leftMm}, {"topMm", &l.topMm}}) {
         if (auto e = number(key, *field, true, 0, 300)) return *e;
     }
@@ -93,7 +91,7 @@ const std::vector<PaperSize>& paperSizes() {
 
 std::optional<PaperSize> findPaperSize(const std::string& name) {
     for (const auto& p : paperSizes())
-        if (p.name == lower(name)) return p;
+        if (p.name == asciiLower(name)) return p;
     return std::nullopt;
 }
 

@@ -10,6 +10,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/videoio.hpp>
 
+#include "core/base/ascii_text.hpp"
 #include "core/scan/frame_source.hpp"
 
 namespace qrgate {
@@ -147,7 +148,7 @@ public:
         static const std::set<std::string> kExtensions{".png", ".jpg",  ".jpeg", ".bmp", ".tif", ".tiff", ".webp",
                                                        ".pgm", ".ppm",  ".pbm",  ".pnm", ".jp2"};
         std::string ext = p.extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+        ext = asciiLower(ext);
         return kExtensions.count(ext) > 0;
     }
 
