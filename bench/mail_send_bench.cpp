@@ -12,7 +12,8 @@
 //
 // Then where the time goes, one message at a time on one thread: loading a ticket's paper job
 // (the per-message database reads and the key), composeTicketMail (QR PNG + PDF + template) and
-// its QR PNG and PDF alone; and sending one composed message (SmtpTransport::send: curl's MIME,
+// its QR PNG and PDF alone; the outbox's reads and commits around each message on the sending
+// thread; and sending one composed message (SmtpTransport::send: curl's MIME,
 // base64, the SMTP exchange) SAMPLES times to each receiver. 1 / median send time to the python
 // server is how fast it can take messages, whatever the sender does.
 //
@@ -27,6 +28,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -61,6 +63,33 @@ long statusKb(const std::string& file, const char* field) {
 }
 
 long peakRssKb() { return statusKb("/proc/self/status", "VmHWM:"); }
+
+// CPU seconds (user + system) this process has used so far, all threads.
+double cpuSeconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds another process has used so far (/proc/PID/stat: utime and stime, in clock ticks).
+double cpuSecondsOf(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string stat;
+    std::getline(in, stat);
+    const auto close = stat.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos) return 0;
+    std::istringstream fields(stat.substr(close + 2));
+    std::string field;
+    long long utime = 0, stime = 0;
+    for (int i = 3; fields >> field; ++i) {  // field 3 is the state
+        if (i == 14) utime = std::stoll(field);
+        if (i == 15) {
+            stime = std::stoll(field);
+            break;
+        }
+    }
+    return double(utime + stime) / ::sysconf(_SC_CLK_TCK);
+}
 void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 // smtp_test_server.py in a process of its own; it stops when its stdin (a pipe from here) closes.
@@ -96,6 +125,7 @@ public:
     // Its peak resident memory so far, in kB.
     long peakRssKb() const { return statusKb("/proc/" + std::to_string(m_pid) + "/status", "VmHWM:"); }
     int port() const { return m_port; }
+    pid_t pid() const { return m_pid; }
     ~PythonSmtpServer() {
         if (m_stdin >= 0) ::close(m_stdin);
         if (m_pid > 0) ::waitpid(m_pid, nullptr, 0);
@@ -151,18 +181,21 @@ MailSettings settingsFor(int port) {
 }
 
 // One sendQueuedMail run over everything queued; false when not every message was accepted.
+// `server`: the receiving process, when it is not this one (its CPU time is printed too).
 bool sendRun(const DataFolder& folder, const std::string& eventId, int port, const PaperSize& paper,
-             std::size_t expected, const char* label) {
+             std::size_t expected, const char* label, pid_t server = 0) {
     SendRequest request;
     request.eventId = eventId;
     request.settings = settingsFor(port);
     request.paper = paper;
     resetPeakRss();
     const long before = peakRssKb();
+    const double cpuBefore = cpuSeconds(), serverCpuBefore = server ? cpuSecondsOf(server) : 0;
     const auto start = std::chrono::steady_clock::now();
     auto report = sendQueuedMail(folder, request);
     const double seconds = secondsSince(start);
     const long peak = peakRssKb();
+    const double cpu = cpuSeconds() - cpuBefore, serverCpu = server ? cpuSecondsOf(server) - serverCpuBefore : 0;
     if (!report) {
         std::fprintf(stderr, "%s: sendQueuedMail failed: %s\n", label, report.error().message.c_str());
         return false;
@@ -172,6 +205,9 @@ bool sendRun(const DataFolder& folder, const std::string& eventId, int port, con
                 "(%.1f MB when the run began)\n",
                 label, p.sentThisRun, p.failedThisRun, p.unknownThisRun, seconds, p.sentThisRun / seconds,
                 peak / 1024.0, before / 1024.0);
+    std::printf("  CPU time: this process %.2f s (%.0f %% of one core)", cpu, 100 * cpu / seconds);
+    if (server) std::printf(", the server %.2f s (%.0f %%)", serverCpu, 100 * serverCpu / seconds);
+    std::printf("\n");
     if (report->stopped) std::printf("%s: stopped: %s\n", label, report->stopped->message.c_str());
     return static_cast<std::size_t>(p.sentThisRun) == expected;
 }
@@ -239,7 +275,8 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "smtp_test_server.py did not start (needs /usr/bin/python3 and python3-aiosmtpd)\n");
         return 1;
     }
-    bool ok = sendRun(folder, event.id, python.port(), paper, count, "send to aiosmtpd (python, other process)");
+    bool ok = sendRun(folder, event.id, python.port(), paper, count, "send to aiosmtpd (python, other process)",
+                      python.pid());
 
     // 2. LoopbackMailSink, in this process.
     outbox.resendState(event.id, OutboxState::Sent, SystemClock::instance().nowMs());
@@ -280,6 +317,31 @@ int main(int argc, char** argv) {
     printMs("compose (composeTicketMail: QR PNG+PDF+template)", compose);
     printMs("  of which the QR PNG (ticketQrPngBytes)", png);
     printMs("  of which the PDF (ticketPdfBytes)", pdf);
+    // The sending thread's own bookkeeping per message: peek the next, claim it (a commit), record
+    // it sent (a commit), count the outbox for the progress line.
+    outbox.resendState(event.id, OutboxState::Sent, SystemClock::instance().nowMs());
+    std::vector<double> peek, claim, sent, counts;
+    for (std::size_t i = 0; i < n; ++i) {
+        const TimeMs now = SystemClock::instance().nowMs();
+        auto start = std::chrono::steady_clock::now();
+        auto next = outbox.peekNext(event.id, now);
+        peek.push_back(secondsSince(start));
+        if (!next) break;
+        start = std::chrono::steady_clock::now();
+        const bool claimed = outbox.claim(*next, "<bench." + std::to_string(i) + "@example.org>", next->recipient, now);
+        claim.push_back(secondsSince(start));
+        if (!claimed) break;
+        start = std::chrono::steady_clock::now();
+        outbox.markSent(*next, "250 OK", now);
+        sent.push_back(secondsSince(start));
+        start = std::chrono::steady_clock::now();
+        (void)outbox.counts(event.id);
+        counts.push_back(secondsSince(start));
+    }
+    printMs("outbox: peek the next message (peekNext)", peek);
+    printMs("outbox: claim it (a commit, synchronous=FULL)", claim);
+    printMs("outbox: record it sent (markSent, a commit)", sent);
+    printMs("outbox: count for the progress line (counts)", counts);
     const auto toPython = sendTimes(python.port(), *sample, samples, nullptr);
     const auto toSink = sendTimes(sink->port(), *sample, samples, sink.get());
     printMs("send one (SmtpTransport::send) to aiosmtpd", toPython);
