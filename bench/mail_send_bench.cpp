@@ -54,6 +54,7 @@ using namespace qrgate::bench;
 
 namespace {
 
+// A field of a /proc/PID/status file, in kB.
 long statusKb(const std::string& file, const char* field) {
     std::ifstream in(file);
     std::string line;
@@ -61,8 +62,6 @@ long statusKb(const std::string& file, const char* field) {
         if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::strlen(field)));
     return -1;
 }
-
-long peakRssKb() { return statusKb("/proc/self/status", "VmHWM:"); }
 
 // CPU seconds (user + system) this process has used so far, all threads.
 double cpuSeconds() {
@@ -90,7 +89,6 @@ double cpuSecondsOf(pid_t pid) {
     }
     return double(utime + stime) / ::sysconf(_SC_CLK_TCK);
 }
-void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
 // smtp_test_server.py in a process of its own; it stops when its stdin (a pipe from here) closes.
 class PythonSmtpServer {
@@ -246,14 +244,9 @@ int main(int argc, char** argv) {
     const Event event = createEvent(*db, keys);
     const PaperSize paper = *findPaperSize("a4");
 
-    static const char* const kFirst[] = {"Émile", "Priya", "Łukasz", "Anna", "Mohammed", "Sofía", "Jürgen", "Chen",
-                                         "Olumide", "Zoë", "Αλέξανδρος", "Дмитрий", "प्रिया", "محمد"};
-    static const char* const kLast[] = {"Zola", "Sharma", "Wiśniewski", "Karenina", "Al-Farsi", "García López",
-                                        "Groß", "Wei", "Adeyemi", "Ångström", "Παπαδόπουλος", "Иванов", "शर्मा", "عبد الله"};
     std::vector<TicketHolder> holders;
     for (std::size_t i = 0; i < count; ++i)
-        holders.push_back({std::string(kFirst[i % 14]) + " " + kLast[(i / 14) % 14],
-                           "guest" + std::to_string(i + 1) + "@example.org", ""});
+        holders.push_back({mixedScriptName(i), "guest" + std::to_string(i + 1) + "@example.org", ""});
     const auto issued = TicketIssuer(*db, keys).issueFor(event.id, holders).value();
     MailOutbox outbox(*db);
     const auto queued = outbox.enqueue(event.id, Recipients::NotSent, false, SystemClock::instance().nowMs()).value();
