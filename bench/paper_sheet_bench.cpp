@@ -19,20 +19,6 @@
 using namespace qrgate;
 using namespace qrgate::bench;
 
-namespace {
-
-long peakRssKb() {
-    std::ifstream in("/proc/self/status");
-    std::string line;
-    while (std::getline(in, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    return -1;
-}
-
-void resetPeakRss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
-}  // namespace
-
 int main(int argc, char** argv) {
     const std::size_t count = argc > 1 ? std::stoul(argv[1]) : 10'000;
     const int perPage = argc > 2 ? std::stoi(argv[2]) : 8;
@@ -42,13 +28,9 @@ int main(int argc, char** argv) {
     auto keys = folder.keyStore();
     const Event event = createEvent(*db, keys);
 
-    static const char* const kFirst[] = {"Émile", "Priya", "Łukasz", "Anna", "Mohammed", "Sofía", "Jürgen", "Chen",
-                                         "Olumide", "Zoë", "Αλέξανδρος", "Дмитрий", "प्रिया", "محمد"};
-    static const char* const kLast[] = {"Zola", "Sharma", "Wiśniewski", "Karenina", "Al-Farsi", "García López",
-                                        "Groß", "Wei", "Adeyemi", "Ångström", "Παπαδόπουλος", "Иванов", "शर्मा", "عبد الله"};
     std::vector<TicketHolder> holders;
     for (std::size_t i = 0; i < count; ++i)
-        holders.push_back({std::string(kFirst[i % 14]) + " " + kLast[(i / 14) % 14], "", ""});
+        holders.push_back({mixedScriptName(i), "", ""});
     TicketIssuer(*db, keys).issueFor(event.id, holders).value();
     auto job = loadPaperJob(*db, keys, event.id, TicketSelection::all()).value();
 

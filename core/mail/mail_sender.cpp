@@ -8,8 +8,12 @@
 #include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <functional>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "core/base/crypto.hpp"
@@ -100,6 +104,56 @@ private:
     const Clock& m_clock;
 };
 
+// The one thread every message of a run is composed on. A thread of its own per message (as
+// std::async made) starts with no fonts: Pango's font map and context are per thread, so each
+// message loaded its fonts again (+3.5 ms) and left about 1 MB behind that was never given back.
+class ComposeThread {
+public:
+    ComposeThread() : m_thread([this] { work(); }) {}
+    ~ComposeThread() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_one();
+        m_thread.join();  // after the tasks still queued: none is left unanswered
+    }
+    ComposeThread(const ComposeThread&) = delete;
+    ComposeThread& operator=(const ComposeThread&) = delete;
+
+    std::future<Composition> submit(std::function<Composition()> task) {
+        std::packaged_task<Composition()> job(std::move(task));
+        auto result = job.get_future();
+        {
+            std::lock_guard lock(m_mutex);
+            m_tasks.push_back(std::move(job));
+        }
+        m_wake.notify_one();
+        return result;
+    }
+
+private:
+    void work() {
+        while (true) {
+            std::packaged_task<Composition()> job;
+            {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [this] { return m_stop || !m_tasks.empty(); });
+                if (m_tasks.empty()) return;
+                job = std::move(m_tasks.front());
+                m_tasks.pop_front();
+            }
+            job();
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::packaged_task<Composition()>> m_tasks;
+    bool m_stop = false;
+    std::thread m_thread;  // last: starts once the rest is ready
+};
+
 std::string secondsText(TimeMs ms) {
     const long long s = (ms + 999) / 1000;
     if (s < 90) return std::to_string(s) + " s";
@@ -120,7 +174,7 @@ public:
             auto claim = m_outbox.peekNext(m_request.eventId, m_clock.nowMs(), lastPeeked);
             if (!claim) return false;
             lastPeeked = *std::max_element(claim->rowIds.begin(), claim->rowIds.end());
-            ahead = std::async(std::launch::async, [this, c = *claim] { return m_composer.compose(c); });
+            ahead = m_composeThread.submit([this, c = *claim] { return m_composer.compose(c); });
             return true;
         };
         int connectionFailures = 0;
@@ -290,6 +344,7 @@ private:
     MailOutbox m_outbox;
     SmtpTransport& m_transport;
     Composer& m_composer;
+    ComposeThread m_composeThread;  // its tasks use m_composer, which outlives the run
     const Clock& m_clock;
     TimeMs m_started;
     TimeMs m_lastStart = 0;
