@@ -126,6 +126,24 @@ TEST(MailTemplate, WithoutQrPlaceholderTheCodesComeAfterTheText) {
     EXPECT_EQ(filled.html.find("cid:qr-A@qrgate", first + 1), std::string::npos) << "placed once";
 }
 
+TEST(MailTemplate, AValueThatLooksLikeAPlaceholderIsKeptAsWritten) {
+    // Values are the attendee's and the event's data, not template: a name typed as "{venue} {qr}"
+    // is printed as such, and neither pulls in the venue nor moves the QR code.
+    TemplateValues v = jazzValues();
+    v.name = "{venue} {qr}";
+    v.event = "{name}'s party";
+    const MailTemplate tmpl{"Hi {name}", "Hello {name}, welcome to {event} at {venue}.\n\n{qr}\n\nBye."};
+    const auto filled = fillTemplate(tmpl, v, {"qr-1@qrgate"});
+    EXPECT_EQ(filled.subject, "Hi {venue} {qr}");
+    EXPECT_TRUE(contains(filled.text, "Hello {venue} {qr}, welcome to {name}'s party at Blue Hall.\n")) << filled.text;
+    EXPECT_TRUE(contains(filled.html, "Hello {venue} {qr}, welcome to {name}'s party at Blue Hall.")) << filled.html;
+    const auto image = filled.html.find("cid:qr-1@qrgate");
+    ASSERT_NE(image, std::string::npos);
+    EXPECT_EQ(filled.html.find("cid:qr-1@qrgate", image + 1), std::string::npos) << "one QR code: " << filled.html;
+    EXPECT_LT(filled.html.find("Hello"), image) << "where the template put it";
+    EXPECT_LT(image, filled.html.find("Bye."));
+}
+
 TEST(MailTemplate, ALineBreakInAValueDoesNotBreakTheSubject) {
     TemplateValues v = jazzValues();
     v.event = "Jazz\r\nNight\tLive";
