@@ -63,6 +63,19 @@ TEST(SmtpEndpoint, AnIpv6AddressIsWrittenInBrackets) {
     EXPECT_EQ(endpoint("smtps://[2001:db8::25]").curlUrl(), "smtps://[2001:db8::25]:465");
 }
 
+TEST(SmtpEndpoint, AnIpv6AddressWithoutBracketsIsRefusedNotMisread) {
+    // "smtp://2001:db8::25" read as host "2001:db8:" and port 25 would send mail nowhere.
+    for (const std::string url : {"smtp://2001:db8::25", "smtps://2001:db8::1:465", "smtp://::1"}) {
+        auto e = parseSmtpEndpoint(url, false);
+        ASSERT_FALSE(e.ok()) << url << " read as " << e->curlUrl();
+        EXPECT_EQ(e.error().code, "bad_smtp_url") << url;
+        EXPECT_NE(e.error().message.find("["), std::string::npos) << "says how to write it: " << e.error().message;
+    }
+    auto local = parseSmtpEndpoint("smtp://::1", true);
+    ASSERT_FALSE(local.ok());
+    EXPECT_EQ(local.error().code, "bad_smtp_url") << "not \"plain_not_local\" for a host it misread";
+}
+
 TEST(SmtpEndpoint, WhatIsNotAnSmtpServerAddressIsRefused) {
     EXPECT_EQ(refusal("http://smtp.example.org"), "bad_smtp_url");
     EXPECT_EQ(refusal("smtp.example.org"), "bad_smtp_url");
