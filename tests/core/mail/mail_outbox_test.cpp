@@ -66,6 +66,25 @@ struct OutboxFixture : EventFixture {
         }
     }
 
+    // One ticket per state (a@, b@, ... example.org), queued, then taken to its state.
+    std::vector<Ticket> ticketsIn(const std::vector<OutboxState>& states) {
+        std::vector<std::string> emails;
+        for (std::size_t i = 0; i < states.size(); ++i) emails.push_back(std::string(1, char('a' + i)) + "@example.org");
+        auto t = tickets(emails);
+        enqueue(Recipients::NotSent);
+        for (std::size_t i = 0; i < states.size(); ++i)
+            if (states[i] != OutboxState::Queued) settle(t[i], states[i]);
+        return t;
+    }
+
+    // The next due message, claimed for sending now.
+    OutboxClaim claimNext() {
+        const TimeMs now = clock.nowMs();
+        auto c = outbox.peekNext(event.id, now);
+        if (!c || !outbox.claim(*c, "<m@example.org>", c->recipient, now)) throw std::runtime_error("nothing to claim");
+        return *c;
+    }
+
     EnqueueSummary enqueue(Recipients who, bool onePerAddress = false) {
         return outbox.enqueue(event.id, who, onePerAddress, clock.nowMs()).value();
     }
@@ -75,11 +94,7 @@ struct OutboxFixture : EventFixture {
 
 TEST(MailOutbox, NotSentQueuesNewAndFailedTicketsAndSkipsSentAndInDoubt) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org", "c@example.org", "d@example.org"});
-    ASSERT_EQ(f.enqueue(Recipients::NotSent).queued, 4);
-    f.settle(t[1], OutboxState::Sent);
-    f.settle(t[2], OutboxState::Failed);
-    f.settle(t[3], OutboxState::Unknown);
+    auto t = f.ticketsIn({OutboxState::Queued, OutboxState::Sent, OutboxState::Failed, OutboxState::Unknown});
     const auto fresh = f.tickets({"e@example.org"}).front();
 
     const auto summary = f.enqueue(Recipients::NotSent);
@@ -120,11 +135,7 @@ TEST(MailOutbox, TicketsWithoutAUsableAddressAreCountedAndBadAddressesFailAtOnce
 
 TEST(MailOutbox, AllIncludesTicketsAlreadySentButNotThoseInDoubt) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org", "c@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Sent);
-    f.settle(t[1], OutboxState::Unknown);
-    f.settle(t[2], OutboxState::Failed);
+    auto t = f.ticketsIn({OutboxState::Sent, OutboxState::Unknown, OutboxState::Failed});
 
     const auto summary = f.enqueue(Recipients::All);
     EXPECT_EQ(summary.queued, 2);
@@ -139,12 +150,7 @@ TEST(MailOutbox, AllIncludesTicketsAlreadySentButNotThoseInDoubt) {
 
 TEST(MailOutbox, FailedAndUnknownSelectOnlyThose) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org", "c@example.org", "d@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Sent);
-    f.settle(t[1], OutboxState::Failed);
-    f.settle(t[2], OutboxState::Unknown);
-    // t[3] stays queued
+    auto t = f.ticketsIn({OutboxState::Sent, OutboxState::Failed, OutboxState::Unknown, OutboxState::Queued});
 
     auto summary = f.enqueue(Recipients::Failed);
     EXPECT_EQ(summary.queued, 1);
@@ -165,9 +171,7 @@ TEST(MailOutbox, FailedAndUnknownSelectOnlyThose) {
 
 TEST(MailOutbox, AMessageBeingSentIsLeftAloneByEveryRound) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Sending);
+    auto t = f.ticketsIn({OutboxState::Sending, OutboxState::Queued});
     for (auto who : {Recipients::NotSent, Recipients::All, Recipients::Failed, Recipients::Unknown}) {
         const auto summary = f.enqueue(who);
         EXPECT_EQ(summary.busy, 1) << toString(who);
@@ -248,11 +252,9 @@ TEST(MailOutbox, PeekChangesNothingAndASentMessageIsRecorded) {
 
 TEST(MailOutbox, ATemporaryFailureWaitsUntilItsRetryTime) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org"});
-    f.enqueue(Recipients::NotSent);
+    auto t = f.ticketsIn({OutboxState::Queued});
     const TimeMs now = f.clock.nowMs();
-    auto c = f.outbox.peekNext(f.event.id, now).value();
-    ASSERT_TRUE(f.outbox.claim(c, "<m@example.org>", c.recipient, now));
+    const auto c = f.claimNext();
     const TimeMs retryAt = now + 30'000;
     f.outbox.markRetry(c, "451 4.7.1 Try again later", retryAt, now);
 
@@ -275,10 +277,7 @@ TEST(MailOutbox, ATemporaryFailureWaitsUntilItsRetryTime) {
 
 TEST(MailOutbox, FailedAndInDoubtMessagesAreNotOfferedAgain) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Failed);
-    f.settle(t[1], OutboxState::Unknown);
+    auto t = f.ticketsIn({OutboxState::Failed, OutboxState::Unknown});
     EXPECT_EQ(f.entry(t[0]).reply, "550 5.1.1 No such user");
     EXPECT_EQ(f.entry(t[0]).attempts, 1);
     EXPECT_FALSE(f.entry(t[0]).sentAt.has_value());
@@ -289,11 +288,9 @@ TEST(MailOutbox, FailedAndInDoubtMessagesAreNotOfferedAgain) {
 
 TEST(MailOutbox, AReleasedMessageIsQueuedAgainWithoutCountingAnAttempt) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org"});
-    f.enqueue(Recipients::NotSent);
+    auto t = f.ticketsIn({OutboxState::Queued});
     const TimeMs now = f.clock.nowMs();
-    auto c = f.outbox.peekNext(f.event.id, now).value();
-    ASSERT_TRUE(f.outbox.claim(c, "<m@example.org>", c.recipient, now));
+    const auto c = f.claimNext();
     f.outbox.release(c, now);
     const auto e = f.entry(t[0]);
     EXPECT_EQ(e.state, OutboxState::Queued);
@@ -327,10 +324,7 @@ TEST(MailOutbox, AClaimFailsWhenARowChangedSinceThePeekAndTakesNothing) {
 
 TEST(MailOutbox, MessagesLeftSendingByAStoppedSenderBecomeUnknown) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org", "c@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Sending);
-    f.settle(t[1], OutboxState::Sending);
+    auto t = f.ticketsIn({OutboxState::Sending, OutboxState::Sending, OutboxState::Queued});
     EXPECT_EQ(f.outbox.markInterruptedAsUnknown(f.clock.nowMs()), 2);
     EXPECT_EQ(f.stateOf(t[0]), OutboxState::Unknown);
     EXPECT_EQ(f.stateOf(t[1]), OutboxState::Unknown);
@@ -392,12 +386,7 @@ TEST(MailOutbox, ResendingRefusesWhatCannotBeSent) {
 
 TEST(MailOutbox, ResendingAStateQueuesEveryValidTicketInIt) {
     OutboxFixture f;
-    auto t = f.tickets({"a@example.org", "b@example.org", "c@example.org", "d@example.org"});
-    f.enqueue(Recipients::NotSent);
-    f.settle(t[0], OutboxState::Failed);
-    f.settle(t[1], OutboxState::Failed);
-    f.settle(t[2], OutboxState::Sent);
-    f.settle(t[3], OutboxState::Failed);
+    auto t = f.ticketsIn({OutboxState::Failed, OutboxState::Failed, OutboxState::Sent, OutboxState::Failed});
     TicketStore(*f.db).setState(t[3].id, TicketState::Void).value();
 
     EXPECT_EQ(f.outbox.resendState(f.event.id, OutboxState::Failed, f.clock.nowMs()), 2);

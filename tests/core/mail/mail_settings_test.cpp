@@ -111,29 +111,21 @@ TEST(SmtpEndpoint, NoTlsIsRefusedForAServerOnAnotherMachine) {
 }
 
 TEST(MailAddress, ANameAndAnAddressAreTakenApart) {
-    auto a = parseNamedAddress("Ada Lovelace <ada@example.org>");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(a->name, "Ada Lovelace");
-    EXPECT_EQ(a->address, "ada@example.org");
-
-    a = parseNamedAddress("  ada@example.org  ");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(a->name, "");
-    EXPECT_EQ(a->address, "ada@example.org");
-
-    a = parseNamedAddress("\"Doe, Jane\" <jane@example.org>");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(a->name, "Doe, Jane") << "the quotes are not part of the name";
-    EXPECT_EQ(a->address, "jane@example.org");
-
-    a = parseNamedAddress("<box@example.org>");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(a->name, "");
-    EXPECT_EQ(a->address, "box@example.org");
-
-    a = parseNamedAddress("Box Office < box@example.org >");
-    ASSERT_TRUE(a.ok());
-    EXPECT_EQ(a->address, "box@example.org");
+    const struct {
+        std::string text, name, address;
+    } cases[] = {
+        {"Ada Lovelace <ada@example.org>", "Ada Lovelace", "ada@example.org"},
+        {"  ada@example.org  ", "", "ada@example.org"},
+        {"\"Doe, Jane\" <jane@example.org>", "Doe, Jane", "jane@example.org"},  // the quotes are not the name's
+        {"<box@example.org>", "", "box@example.org"},
+        {"Box Office < box@example.org >", "Box Office", "box@example.org"},
+    };
+    for (const auto& c : cases) {
+        auto a = parseNamedAddress(c.text);
+        ASSERT_TRUE(a.ok()) << c.text << ": " << a.error().message;
+        EXPECT_EQ(a->name, c.name) << c.text;
+        EXPECT_EQ(a->address, c.address) << c.text;
+    }
 }
 
 TEST(MailAddress, WhatHoldsNoUsableAddressIsRefused) {
