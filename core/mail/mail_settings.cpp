@@ -82,6 +82,8 @@ Result<SmtpEndpoint> parseSmtpEndpoint(const std::string& url, bool plainLocal) 
             portText = rest.substr(close + 2);
         }
     } else if (auto colon = rest.rfind(':'); colon != std::string::npos) {
+        // An IPv6 address needs its brackets: "2001:db8::25" is not host "2001:db8:", port 25.
+        if (rest.find(':') != colon) return bad("has an IPv6 address without brackets, as in smtp://[::1]:25");
         e.host = rest.substr(0, colon);
         portText = rest.substr(colon + 1);
     } else {

@@ -11,12 +11,6 @@ namespace {
 
 const char* const kQrPlaceholder = "{qr}";
 
-std::string replaceAll(std::string text, const std::string& from, const std::string& to) {
-    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-    return text;
-}
-
 std::string escapeHtml(const std::string& text) {
     std::string out;
     out.reserve(text.size());
@@ -37,18 +31,46 @@ std::vector<std::pair<std::string, std::string>> pairsOf(const TemplateValues& v
             {"{ticket_type}", v.ticketType}, {"{venue}", v.venue}, {"{starts}", v.starts}};
 }
 
-// Fills one line. A line whose placeholders are all empty (no venue, no start time) is dropped,
-// so the default template reads well for every event: nullopt.
-std::optional<std::string> fillLine(const std::string& line, const TemplateValues& values) {
+// Fills one line in one pass over the template's text, so a value that looks like a placeholder
+// ("{venue}" typed as a name) is kept as written. The result is the line cut at each {qr}: one
+// piece when it has none. A line whose placeholders are all empty (no venue, no start time) is
+// dropped, so the default template reads well for every event: nullopt.
+std::optional<std::vector<std::string>> fillLine(const std::string& line, const TemplateValues& values) {
+    const auto pairs = pairsOf(values);
+    const std::string qr = kQrPlaceholder;
     bool any = false, anyFilled = false;
-    std::string out = line;
-    for (const auto& [key, value] : pairsOf(values)) {
-        if (out.find(key) == std::string::npos) continue;
+    std::vector<std::string> pieces(1);
+    for (std::size_t at = 0; at < line.size();) {
+        if (line[at] != '{') {
+            pieces.back() += line[at++];
+            continue;
+        }
+        if (line.compare(at, qr.size(), qr) == 0) {
+            pieces.emplace_back();
+            at += qr.size();
+            continue;
+        }
+        const auto key = std::find_if(pairs.begin(), pairs.end(),
+                                      [&](const auto& p) { return line.compare(at, p.first.size(), p.first) == 0; });
+        if (key == pairs.end()) {
+            pieces.back() += line[at++];
+            continue;
+        }
         any = true;
-        anyFilled = anyFilled || !value.empty();
-        out = replaceAll(out, key, value);
+        anyFilled = anyFilled || !key->second.empty();
+        pieces.back() += key->second;
+        at += key->first.size();
     }
     if (any && !anyFilled) return std::nullopt;
+    return pieces;
+}
+
+std::string joined(const std::vector<std::string>& pieces, std::size_t from, const std::string& between) {
+    std::string out;
+    for (std::size_t i = from; i < pieces.size(); ++i) {
+        if (i > from) out += between;
+        out += pieces[i];
+    }
     return out;
 }
 
@@ -172,17 +194,19 @@ TemplateValues templateValuesFor(const Event& event, const std::vector<Ticket>& 
 FilledTemplate fillTemplate(const MailTemplate& tmpl, const TemplateValues& values,
                             const std::vector<std::string>& qrContentIds) {
     FilledTemplate out;
-    out.subject = oneLine(fillLine(tmpl.subject, values).value_or(""));
+    const auto subject = fillLine(tmpl.subject, values);
+    out.subject = oneLine(subject ? joined(*subject, 0, kQrPlaceholder) : "");
 
-    std::vector<std::string> lines;
+    // Each line as the pieces between its {qr}s.
+    std::vector<std::vector<std::string>> lines;
     for (const auto& line : splitLines(tmpl.body))
-        if (auto filled = fillLine(line, values)) lines.push_back(*filled);
-    while (!lines.empty() && lines.back().empty()) lines.pop_back();
-    const bool placesQr = std::any_of(lines.begin(), lines.end(),
-                                      [](const std::string& l) { return l.find(kQrPlaceholder) != std::string::npos; });
+        if (auto filled = fillLine(line, values)) lines.push_back(std::move(*filled));
+    while (!lines.empty() && lines.back().size() == 1 && lines.back()[0].empty()) lines.pop_back();
+    const bool placesQr =
+        std::any_of(lines.begin(), lines.end(), [](const std::vector<std::string>& l) { return l.size() > 1; });
     const std::string qrWords = qrContentIds.size() > 1 ? "(Your tickets' QR codes are in the attached PDFs.)"
                                                         : "(Your ticket's QR code is in the attached PDF.)";
-    for (const auto& line : lines) out.text += replaceAll(line, kQrPlaceholder, qrWords) + "\n";
+    for (const auto& line : lines) out.text += joined(line, 0, qrWords) + "\n";
 
     std::string images;
     for (std::size_t i = 0; i < qrContentIds.size(); ++i)
@@ -198,18 +222,17 @@ FilledTemplate fillTemplate(const MailTemplate& tmpl, const TemplateValues& valu
         paragraph.clear();
     };
     for (const auto& line : lines) {
-        if (line.find(kQrPlaceholder) != std::string::npos) {
+        if (line.size() > 1) {
             flush();
-            const auto at = line.find(kQrPlaceholder);
-            const std::string before = line.substr(0, at), after = line.substr(at + 4);
+            const std::string before = line[0], after = joined(line, 1, kQrPlaceholder);
             if (!before.empty()) body += "<p>" + escapeHtml(before) + "</p>\n";
             body += qrBlock;
             if (!after.empty()) body += "<p>" + escapeHtml(after) + "</p>\n";
-        } else if (line.empty()) {
+        } else if (line[0].empty()) {
             flush();
         } else {
             if (!paragraph.empty()) paragraph += "<br>\n";
-            paragraph += escapeHtml(line);
+            paragraph += escapeHtml(line[0]);
         }
     }
     flush();
