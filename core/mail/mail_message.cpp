@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <ctime>
 
 #include "core/base/crypto.hpp"
@@ -82,8 +83,32 @@ std::string domainOf(const std::string& address) {
 
 }  // namespace
 
+// Printable ASCII folded before spaces so that no line passes 76 characters (RFC 5322 allows 998;
+// a subject listing many names of one address would pass it). Unfolding (removing each CRLF)
+// gives the text back. nullopt when a run without spaces is too long to fold.
+std::optional<std::string> foldedAscii(std::string_view text) {
+    constexpr std::size_t kLine = 76;
+    std::string out;
+    std::size_t lineStart = 0;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t next = text.find(' ', at + 1);
+        if (next == std::string_view::npos) next = text.size();
+        if (next - at > 900) return std::nullopt;
+        if (at > 0 && text[at] == ' ' && out.size() - lineStart + (next - at) > kLine) {
+            out += "\r\n";
+            lineStart = out.size();
+        }
+        out.append(text.substr(at, next - at));
+        at = next;
+    }
+    return out;
+}
+
 std::string encodeHeaderText(std::string_view utf8) {
-    if (isPrintableAscii(utf8)) return std::string(utf8);
+    if (isPrintableAscii(utf8)) {
+        if (auto folded = foldedAscii(utf8)) return *folded;
+    }
     // Each encoded word: "=?UTF-8?B?" + base64 + "?=" <= 75 characters, so at most 45 bytes of
     // text per word (60 base64 characters), cut between characters.
     constexpr std::size_t kBytesPerWord = 45;

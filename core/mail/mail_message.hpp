@@ -54,7 +54,8 @@ Result<ComposedMail> composeTicketMail(const PaperJob& job, const MailTemplate& 
                                        TimeMs now, const PaperSize& paper, int qrPixels = 360);
 
 // Header pieces (RFC 5322 / RFC 2047 / RFC 2231), pure functions.
-// Text as is when it is printable ASCII, else encoded words (=?UTF-8?B?...?=) of at most 75
+// Text as is when it is printable ASCII (folded before spaces into lines of at most 76
+// characters), else encoded words (=?UTF-8?B?...?=) of at most 75
 // characters each, split between whole characters, joined by folding white space.
 std::string encodeHeaderText(std::string_view utf8);
 // "Name <addr>": the name quoted when it has specials, encoded when it is not ASCII.

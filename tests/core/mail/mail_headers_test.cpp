@@ -43,6 +43,25 @@ TEST(MailHeaders, PrintableAsciiTextIsWrittenAsItIs) {
     EXPECT_EQ(encodeHeaderText(""), "");
 }
 
+TEST(MailHeaders, ALongAsciiSubjectIsFoldedIntoShortLinesThatUnfoldToIt) {
+    // "One message per address" with many names: the subject lists them all.
+    std::string subject = "Your tickets for Spring Fest:";
+    for (int i = 0; i < 80; ++i) subject += " Guest Number" + std::to_string(i) + ",";
+    const std::string header = encodeHeaderText(subject);
+    EXPECT_TRUE(onlyFoldingLineBreaks(header));
+    std::size_t longest = 0, lineStart = 0;
+    for (std::size_t at = header.find("\r\n"); ; at = header.find("\r\n", at + 2)) {
+        const std::size_t end = at == std::string::npos ? header.size() : at;
+        longest = std::max(longest, end - lineStart);
+        if (at == std::string::npos) break;
+        lineStart = at + 2;
+    }
+    EXPECT_LE(longest, 78u);
+    std::string unfolded = header;
+    for (auto at = unfolded.find("\r\n"); at != std::string::npos; at = unfolded.find("\r\n", at)) unfolded.erase(at, 2);
+    EXPECT_EQ(unfolded, subject);
+}
+
 TEST(MailHeaders, NonAsciiTextBecomesEncodedWordsThatDecodeToIt) {
     const std::string subject = "Votre billet pour la F" + kEAcute + "te de la Musique";
     const std::string encoded = encodeHeaderText(subject);
