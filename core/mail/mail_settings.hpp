@@ -31,6 +31,7 @@ struct MailSettings {
     int maxAttempts = 6;      // temporary failures before a message is given up as failed
 
     bool configured() const { return !smtpUrl.empty() && !fromAddress.empty(); }
+    bool operator==(const MailSettings&) const = default;  // a form's draft against what is saved
 };
 
 // Where the URL points, checked. Errors: "bad_smtp_url" (not smtp:// or smtps://, no host, a

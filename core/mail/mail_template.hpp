@@ -19,6 +19,7 @@ namespace qrgate {
 struct MailTemplate {
     std::string subject;
     std::string body;
+    bool operator==(const MailTemplate&) const = default;
 };
 
 MailTemplate defaultMailTemplate();
