@@ -49,21 +49,6 @@ std::string suggestedPaperPath(const std::string& folder, const std::string& eve
     return folder.back() == '/' ? folder + name : folder + "/" + name;
 }
 
-std::string ellipsized(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
-    const char* kEllipsis = "\xE2\x80\xA6";
-    const float ellipsisW = ImGui::CalcTextSize(kEllipsis).x;
-    std::size_t end = text.size();
-    while (end > 0) {
-        --end;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a character's start
-        if (ImGui::CalcTextSize(text.data(), text.data() + end).x + ellipsisW <= width) break;
-    }
-    std::string out = text.substr(0, end);
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out + kEllipsis;
-}
-
 std::string printingProblem(const PrintState& print) {
     if (!print.printersError.empty()) return print.printersError;
     if (print.printersLoading && print.printers.empty()) return "Looking for printers...";

@@ -13,10 +13,6 @@ namespace qrgate::views {
 std::string suggestedPaperPath(const std::string& folder, const std::string& eventName, const std::string& what,
                                const std::string& extension = "pdf");
 
-// `text` as it fits `width` in the current font, cut with an ellipsis when it does not (ImGui's
-// combos clip their text without one).
-std::string ellipsized(const std::string& text, float width);
-
 // Why nothing can be printed now, in one line; empty when a printer can be chosen.
 std::string printingProblem(const PrintState& print);
 

@@ -22,14 +22,6 @@ const char* paperTitle(const std::string& name) {
     return name.c_str();
 }
 
-// A label in the left column, then the widget on the same line filling the rest.
-void fieldLabel(const char* text, float labelWidth) {
-    ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(text);
-    ImGui::SameLine(labelWidth);
-    ImGui::SetNextItemWidth(-FLT_MIN);
-}
-
 std::string selectedTicketLabel(const ConsoleState& state) {
     if (!state.selectedTicket) return "The selected ticket (select one on the Tickets screen)";
     const Ticket& t = *state.selectedTicket;
@@ -46,16 +38,6 @@ std::string ticketsLabel(const PrintOptions& o, const ConsoleState& state) {
         case Tickets::MailFailed: return "Email failed";
     }
     return "";
-}
-
-// The screen's main buttons: blue when they can be pressed, plainly grey when not (a disabled
-// blue button still reads as one to press).
-bool actionButton(const char* label, bool enabled, ImVec2 size) {
-    if (enabled) return primaryButton(label, true, size);
-    ImGui::BeginDisabled();
-    ImGui::Button(label, size);
-    ImGui::EndDisabled();
-    return false;
 }
 
 std::string signedMm(double v) {
@@ -145,27 +127,7 @@ void PrintView::drawNoKeys(const ConsoleState& state) {
                   "This machine has no key file for %s (a gate's copy of the event). The door list needs no keys: "
                   "save or print it below.",
                   event ? event->name.c_str() : "this event");
-    // As tall as its wrapped text: no scroll bar in a two-line notice.
-    const ImVec2 padding{px(14), px(10)};
-    const float wrap = ImGui::GetContentRegionAvail().x - 2 * padding.x;
-    ImGui::PushFont(fonts().bold);
-    const float headlineH = ImGui::CalcTextSize(headline, nullptr, false, wrap).y;
-    ImGui::PopFont();
-    const float height = headlineH + ImGui::GetStyle().ItemSpacing.y + ImGui::CalcTextSize(detail, nullptr, false, wrap).y +
-                         2 * padding.y;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(70, 52, 18, 255));
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
-    ImGui::BeginChild("##noKeys", {0, height}, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
-    ImGui::PushTextWrapPos(0);
-    ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(headline);
-    ImGui::PopFont();
-    ImGui::TextUnformatted(detail);
-    ImGui::PopTextWrapPos();
-    ImGui::EndChild();
-    ImGui::PopStyleVar();
-    ImGui::PopStyleColor();
-    ImGui::Dummy({0, px(4)});
+    warningPanel("##noKeys", headline, detail);
 }
 
 void PrintView::drawOptions(ConsoleState& state, float width) {

@@ -263,6 +263,59 @@ bool primaryButton(const char* label, bool enabled, ImVec2 size) {
 bool dangerButton(const char* label, bool enabled, ImVec2 size) {
     return colouredButton(label, enabled, size, IM_COL32(176, 40, 40, 255));
 }
+bool actionButton(const char* label, bool enabled, ImVec2 size) {
+    if (enabled) return primaryButton(label, true, size);
+    ImGui::BeginDisabled();
+    ImGui::Button(label, size);
+    ImGui::EndDisabled();
+    return false;
+}
+
+void fieldLabel(const char* text, float labelWidth) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(labelWidth);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+void warningPanel(const char* id, const char* headline, const char* detail) {
+    // As tall as its wrapped text: no scroll bar in a two-line notice.
+    const ImVec2 padding{px(14), px(10)};
+    const float wrap = ImGui::GetContentRegionAvail().x - 2 * padding.x;
+    ImGui::PushFont(g_fonts.bold);
+    const float headlineH = ImGui::CalcTextSize(headline, nullptr, false, wrap).y;
+    ImGui::PopFont();
+    const float height = headlineH + ImGui::GetStyle().ItemSpacing.y + ImGui::CalcTextSize(detail, nullptr, false, wrap).y +
+                         2 * padding.y;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(70, 52, 18, 255));
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, padding);
+    ImGui::BeginChild(id, {0, height}, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushFont(g_fonts.bold);
+    ImGui::TextUnformatted(headline);
+    ImGui::PopFont();
+    ImGui::TextUnformatted(detail);
+    ImGui::PopTextWrapPos();
+    ImGui::EndChild();
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor();
+    ImGui::Dummy({0, px(4)});
+}
+
+std::string ellipsized(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text;
+    const char* kEllipsis = "\xE2\x80\xA6";
+    const float ellipsisW = ImGui::CalcTextSize(kEllipsis).x;
+    std::size_t end = text.size();
+    while (end > 0) {
+        --end;
+        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a character's start
+        if (ImGui::CalcTextSize(text.data(), text.data() + end).x + ellipsisW <= width) break;
+    }
+    std::string out = text.substr(0, end);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + kEllipsis;
+}
 
 void helpMarker(const char* text) {
     ImGui::SameLine();

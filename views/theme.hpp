@@ -75,6 +75,17 @@ void statCard(const char* id, const char* caption, const std::string& value, con
               float width);
 bool primaryButton(const char* label, bool enabled = true, ImVec2 size = {0, 0});
 bool dangerButton(const char* label, bool enabled = true, ImVec2 size = {0, 0});
+// A screen's main button: blue when it can be pressed, plainly grey when not (a disabled blue
+// button still reads as one to press).
+bool actionButton(const char* label, bool enabled, ImVec2 size = {0, 0});
+// A form row: the label in the left column, then the next widget on the same line filling the rest.
+void fieldLabel(const char* text, float labelWidth);
+// An amber box across the screen: a bold headline and a line of detail (what this machine
+// cannot do, and what still works).
+void warningPanel(const char* id, const char* headline, const char* detail);
+// `text` as it fits `width` in the current font, cut with an ellipsis when it does not (ImGui's
+// combos and table cells clip their text without one).
+std::string ellipsized(const std::string& text, float width);
 void helpMarker(const char* text);
 // Text centred horizontally in the current window at the cursor's line.
 void centredText(ImFont* font, ImU32 colour, const std::string& text);
