@@ -39,6 +39,7 @@ ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, co
       m_writer(folder.databaseFile(), ui, "writer"),
       m_tasks(ui),
       m_print(std::make_unique<PrintController>(state, ui, folder, m_tasks)),
+      m_mail(std::make_unique<MailController>(state, ui, folder, m_tasks)),
       m_listen(std::move(listen)) {
     m_state.dataDir = folder.root().string();
     m_state.sync.listen = m_listen.text();
@@ -257,7 +258,11 @@ void ConsoleController::refreshLog() {
 
 void ConsoleController::tick(double now, const std::string& visibleViewId) {
     m_state.tasks = m_tasks.running();
+    // The Email screen shows its run's progress and Cancel itself; the task bar has it elsewhere.
+    if (visibleViewId == "mail")
+        std::erase_if(m_state.tasks, [id = m_mail->sendTaskId()](const TaskHandle& t) { return t.id() == id; });
     m_print->tick();
+    m_mail->tick();
     m_focusPage->store(m_state.tickets.focusPage());
     m_pagerGeneration->store(m_state.tickets.generation());
     if (now < m_nextPoll) return;

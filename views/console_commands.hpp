@@ -3,6 +3,8 @@
 // top of core/ (workers, tasks) and answers by changing ConsoleState on the UI thread. Tests
 // implement them with a recorder.
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include <imgui.h>
@@ -39,6 +41,33 @@ public:
     virtual void printTicket(const std::string& ticketId, const std::string& printer, int copies) = 0;
 };
 
+// The Email screen: settings, the event's template, sending and the outbox. Network and sending
+// run off the UI thread; answers arrive in ConsoleState::mail.
+class MailCommands {
+public:
+    virtual ~MailCommands() = default;
+
+    // The screen was opened or the event changed: settings, template, counts, outbox, preview.
+    virtual void openMail() = 0;
+    // Writes mail.json; with `password`, the password file too (an empty one removes it).
+    virtual void saveMailSettings(const MailSettings& settings, const std::optional<std::string>& password) = 0;
+    // Tries these settings against the server, with `password` or else the stored one.
+    virtual void testConnection(const MailSettings& settings, const std::optional<std::string>& password) = 0;
+    virtual void saveTemplate(const MailTemplate& tmpl) = 0;
+    // The attendee the preview is filled for: ticket `number`, or 0 for the first valid ticket
+    // with an email address.
+    virtual void previewTicket(std::int64_t number) = 0;
+    // The saved template filled for the preview's ticket, sent to `to` with these settings; not
+    // recorded in the outbox.
+    virtual void sendTestMessage(const MailSettings& settings, const std::optional<std::string>& password,
+                                 const std::string& to) = 0;
+    // Queues `who` and sends the queue with the saved settings, as a task.
+    virtual void sendMail(Recipients who) = 0;
+    virtual void cancelSending() = 0;
+    virtual void resendTicket(const std::string& ticketId) = 0;
+    virtual void resendState(OutboxState state) = 0;
+};
+
 class ConsoleCommands {
 public:
     virtual ~ConsoleCommands() = default;
@@ -68,6 +97,7 @@ public:
     virtual void revokeDevice(const std::string& deviceId) = 0;
 
     virtual PrintCommands& paper() = 0;
+    virtual MailCommands& mail() = 0;
 
     virtual void cancelTask(int taskId) = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;

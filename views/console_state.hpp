@@ -14,6 +14,7 @@
 #include "core/replica/device_registry.hpp"
 #include "core/base/model.hpp"
 #include "core/runtime/task_runner.hpp"
+#include "views/mail_state.hpp"
 #include "views/print_state.hpp"
 #include "views/ticket_pager.hpp"
 
@@ -104,6 +105,7 @@ struct ConsoleState {
     ConsoleSettings settings;
     SyncOverview sync;
     PrintState print;
+    MailState mail;
     std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
     double monitorScale = 1.0;
 

@@ -46,6 +46,39 @@ struct RecordingPaper : PrintCommands {
     }
 };
 
+// The Email screen's commands, as lines: "sendMail unsent", "resendTicket T000...".
+struct RecordingMail : MailCommands {
+    explicit RecordingMail(std::vector<std::string>& calls) : calls(calls) {}
+    std::vector<std::string>& calls;
+    std::vector<MailSettings> saved;                     // every saveMailSettings, in order
+    std::vector<std::optional<std::string>> passwords;  // with the password each carried
+    std::vector<MailSettings> tested;
+    std::vector<MailTemplate> templates;
+
+    void openMail() override { calls.push_back("openMail"); }
+    void saveMailSettings(const MailSettings& s, const std::optional<std::string>& password) override {
+        saved.push_back(s);
+        passwords.push_back(password);
+        calls.push_back("saveMailSettings " + s.smtpUrl);
+    }
+    void testConnection(const MailSettings& s, const std::optional<std::string>&) override {
+        tested.push_back(s);
+        calls.push_back("testConnection " + s.smtpUrl);
+    }
+    void saveTemplate(const MailTemplate& t) override {
+        templates.push_back(t);
+        calls.push_back("saveTemplate " + t.subject);
+    }
+    void previewTicket(std::int64_t number) override { calls.push_back("previewTicket " + std::to_string(number)); }
+    void sendTestMessage(const MailSettings&, const std::optional<std::string>&, const std::string& to) override {
+        calls.push_back("sendTestMessage " + to);
+    }
+    void sendMail(Recipients who) override { calls.push_back(std::string("sendMail ") + toString(who)); }
+    void cancelSending() override { calls.push_back("cancelSending"); }
+    void resendTicket(const std::string& id) override { calls.push_back("resendTicket " + id); }
+    void resendState(OutboxState s) override { calls.push_back(std::string("resendState ") + toString(s)); }
+};
+
 struct RecordingCommands : ConsoleCommands {
     std::vector<TicketPager::Request> fetches;
     std::vector<std::string> calls;
@@ -68,6 +101,8 @@ struct RecordingCommands : ConsoleCommands {
     void revokeDevice(const std::string& id) override { calls.push_back("revokeDevice " + id); }
     RecordingPaper paperCommands{calls};
     PrintCommands& paper() override { return paperCommands; }
+    RecordingMail mailCommands{calls};
+    MailCommands& mail() override { return mailCommands; }
     void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
     void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
     std::vector<std::string> qrAsked;
