@@ -12,9 +12,8 @@ std::unique_ptr<ConsoleView> makeTicketsView();
 std::unique_ptr<ConsoleView> makeImportView();
 std::unique_ptr<ConsoleView> makeCheckinLogView();
 std::unique_ptr<ConsoleView> makeGatesView();
-std::unique_ptr<ConsoleView> makeSettingsView();
-// Places kept in the navigation for the next issues.
 std::unique_ptr<ConsoleView> makePrintView();
 std::unique_ptr<ConsoleView> makeMailView();
+std::unique_ptr<ConsoleView> makeSettingsView();
 
 }  // namespace qrgate::views

@@ -1,6 +1,6 @@
 #pragma once
 // The admin console's frame: navigation on the left (with the event switcher), the current
-// screen, long operations with progress and Cancel, notices. Keyboard: Ctrl+1..8 switch screens,
+// screen, long operations with progress and Cancel, notices. Keyboard: Ctrl+1..9 switch screens,
 // Ctrl+Q quits.
 #include <memory>
 #include <string>

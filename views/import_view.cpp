@@ -174,29 +174,8 @@ private:
     std::string m_lastPath;
 };
 
-class ComingView final : public ConsoleView {
-public:
-    ComingView(const char* id, const char* title, const char* icon, const char* note)
-        : m_id(id), m_title(title), m_icon(icon), m_note(note) {}
-    const char* id() const override { return m_id; }
-    const char* title() const override { return m_title; }
-    const char* icon() const override { return m_icon; }
-    const char* comingNote() const override { return m_note; }
-    void draw(ConsoleState&, ConsoleCommands&) override {
-        screenTitle(m_title);
-        mutedText("%s", m_note);
-    }
-
-private:
-    const char *m_id, *m_title, *m_icon, *m_note;
-};
-
 }  // namespace
 
 std::unique_ptr<ConsoleView> makeImportView() { return std::make_unique<ImportView>(); }
-std::unique_ptr<ConsoleView> makeMailView() {
-    return std::make_unique<ComingView>("mail", "Email tickets", "\xE2\x9C\x89",
-                                        "Sending each attendee their ticket by email: coming in the next release.");
-}
 
 }  // namespace qrgate::views

@@ -90,6 +90,35 @@ public:
         return false;
     }
 
+    // Clicks the item labelled `label` submitted directly in the window whose name contains
+    // `windowPart` (a button "Save", or "###send" for a label with a fixed id): the pointer is
+    // moved over the window until ImGui says that item is hovered, then clicked there. False when
+    // there is no such item, or it is disabled: nothing to press.
+    template <class F>
+    bool clickItem(const char* windowPart, const char* label, F&& draw, float step = 10) {
+        ImGuiWindow* window = findWindow(windowPart);
+        if (!window) return false;
+        const ImGuiID id = window->GetID(label);
+        const ImVec2 min = window->Pos, max{window->Pos.x + window->Size.x, window->Pos.y + window->Size.y};
+        ImGuiIO& io = ImGui::GetIO();
+        for (float y = min.y + step / 2; y < max.y; y += step)
+            for (float x = min.x + step / 2; x < max.x; x += step) {
+                io.MousePos = {x, y};
+                frame(draw);
+                if (GImGui->HoveredId == id) {
+                    if (GImGui->HoveredIdDisabled) {  // found, but it cannot be pressed
+                        io.MousePos = {-1, -1};
+                        return false;
+                    }
+                    click(x, y, draw);
+                    io.MousePos = {-1, -1};
+                    return true;
+                }
+            }
+        io.MousePos = {-1, -1};
+        return false;
+    }
+
 private:
     ImGuiContext* m_ctx;
     int m_frames = 0;
