@@ -10,6 +10,7 @@
 #include "app/gui_window.hpp"
 #include "core/runtime/ui_queue.hpp"
 #include "views/console_shell.hpp"
+#include "views/mail_view.hpp"
 #include "views/print_view.hpp"
 #include "views/tickets_view.hpp"
 
@@ -17,16 +18,26 @@ namespace qrgate::gui {
 
 namespace {
 
+void writeJson(const std::string& path, const nlohmann::json& j) {
+    if (FILE* f = std::fopen(path.c_str(), "w")) {
+        std::fputs((j.dump() + "\n").c_str(), f);
+        std::fclose(f);
+    }
+}
+
+// The text after "command " when `line` is that command.
+std::optional<std::string> argumentOf(const std::string& line, const char* command) {
+    const std::string prefix = std::string(command) + " ";
+    if (line.rfind(prefix, 0) != 0) return std::nullopt;
+    return line.substr(prefix.size());
+}
+
 // The Print screen's script commands: print-layout NAME, print-paper a4|letter, print-path FILE,
 // print-save (presses Save PDF once it can be pressed), print-printer NAME, print-send (presses
 // Print once it can be pressed), print-state FILE (what the screen shows,
 // as JSON, for the test to check).
 bool runPrintScriptCommand(const std::string& line, views::PrintView& print, const views::ConsoleState& state) {
-    auto argument = [&](const char* command) -> std::optional<std::string> {
-        const std::string prefix = std::string(command) + " ";
-        if (line.rfind(prefix, 0) != 0) return std::nullopt;
-        return line.substr(prefix.size());
-    };
+    auto argument = [&](const char* command) { return argumentOf(line, command); };
     if (auto name = argument("print-layout")) print.setLayout(*name);
     else if (auto paper = argument("print-paper")) print.setPaper(*paper);
     else if (auto path = argument("print-path")) print.setSheetPath(*path);
@@ -46,11 +57,95 @@ bool runPrintScriptCommand(const std::string& line, views::PrintView& print, con
                                {"printers", p.printers.size()},      {"undrawableCount", p.undrawableCount},
                                {"undrawable", undrawable},           {"lastResult", p.lastResult},
                                {"lastResultError", p.lastResultError}};
-        if (FILE* f = std::fopen(file->c_str(), "w")) {
-            std::fputs((j.dump() + "\n").c_str(), f);
-            std::fclose(f);
-        }
+        writeJson(*file, j);
     } else return false;
+    return true;
+}
+
+std::string toneName(views::OutcomeLine::Tone tone) {
+    switch (tone) {
+        case views::OutcomeLine::Tone::Good: return "good";
+        case views::OutcomeLine::Tone::Bad: return "bad";
+        case views::OutcomeLine::Tone::Plain: return "plain";
+    }
+    return "";
+}
+
+// What the Email screen shows, as JSON, for the test to check.
+nlohmann::json mailStateJson(const views::MailState& m, views::MailView& view) {
+    auto line = [](const views::OutcomeLine& l) { return nlohmann::json{{"text", l.text}, {"tone", toneName(l.tone)}}; };
+    nlohmann::json entries = nlohmann::json::array();
+    for (const auto& e : m.entries)
+        entries.push_back({{"number", e.ticketNumber}, {"name", e.holderName}, {"recipient", e.recipient},
+                           {"state", toString(e.state)}, {"attempts", e.attempts}, {"reply", e.reply}});
+    nlohmann::json j{{"tab", static_cast<int>(view.tab())},
+                     {"settingsLoaded", m.settingsLoaded},
+                     {"smtpUrl", m.settings.smtpUrl},
+                     {"plainLocal", m.settings.plainLocal},
+                     {"fromAddress", m.settings.fromAddress},
+                     {"configured", m.settings.configured()},
+                     {"hasPassword", m.hasPassword},
+                     {"settingsSaved", line(m.settingsSaved)},
+                     {"connection", line(m.connection)},
+                     {"noKeyFile", m.noKeyFile},
+                     {"recipients", {{"unsent", m.recipients.notSent}, {"all", m.recipients.all},
+                                     {"failed", m.recipients.failed}, {"unknown", m.recipients.unknown},
+                                     {"noAddress", m.recipients.noAddress}}},
+                     {"outbox", {{"queued", m.outbox.queued}, {"sending", m.outbox.sending}, {"sent", m.outbox.sent},
+                                 {"failed", m.outbox.failed}, {"unknown", m.outbox.unknown}}},
+                     {"sending", m.sending},
+                     {"sendResult", line(m.sendResult)},
+                     {"previewNumber", m.preview ? m.preview->ticket.number : 0},
+                     {"previewHasQr", m.preview && !m.preview->qrData.empty()},
+                     {"previewError", m.previewError},
+                     {"testMessage", line(m.testMessage)},
+                     {"entries", entries},
+                     {"outboxRowsShown", view.outbox().shownRows().size()}};
+    if (m.progress)
+        j["progress"] = {{"sent", m.progress->sentThisRun}, {"failed", m.progress->failedThisRun},
+                         {"unknown", m.progress->unknownThisRun}, {"perMinute", m.progress->messagesPerMinute},
+                         {"lastProblem", m.progress->lastProblem}};
+    return j;
+}
+
+// The Email screen's script commands: mail-tab send|outbox|message|settings, mail-set FIELD
+// VALUE (server, ca, user, password, name, from, rate), mail-no-tls on|off, mail-save (presses
+// Save on Settings), mail-test (Test connection), mail-recipients unsent|all|failed|unknown,
+// mail-send (presses Send once it can be pressed), mail-cancel, mail-state FILE.
+bool runMailScriptCommand(const std::string& line, views::MailView& mail, views::ConsoleState& state,
+                          views::MailCommands& commands) {
+    if (auto tab = argumentOf(line, "mail-tab")) {
+        static const std::pair<const char*, views::MailTab> kTabs[] = {{"send", views::MailTab::Send},
+                                                                       {"outbox", views::MailTab::Outbox},
+                                                                       {"message", views::MailTab::Message},
+                                                                       {"settings", views::MailTab::Settings}};
+        for (const auto& [name, which] : kTabs)
+            if (*tab == name) mail.showTab(which);
+    } else if (auto set = argumentOf(line, "mail-set")) {
+        const auto space = set->find(' ');
+        const std::string field = set->substr(0, space);
+        if (!mail.settings().setField(field, space == std::string::npos ? "" : set->substr(space + 1))) return false;
+    } else if (auto on = argumentOf(line, "mail-no-tls")) {
+        mail.settings().setPlainLocal(*on == "on");
+    } else if (line == "mail-save") {
+        mail.showTab(views::MailTab::Settings);
+        mail.settings().pressSave();
+    } else if (line == "mail-test") {
+        mail.showTab(views::MailTab::Settings);
+        mail.settings().pressTest();
+    } else if (auto who = argumentOf(line, "mail-recipients")) {
+        auto recipients = recipientsFromString(*who);
+        if (!recipients) return false;
+        mail.setRecipients(*recipients);
+    } else if (line == "mail-send") {
+        mail.pressSend();
+    } else if (line == "mail-cancel") {
+        commands.cancelSending();
+    } else if (auto file = argumentOf(line, "mail-state")) {
+        writeJson(*file, mailStateJson(state.mail, mail));
+    } else {
+        return false;
+    }
     return true;
 }
 
@@ -91,6 +186,7 @@ int runConsoleApp(const DataFolder& folder) {
 
     auto* tickets = dynamic_cast<views::TicketsView*>(shell.find("tickets"));
     auto* print = dynamic_cast<views::PrintView*>(shell.find("print"));
+    auto* mail = dynamic_cast<views::MailView*>(shell.find("mail"));
     ScriptHooks hooks;
     hooks.selectView = [&](const std::string& v) { return shell.select(v); };
     hooks.scrollTickets = [&](float rows) {
@@ -116,6 +212,7 @@ int runConsoleApp(const DataFolder& folder) {
             return true;
         }
         if (print && runPrintScriptCommand(line, *print, state)) return true;
+        if (mail && runMailScriptCommand(line, *mail, state, controller.mail())) return true;
         if (line == "pair-gate") {
             controller.createPairing();
             return true;
