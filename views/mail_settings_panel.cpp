@@ -79,6 +79,9 @@ void MailSettingsPanel::draw(const MailState& mail, MailCommands& commands) {
     const float formW = std::min(px(660), ImGui::GetContentRegionAvail().x);
     const float labelW = px(150);
     ImGui::BeginGroup();
+    // Every line of the form wraps within it (a long error would widen the group and push the
+    // notes beside it off their column).
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + formW);
     ImGui::PushItemWidth(formW - labelW);
     drawServer(mail, commands, labelW);
     drawSender(labelW);
@@ -86,6 +89,7 @@ void MailSettingsPanel::draw(const MailState& mail, MailCommands& commands) {
     ImGui::PopItemWidth();
     ImGui::Dummy({0, px(6)});
     drawButtons(mail, commands);
+    ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     if (ImGui::GetContentRegionAvail().x - formW < px(220)) return;  // no room for the notes beside the form
     ImGui::SameLine(0, px(32));
@@ -112,7 +116,7 @@ void MailSettingsPanel::drawServer(const MailState& mail, MailCommands& commands
     ImGui::BeginGroup();
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + fieldW);
     if (const std::string why = urlProblem(m_draft); !why.empty() && !m_draft.smtpUrl.empty()) errorText("%s", why.c_str());
-    else mutedText("smtp:// switches to TLS (STARTTLS) before anything is sent; smtps:// is TLS from the start.");
+    else mutedText("smtp:// with STARTTLS, or smtps:// (TLS from the start)");
     ImGui::PopTextWrapPos();
     // smtps:// is TLS by its nature: the box means nothing there.
     const bool implicitTls = m_draft.smtpUrl.rfind("smtps://", 0) == 0;
