@@ -360,6 +360,87 @@ TEST_F(GuiScreens, ThePrintScreenPreviewsSavesASheetAndTellsAReplicaWhatItCannot
     EXPECT_GT(banner.brightPixels(270, 105, 1230, 160, 170), 400) << "its words";
 }
 
+// White paper with black modules in the rectangle: a QR code on screen.
+void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
+    int white = 0, black = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
+        }
+    EXPECT_GT(white, 8000) << what;
+    EXPECT_GT(black, 5000) << what;
+}
+
+// Pixels within `tolerance` of `want` in the rectangle (coloured text, chips).
+int pixelsLike(const Png& png, int x0, int y0, int x1, int y1, Rgb want, int tolerance = 30) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
+                std::abs(c.b - want.b) <= tolerance)
+                ++n;
+        }
+    return n;
+}
+
+// The Email screen's four tabs on a folder with tickets and no mail server yet: it opens on
+// Settings; a relay that does not answer gets one red line from Test connection; the message's
+// preview carries the first attendee's QR code; and on a gate's replica (no keys/) the amber
+// line says email needs the organizer's machine.
+TEST_F(GuiScreens, TheEmailScreenShowsEachTabAndTellsAReplicaWhatItCannotSend) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    ASSERT_EQ(makeEvent(data, 60, "Mail Fest").size(), 60u);
+    const fs::path state = kShots / "mail-state.json";
+    // Port 1 on loopback: nothing listens there, the connection is refused at once.
+    auto r = runGui("mail", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview mail\nwait-idle 8000\nframes 3\nshot " + shot("mail-settings") +
+                        "\nmail-set server smtp://127.0.0.1:1\nmail-no-tls on\nmail-set name Mail Fest tickets\n"
+                        "mail-set from tickets@example.org\nmail-save\nwait-idle 5000\nmail-test\nwait-idle 40000\n"
+                        "frames 3\nshot " + shot("mail-settings-tested") + "\nmail-tab message\nwait-idle 5000\nframes 3\nshot " +
+                        shot("mail-message") + "\nmail-tab send\nframes 3\nshot " + shot("mail-send") +
+                        "\nmail-tab outbox\nframes 3\nshot " + shot("mail-outbox") + "\nmail-state " + state.string() +
+                        "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"mail-settings", "mail-settings-tested", "mail-message", "mail-send", "mail-outbox"})
+        expectAdminScreen(s);
+    auto st = nlohmann::json::parse(std::ifstream(state));
+    EXPECT_TRUE(st["configured"].get<bool>()) << "saved through the screen";
+    EXPECT_EQ(st["smtpUrl"], "smtp://127.0.0.1:1");
+    EXPECT_EQ(st["settingsSaved"]["tone"], "good") << st["settingsSaved"];
+    EXPECT_EQ(st["connection"]["tone"], "bad") << st["connection"];
+    EXPECT_FALSE(st["connection"]["text"].get<std::string>().empty());
+    EXPECT_EQ(st["recipients"]["unsent"].get<int>(), 60);
+    EXPECT_EQ(st["recipients"]["noAddress"].get<int>(), 0);
+    EXPECT_EQ(st["previewNumber"].get<int>(), 1);
+    EXPECT_TRUE(st["previewHasQr"].get<bool>());
+    EXPECT_EQ(st["entries"].size(), 0u) << "nothing was sent";
+
+    Png tested(shot("mail-settings-tested"));
+    EXPECT_GT(pixelsLike(tested, 264, 690, 1240, 795, {255, 110, 100}), 60) << "the red line of the refused connection";
+    Png message(shot("mail-message"));
+    expectQrCode(message, 800, 300, 1000, 520, "the attendee's QR code in the preview");
+
+    // A gate's replica: no keys. The screen says so and offers no Send.
+    const fs::path replica = dir / "replica";
+    fs::copy(data, replica, fs::copy_options::recursive);
+    fs::remove_all(replica / "keys");
+    const fs::path replicaState = kShots / "mail-replica.json";
+    auto k = runGui("mail-replica", {"--data", replica.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview mail\nwait-idle 8000\nmail-tab send\nframes 3\nshot " +
+                        shot("mail-replica") + "\nmail-state " + replicaState.string() + "\nquit\n");
+    ASSERT_EQ(k.exitCode, 0) << k.err;
+    expectAdminScreen("mail-replica");
+    auto rs = nlohmann::json::parse(std::ifstream(replicaState));
+    EXPECT_TRUE(rs["noKeyFile"].get<bool>());
+    Png banner(shot("mail-replica"));
+    EXPECT_GT(banner.share(270, 105, 1230, 150, {70, 52, 18}, 6), 0.5) << "the amber line across the screen";
+    EXPECT_GT(banner.brightPixels(270, 105, 1230, 150, 170), 400) << "its words";
+}
+
 // A video of a gate camera: nobody, then the ticket held up, nobody, the same ticket again.
 void writeGateVideo(const fs::path& file, const std::string& ticket) {
     const double fps = 10;
