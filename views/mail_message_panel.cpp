@@ -193,7 +193,8 @@ void MailMessagePanel::drawPreview(const ConsoleState& state, const MailSettings
     if (subject != filled.subject && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", filled.subject.c_str());
 
     // The message as the attendee reads it, on white like most mail programs show it.
-    const float testH = ImGui::GetFrameHeightWithSpacing() * 2 + ImGui::GetTextLineHeightWithSpacing() * 2;
+    // Below it: the test message's row and its line (two when it wraps).
+    const float testH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() * 2;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(250, 250, 248, 255));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(25, 28, 34, 255));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {px(14), px(12)});

@@ -224,7 +224,11 @@ void MailSettingsPanel::drawButtons(const MailState& mail, MailCommands& command
         ImGui::SetTooltip("%s", !why.empty() ? why.c_str()
                                              : "Connects, logs in and says goodbye with what is on screen (saved or "
                                                "not); sends nothing.");
-    outcomeLine(mail.settingsSaved);
+    if (!mail.settingsSaved.empty()) {  // beside the buttons: the tab fits 1280x800 with both lines
+        ImGui::SameLine(0, px(16));
+        ImGui::AlignTextToFramePadding();
+        outcomeLine(mail.settingsSaved);
+    }
     outcomeLine(mail.connection);
 }
 
