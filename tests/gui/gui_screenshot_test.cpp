@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
 #include <nlohmann/json.hpp>
@@ -18,6 +19,7 @@
 #include "core/scan/testing/test_frames.hpp"
 #include "support/cups_server.hpp"
 #include "support/process.hpp"
+#include "support/smtp_test_server.hpp"
 #include "sync/node_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -439,6 +441,60 @@ TEST_F(GuiScreens, TheEmailScreenShowsEachTabAndTellsAReplicaWhatItCannotSend) {
     Png banner(shot("mail-replica"));
     EXPECT_GT(banner.share(270, 105, 1230, 150, {70, 52, 18}, 6), 0.5) << "the amber line across the screen";
     EXPECT_GT(banner.brightPixels(270, 105, 1230, 150, 170), 400) << "its words";
+}
+
+// Send through the screen against a real SMTP server (the tests' aiosmtpd on 127.0.0.1): the GUI
+// sets up the plain local relay, presses Send for everyone not yet sent, and the outbox table
+// says sent, in green, for every attendee; the server holds one message for each, to their
+// address, with their QR code inline and their ticket as a PDF.
+TEST_F(GuiScreens, TheEmailScreenSendsEveryTicketThroughARealSmtpServer) {
+    SmtpTestServer server;
+    if (!server.start()) GTEST_SKIP() << "no SMTP test server: " << server.failure();
+    TempDir dir;
+    const fs::path data = dir / "data";
+    constexpr int kTickets = 25;
+    ASSERT_EQ(makeEvent(data, kTickets, "Sent Fest").size(), static_cast<std::size_t>(kTickets));
+    const fs::path state = kShots / "mail-sent.json";
+    auto r = runGui("mail-sent", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview mail\nwait-idle 8000\nmail-set server " + server.url() +
+                        "\nmail-no-tls on\nmail-set name Sent Fest tickets\nmail-set from tickets@example.org\n"
+                        "mail-set rate 0\nmail-save\nwait-idle 5000\nmail-recipients unsent\nmail-send\nframes 5\n"
+                        "wait-idle 90000\nframes 3\nshot " + shot("mail-sent") + "\nmail-tab outbox\nwait-idle 5000\n"
+                        "frames 3\nshot " + shot("mail-outbox-sent") + "\nmail-state " + state.string() + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectAdminScreen("mail-sent");
+    expectAdminScreen("mail-outbox-sent");
+
+    auto st = nlohmann::json::parse(std::ifstream(state));
+    EXPECT_FALSE(st["sending"].get<bool>()) << "the run had ended";
+    EXPECT_EQ(st["sendResult"]["tone"], "good") << st["sendResult"];
+    EXPECT_EQ(st["outbox"]["sent"].get<int>(), kTickets);
+    EXPECT_EQ(st["recipients"]["unsent"].get<int>(), 0) << "nobody left to send to";
+    ASSERT_EQ(st["entries"].size(), static_cast<std::size_t>(kTickets));
+    for (const auto& e : st["entries"]) {
+        EXPECT_EQ(e["state"], "sent") << e.dump();
+        EXPECT_EQ(e["reply"].get<std::string>().rfind("250", 0), 0u) << e.dump();
+    }
+    EXPECT_EQ(st["outboxRowsShown"].get<int>(), kTickets);
+
+    const auto received = server.received();
+    ASSERT_EQ(received.size(), static_cast<std::size_t>(kTickets)) << server.log();
+    std::set<std::string> to;
+    for (const auto& m : received) {
+        ASSERT_EQ(m.meta["rcptTos"].size(), 1u);
+        to.insert(m.meta["rcptTos"][0].get<std::string>());
+        EXPECT_EQ(m.meta["from"]["address"], "tickets@example.org");
+        EXPECT_EQ(m.partsOfType("image/png").size(), 1u) << "the QR code inline";
+        EXPECT_EQ(m.partsOfType("application/pdf").size(), 1u) << "the ticket attached";
+        EXPECT_TRUE(m.allDefects().empty()) << m.eml;
+    }
+    EXPECT_EQ(to.size(), static_cast<std::size_t>(kTickets)) << "one message each, none twice";
+    EXPECT_TRUE(to.count("guest0@example.org") && to.count("guest24@example.org"));
+
+    // The table's State column: a green "sent" chip on every visible row.
+    Png outbox(shot("mail-outbox-sent"));
+    EXPECT_GT(pixelsLike(outbox, 640, 210, 760, 770, kGreen, 20), 1500) << "green chips in the State column";
+    EXPECT_LT(pixelsLike(outbox, 640, 210, 760, 770, kRed, 20), 50) << "no red one";
 }
 
 // A video of a gate camera: nobody, then the ticket held up, nobody, the same ticket again.
