@@ -110,8 +110,9 @@ nlohmann::json mailStateJson(const views::MailState& m, views::MailView& view) {
 
 // The Email screen's script commands: mail-tab send|outbox|message|settings, mail-set FIELD
 // VALUE (server, ca, user, password, name, from, rate), mail-no-tls on|off, mail-save (presses
-// Save on Settings), mail-test (Test connection), mail-recipients unsent|all|failed|unknown,
-// mail-send (presses Send once it can be pressed), mail-cancel, mail-state FILE.
+// Save on Settings), mail-test (Test connection), mail-send-test (Send test on Message, to the
+// sender's address), mail-recipients unsent|all|failed|unknown, mail-send (presses Send once it
+// can be pressed), mail-cancel, mail-state FILE.
 bool runMailScriptCommand(const std::string& line, views::MailView& mail, views::ConsoleState& state,
                           views::MailCommands& commands) {
     if (auto tab = argumentOf(line, "mail-tab")) {
@@ -137,6 +138,9 @@ bool runMailScriptCommand(const std::string& line, views::MailView& mail, views:
         auto recipients = recipientsFromString(*who);
         if (!recipients) return false;
         mail.setRecipients(*recipients);
+    } else if (line == "mail-send-test") {
+        mail.showTab(views::MailTab::Message);
+        mail.message().pressSendTest();
     } else if (line == "mail-send") {
         mail.pressSend();
     } else if (line == "mail-cancel") {

@@ -247,7 +247,10 @@ void MailMessagePanel::drawTestMessage(const MailState& mail, const MailSettings
     ImGui::InputTextWithHint("##testTo", "your own address", &m_testTo);
     ImGui::SameLine();
     ImGui::BeginDisabled(!why.empty());
-    if (ImGui::Button("Send test", {buttonW, 0})) commands.sendTestMessage(settings.draft(), settings.typedPassword(), m_testTo);
+    if (ImGui::Button("Send test", {buttonW, 0}) || (m_sendTestRequested && why.empty())) {
+        commands.sendTestMessage(settings.draft(), settings.typedPassword(), m_testTo);
+        m_sendTestRequested = false;
+    }
     ImGui::EndDisabled();
     if (!why.empty() && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why.c_str());
     if (!mail.testMessage.empty()) outcomeLine(mail.testMessage);

@@ -61,6 +61,7 @@ public:
     void setSubject(const std::string& subject) { m_draft.subject = subject; }
     void setBody(const std::string& body) { m_draft.body = body; }
     void pressSave() { m_saveRequested = true; }
+    void pressSendTest() { m_sendTestRequested = true; }
     // Where a placeholder button inserts (the field last typed in, at its cursor).
     void insertPlaceholder(const std::string& placeholder);
 
@@ -72,6 +73,7 @@ private:
     MailTemplate m_draft;
     int m_version = -1;
     bool m_saveRequested = false;
+    bool m_sendTestRequested = false;
     // The field last typed in and its cursor (bytes), for the placeholder buttons.
     bool m_lastInBody = true;
     int m_subjectCursor = -1;

@@ -444,9 +444,9 @@ TEST_F(GuiScreens, TheEmailScreenShowsEachTabAndTellsAReplicaWhatItCannotSend) {
 }
 
 // Send through the screen against a real SMTP server (the tests' aiosmtpd on 127.0.0.1): the GUI
-// sets up the plain local relay, presses Send for everyone not yet sent, and the outbox table
-// says sent, in green, for every attendee; the server holds one message for each, to their
-// address, with their QR code inline and their ticket as a PDF.
+// sets up the plain local relay, sends a test message to the sender, presses Send for everyone
+// not yet sent, and the outbox table says sent, in green, for every attendee; the server holds
+// one message for each, to their address, with their QR code inline and their ticket as a PDF.
 TEST_F(GuiScreens, TheEmailScreenSendsEveryTicketThroughARealSmtpServer) {
     SmtpTestServer server;
     if (!server.start()) GTEST_SKIP() << "no SMTP test server: " << server.failure();
@@ -454,16 +454,22 @@ TEST_F(GuiScreens, TheEmailScreenSendsEveryTicketThroughARealSmtpServer) {
     const fs::path data = dir / "data";
     constexpr int kTickets = 25;
     ASSERT_EQ(makeEvent(data, kTickets, "Sent Fest").size(), static_cast<std::size_t>(kTickets));
-    const fs::path state = kShots / "mail-sent.json";
+    const fs::path state = kShots / "mail-sent.json", tested = kShots / "mail-test-message.json";
     auto r = runGui("mail-sent", {"--data", data.string()},
                     "mouse 1270 790\nwait-idle 8000\nview mail\nwait-idle 8000\nmail-set server " + server.url() +
                         "\nmail-no-tls on\nmail-set name Sent Fest tickets\nmail-set from tickets@example.org\n"
-                        "mail-set rate 0\nmail-save\nwait-idle 5000\nmail-recipients unsent\nmail-send\nframes 5\n"
+                        "mail-set rate 0\nmail-save\nwait-idle 5000\nmail-send-test\nframes 5\nwait-idle 30000\n"
+                        "mail-state " + tested.string() + "\nmail-recipients unsent\nmail-send\nframes 5\n"
                         "wait-idle 90000\nframes 3\nshot " + shot("mail-sent") + "\nmail-tab outbox\nwait-idle 5000\n"
                         "frames 3\nshot " + shot("mail-outbox-sent") + "\nmail-state " + state.string() + "\nquit\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectAdminScreen("mail-sent");
     expectAdminScreen("mail-outbox-sent");
+
+    // First the test message: to the sender, not in the outbox.
+    auto test = nlohmann::json::parse(std::ifstream(tested));
+    EXPECT_EQ(test["testMessage"]["tone"], "good") << test["testMessage"];
+    EXPECT_EQ(test["entries"].size(), 0u) << "a test message is not recorded in the outbox";
 
     auto st = nlohmann::json::parse(std::ifstream(state));
     EXPECT_FALSE(st["sending"].get<bool>()) << "the run had ended";
@@ -477,8 +483,12 @@ TEST_F(GuiScreens, TheEmailScreenSendsEveryTicketThroughARealSmtpServer) {
     }
     EXPECT_EQ(st["outboxRowsShown"].get<int>(), kTickets);
 
-    const auto received = server.received();
-    ASSERT_EQ(received.size(), static_cast<std::size_t>(kTickets)) << server.log();
+    auto received = server.received();
+    ASSERT_EQ(received.size(), static_cast<std::size_t>(kTickets) + 1) << server.log();
+    const ReceivedMail testMail = received.front();  // sent before the run
+    EXPECT_EQ(testMail.meta["rcptTos"][0], "tickets@example.org");
+    EXPECT_EQ(testMail.meta["subject"].get<std::string>().rfind("[Test] ", 0), 0u) << testMail.meta["subject"];
+    received.erase(received.begin());
     std::set<std::string> to;
     for (const auto& m : received) {
         ASSERT_EQ(m.meta["rcptTos"].size(), 1u);
