@@ -4,7 +4,8 @@
 //   frames N              let N frames pass
 //   wait-ms N             let N milliseconds pass
 //   wait-idle MS          until nothing is loading (or MS passed)
-//   view NAME             show a console screen (dashboard, events, tickets, import, log, settings)
+//   view NAME             show a console screen (dashboard, events, tickets, import, log, gates,
+//                         print, mail, settings)
 //   shot FILE.png         write the next frame to FILE.png
 //   scroll ROWS FRAMES    scroll the tickets table ROWS rows each frame for FRAMES frames,
 //                         timing each frame (vsync is off while a script runs)
@@ -21,7 +22,9 @@
 // "retry" for the kiosk's Try again; the console's Print screen: "print-layout NAME",
 // "print-paper a4|letter", "print-path FILE", "print-save" (presses Save PDF), "print-printer NAME",
 // "print-send" (presses Print), "print-state FILE"
-// (what the screen shows, as JSON)).
+// (what the screen shows, as JSON); the Email screen: "mail-tab NAME", "mail-set FIELD VALUE",
+// "mail-save", "mail-test", "mail-send-test", "mail-recipients WHO", "mail-send", "mail-cancel",
+// "mail-state FILE"; see gui_console_app.cpp).
 #include <chrono>
 #include <functional>
 #include <optional>
