@@ -205,25 +205,13 @@ void OutboxPanel::drawTable(const ConsoleState& state) {
 }
 
 void OutboxPanel::drawConfirm(const MailState& mail, MailCommands& commands) {
-    if (m_openConfirm) {
-        ImGui::OpenPopup("Send again?");
-        m_openConfirm = false;
-    }
-    ImGui::SetNextWindowSize({px(520), 0});
-    if (!ImGui::BeginPopupModal("Send again?", nullptr, ImGuiWindowFlags_NoResize)) return;
+    std::string question;
     const auto row = std::find_if(mail.entries.begin(), mail.entries.end(),
                                   [&](const OutboxEntry& e) { return e.ticketId == m_confirmTicket; });
     if (row != mail.entries.end())
-        ImGui::TextWrapped("Ticket #%s was sent to %s already. Send it again?", formatTicketNumber(row->ticketNumber).c_str(),
-                           row->recipient.c_str());
-    if (primaryButton("Send again", row != mail.entries.end(), {px(160), 0})) {
-        commands.resendTicket(m_confirmTicket);
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
+        question = "Ticket #" + formatTicketNumber(row->ticketNumber) + " was sent to " + row->recipient +
+                   " already. Send it again?";
+    if (confirmModal("Send again?", m_openConfirm, question, "Send again")) commands.resendTicket(m_confirmTicket);
 }
 
 }  // namespace qrgate::views

@@ -76,33 +76,22 @@ void MailView::draw(ConsoleState& state, ConsoleCommands& commands) {
     if (mail.noKeyFile) drawNoKeys(state);
 
     if (!ImGui::BeginTabBar("##mailTabs")) return;
-    auto tab = [&](const char* label, MailTab which) {
+    // Each tab's content in a child window of its own (its id scope, which tests click into).
+    auto tab = [&](const char* label, MailTab which, const char* child, auto&& drawContent) {
         ImGuiTabItemFlags flags = 0;
         if (m_tabRequest == which) flags |= ImGuiTabItemFlags_SetSelected;
-        const bool open = ImGui::BeginTabItem(label, nullptr, flags);
-        if (open) m_tab = which;
-        return open;
+        if (!ImGui::BeginTabItem(label, nullptr, flags)) return;
+        m_tab = which;
+        if (child) ImGui::BeginChild(child, {0, 0}, false);
+        drawContent();
+        if (child) ImGui::EndChild();
+        ImGui::EndTabItem();
     };
-    if (tab("Send", MailTab::Send)) {
-        drawSend(state, commands);
-        ImGui::EndTabItem();
-    }
-    if (tab("Outbox", MailTab::Outbox)) {
-        ImGui::BeginChild("##mailOutbox", {0, 0}, false);
-        m_outbox.draw(state, commands.mail());
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-    }
-    if (tab("Message", MailTab::Message)) {
-        m_message.draw(state, m_settings, commands);
-        ImGui::EndTabItem();
-    }
-    if (tab("Settings", MailTab::Settings)) {
-        ImGui::BeginChild("##mailSettings", {0, 0}, false);
-        m_settings.draw(mail, commands.mail());
-        ImGui::EndChild();
-        ImGui::EndTabItem();
-    }
+    // Send and Message lay out two child windows of their own side by side.
+    tab("Send", MailTab::Send, nullptr, [&] { drawSend(state, commands); });
+    tab("Outbox", MailTab::Outbox, "##mailOutbox", [&] { m_outbox.draw(state, commands.mail()); });
+    tab("Message", MailTab::Message, nullptr, [&] { m_message.draw(state, m_settings, commands); });
+    tab("Settings", MailTab::Settings, "##mailSettings", [&] { m_settings.draw(mail, commands.mail()); });
     ImGui::EndTabBar();
     if (m_tabRequest == m_tab) m_tabRequest.reset();
 }
@@ -221,23 +210,11 @@ void MailView::drawRecipients(const MailState& mail) {
 }
 
 void MailView::drawConfirmSend(const MailState& mail, MailCommands& commands) {
-    if (m_openConfirmSend) {
-        ImGui::OpenPopup("Send to everyone?");
-        m_openConfirmSend = false;
-    }
-    ImGui::SetNextWindowSize({px(520), 0});
-    if (!ImGui::BeginPopupModal("Send to everyone?", nullptr, ImGuiWindowFlags_NoResize)) return;
     const int again = mail.recipients.all - mail.recipients.notSent;
-    ImGui::TextWrapped("%s %s had their ticket by email already and will get it again.", withThousands(again).c_str(),
-                       again == 1 ? "attendee has" : "attendees have");
-    if (primaryButton("Send to everyone", true, {px(200), 0})) {
+    const std::string question = withThousands(again) + (again == 1 ? " attendee has" : " attendees have") +
+                                 " had their ticket by email already and will get it again.";
+    if (confirmModal("Send to everyone?", m_openConfirmSend, question, "Send to everyone"))
         commands.sendMail(Recipients::All);
-        ImGui::CloseCurrentPopup();
-    }
-    ImGui::SameLine();
-    if (ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
 }
 
 void MailView::drawProgress(const MailState& mail, MailCommands& commands) {
