@@ -162,9 +162,11 @@ TEST_F(GuiScreens, TheAdminConsoleStartsOnAnEmptyDataFolderAndEveryScreenRenders
                         "\nview events\nwait-idle 3000\nshot " + shot("empty-events") +
                         "\nview tickets\nwait-idle 3000\nshot " + shot("empty-tickets") +
                         "\nview import\nshot " + shot("empty-import") + "\nview log\nshot " + shot("empty-log") +
+                        "\nview mail\nwait-idle 3000\nshot " + shot("empty-mail") +
                         "\nview settings\nshot " + shot("empty-settings") + "\nquit\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    for (const char* s : {"empty-dashboard", "empty-events", "empty-tickets", "empty-import", "empty-log", "empty-settings"})
+    for (const char* s : {"empty-dashboard", "empty-events", "empty-tickets", "empty-import", "empty-log", "empty-mail",
+                          "empty-settings"})
         expectAdminScreen(s);
     // The welcome card on the empty dashboard says what to do first.
     Png dash(shot("empty-dashboard"));
