@@ -249,7 +249,8 @@ void MailView::drawProgress(const MailState& mail, MailCommands& commands) {
             ImGui::TextWrapped("%s", p.waiting.c_str());
             ImGui::PopStyleColor();
         }
-        if (!p.lastProblem.empty()) errorText("Last problem: %s", p.lastProblem.c_str());
+        // After the run its outcome says what failed; a problem retried away would only alarm.
+        if (mail.sending && !p.lastProblem.empty()) errorText("Last problem: %s", p.lastProblem.c_str());
     } else if (mail.sending) {
         mutedText("Queueing the messages\xE2\x80\xA6");
     }
