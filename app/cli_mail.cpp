@@ -166,16 +166,12 @@ std::optional<EffectiveSettings> settingsFrom(const DataFolder& folder, const Ar
     }
     EffectiveSettings out{s, {}};
     if (auto file = args.value("--password-file")) {
-        std::ifstream in(*file, std::ios::binary);
-        if (!in) {
-            exitCode = fail("cannot read the password file " + *file);
+        auto read = readPasswordFile(*file);
+        if (!read) {
+            exitCode = fail(read.error().message);
             return std::nullopt;
         }
-        std::stringstream text;
-        text << in.rdbuf();
-        out.password = text.str();
-        while (!out.password.empty() && (out.password.back() == '\n' || out.password.back() == '\r'))
-            out.password.pop_back();
+        out.password = *read;
         if (auto saved = store.savePassword(out.password); !saved) {
             exitCode = fail(saved.error().message);
             return std::nullopt;

@@ -1,6 +1,7 @@
 #include "core/mail/mail_message.hpp"
 
 #include <curl/curl.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -26,27 +27,13 @@ std::size_t utf8Length(unsigned char lead) {
     return 1;
 }
 
+// Standard base64 with padding (RFC 4648 section 4), as RFC 2047's "B" encoding wants it.
 std::string base64(std::string_view bytes) {
-    static const char* const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned v = static_cast<unsigned char>(bytes[i]) << 16 | static_cast<unsigned char>(bytes[i + 1]) << 8 |
-                           static_cast<unsigned char>(bytes[i + 2]);
-        out += digits[v >> 18];
-        out += digits[(v >> 12) & 63];
-        out += digits[(v >> 6) & 63];
-        out += digits[v & 63];
-    }
-    if (i < bytes.size()) {
-        unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
-        if (i + 1 < bytes.size()) v |= static_cast<unsigned char>(bytes[i + 1]) << 8;
-        out += digits[v >> 18];
-        out += digits[(v >> 12) & 63];
-        out += i + 1 < bytes.size() ? digits[(v >> 6) & 63] : '=';
-        out += '=';
-    }
+    ensureSodium();
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.resize(out.size() - 1);  // the terminating NUL
     return out;
 }
 
@@ -75,13 +62,13 @@ PaperJob jobOfOne(const PaperJob& job, const Ticket& ticket) {
     return one;
 }
 
-std::string domainOf(const std::string& address) {
-    const auto at = address.rfind('@');
-    std::string domain = at == std::string::npos ? "" : address.substr(at + 1);
+}  // namespace
+
+std::string messageIdDomain(const std::string& fromAddress) {
+    const auto at = fromAddress.rfind('@');
+    std::string domain = at == std::string::npos ? "" : fromAddress.substr(at + 1);
     return domain.empty() ? "qrgate.invalid" : domain;
 }
-
-}  // namespace
 
 // Printable ASCII folded before spaces so that no line passes 76 characters (RFC 5322 allows 998;
 // a subject listing many names of one address would pass it). Unfolding (removing each CRLF)
@@ -180,7 +167,7 @@ std::string formatMailDate(TimeMs t) {
 }
 
 std::string ticketMessageId(const std::vector<Ticket>& tickets, const std::string& fromAddress) {
-    const std::string domain = domainOf(fromAddress);
+    const std::string domain = messageIdDomain(fromAddress);
     if (tickets.size() == 1)
         return "<qrgate." + tickets[0].id + "." + std::to_string(tickets[0].generation) + "@" + domain + ">";
     std::vector<std::string> parts;

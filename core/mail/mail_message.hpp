@@ -48,6 +48,8 @@ struct ComposedMail {
 // generation (a deliberate resend reuses it; a reissued ticket gets a new one), on the sender's
 // domain.
 std::string ticketMessageId(const std::vector<Ticket>& tickets, const std::string& fromAddress);
+// The right-hand side of Message-IDs: the sender's domain ("qrgate.invalid" when it has none).
+std::string messageIdDomain(const std::string& fromAddress);
 
 // The job's tickets (all to one address) in one message. QR images of `qrPixels`, PDFs on `paper`.
 Result<ComposedMail> composeTicketMail(const PaperJob& job, const MailTemplate& tmpl, const NamedAddress& from,

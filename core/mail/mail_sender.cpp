@@ -398,7 +398,7 @@ Status sendTestMessage(const DataFolder& folder, const MailSettings& settings, c
     auto mail = composeTicketMail(*job, tmpl, senderOf(settings), SystemClock::instance().nowMs(), paper);
     if (!mail) return mail.error();
     mail->to = *recipient;
-    mail->messageId = "<qrgate.test." + randomId(16) + "@" + settings.fromAddress.substr(settings.fromAddress.find('@') + 1) + ">";
+    mail->messageId = "<qrgate.test." + randomId(16) + "@" + messageIdDomain(settings.fromAddress) + ">";
     const SendOutcome outcome = (*transport)->send(*mail);
     if (outcome.kind == Kind::Accepted) return success();
     if (outcome.kind == Kind::Connection) return Error{"smtp_connection", outcome.reply};

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/base/ascii_text.hpp"
 #include "core/store/private_file.hpp"
 
 namespace qrgate {
@@ -19,13 +20,6 @@ bool isLoopbackHost(const std::string& host) {
     in_addr v4{};
     if (::inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
     return false;
-}
-
-std::string trim(const std::string& s) {
-    std::size_t b = 0, e = s.size();
-    while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-    while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-    return s.substr(b, e - b);
 }
 
 }  // namespace
@@ -45,7 +39,7 @@ std::string SmtpEndpoint::describe() const {
 }
 
 Result<SmtpEndpoint> parseSmtpEndpoint(const std::string& url, bool plainLocal) {
-    const std::string text = trim(url);
+    const std::string text = trimmedAscii(url);
     auto bad = [&](const std::string& why) {
         return Error{"bad_smtp_url", "The mail server address \"" + text + "\" " + why +
                                          " (write smtp://HOST:PORT for STARTTLS or smtps://HOST:PORT)."};
@@ -124,12 +118,12 @@ bool isPlausibleAddress(const std::string& address) {
 }
 
 Result<NamedAddress> parseNamedAddress(const std::string& text) {
-    const std::string t = trim(text);
+    const std::string t = trimmedAscii(text);
     NamedAddress out;
     const auto open = t.rfind('<');
     if (open != std::string::npos && !t.empty() && t.back() == '>') {
-        out.address = trim(t.substr(open + 1, t.size() - open - 2));
-        out.name = trim(t.substr(0, open));
+        out.address = trimmedAscii(t.substr(open + 1, t.size() - open - 2));
+        out.name = trimmedAscii(t.substr(0, open));
         if (out.name.size() >= 2 && out.name.front() == '"' && out.name.back() == '"')
             out.name = out.name.substr(1, out.name.size() - 2);
     } else {
@@ -207,16 +201,20 @@ bool MailSettingsStore::hasPassword() const {
     return std::filesystem::file_size(m_passwordFile, ec) > 0 && !ec;
 }
 
-Result<std::string> MailSettingsStore::password() const {
-    std::error_code ec;
-    if (!std::filesystem::exists(m_passwordFile, ec)) return std::string();
-    std::ifstream in(m_passwordFile, std::ios::binary);
-    if (!in) return Error{"password_file", "Cannot read the SMTP password file " + m_passwordFile.string() + "."};
+Result<std::string> readPasswordFile(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return Error{"password_file", "Cannot read the password file " + file.string() + "."};
     std::stringstream text;
     text << in.rdbuf();
     std::string pw = text.str();
     while (!pw.empty() && (pw.back() == '\n' || pw.back() == '\r')) pw.pop_back();
     return pw;
+}
+
+Result<std::string> MailSettingsStore::password() const {
+    std::error_code ec;
+    if (!std::filesystem::exists(m_passwordFile, ec)) return std::string();
+    return readPasswordFile(m_passwordFile);
 }
 
 Status MailSettingsStore::savePassword(const std::string& password) const {

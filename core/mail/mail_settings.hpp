@@ -64,6 +64,10 @@ struct RatePreset {
 };
 const std::vector<RatePreset>& ratePresets();
 
+// A password as kept in a file (--password-file, smtp-password): the whole content without its
+// trailing line break. Error "password_file" when it cannot be read.
+Result<std::string> readPasswordFile(const std::filesystem::path& file);
+
 class MailSettingsStore {
 public:
     MailSettingsStore(std::filesystem::path settingsFile, std::filesystem::path passwordFile);

@@ -121,7 +121,7 @@ Result<std::unique_ptr<SmtpTransport>> SmtpTransport::create(const MailSettings&
 SmtpTransport::SmtpTransport(MailSettings settings, SmtpEndpoint endpoint, std::string password)
     : m_settings(std::move(settings)), m_endpoint(std::move(endpoint)), m_password(std::move(password)),
       m_curl(curl_easy_init()) {
-    if (m_curl) configureConnection();
+    if (m_curl) configureConnection(m_curl);
 }
 
 SmtpTransport::~SmtpTransport() {
@@ -130,8 +130,7 @@ SmtpTransport::~SmtpTransport() {
     std::fill(m_password.begin(), m_password.end(), '\0');
 }
 
-void SmtpTransport::configureConnection() {
-    CURL* c = m_curl;
+void SmtpTransport::configureConnection(CURL* c) const {
     curl_easy_setopt(c, CURLOPT_URL, m_endpoint.curlUrl().c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_USE_SSL,
@@ -163,22 +162,17 @@ void SmtpTransport::configureConnection() {
 
 Status SmtpTransport::testConnection() {
     // A fresh session on a handle of its own: connect, greet, TLS, login, NOOP, QUIT.
-    CURL* saved = m_curl;
-    m_curl = curl_easy_init();
-    if (!m_curl) {
-        m_curl = saved;
-        return Error{"smtp_connection", "libcurl could not start a session."};
-    }
-    configureConnection();
+    CURL* probe = curl_easy_init();
+    if (!probe) return Error{"smtp_connection", "libcurl could not start a session."};
+    configureConnection(probe);
     SessionTrace trace;
     char words[CURL_ERROR_SIZE] = {0};
-    curl_easy_setopt(m_curl, CURLOPT_DEBUGDATA, &trace);
-    curl_easy_setopt(m_curl, CURLOPT_ERRORBUFFER, words);
-    curl_easy_setopt(m_curl, CURLOPT_CUSTOMREQUEST, "NOOP");
-    curl_easy_setopt(m_curl, CURLOPT_FORBID_REUSE, 1L);
-    const CURLcode code = curl_easy_perform(m_curl);
-    curl_easy_cleanup(m_curl);
-    m_curl = saved;
+    curl_easy_setopt(probe, CURLOPT_DEBUGDATA, &trace);
+    curl_easy_setopt(probe, CURLOPT_ERRORBUFFER, words);
+    curl_easy_setopt(probe, CURLOPT_CUSTOMREQUEST, "NOOP");
+    curl_easy_setopt(probe, CURLOPT_FORBID_REUSE, 1L);
+    const CURLcode code = curl_easy_perform(probe);
+    curl_easy_cleanup(probe);
     if (code == CURLE_OK) return success();
     return Error{"smtp_connection",
                  connectionProblem(code, trace, m_endpoint, m_settings, words[0] ? words : curl_easy_strerror(code))};

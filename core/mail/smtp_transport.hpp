@@ -52,7 +52,8 @@ public:
 
 private:
     SmtpTransport(MailSettings settings, SmtpEndpoint endpoint, std::string password);
-    void configureConnection();
+    // Server, TLS, login, timeouts and the reply hook on a handle.
+    void configureConnection(CURL* handle) const;
 
     MailSettings m_settings;
     SmtpEndpoint m_endpoint;

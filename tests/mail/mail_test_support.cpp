@@ -1,5 +1,7 @@
 #include "mail/mail_test_support.hpp"
 
+#include "core/base/ascii_text.hpp"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -7,6 +9,8 @@
 #include <sstream>
 
 namespace qrgate::testing {
+
+using qrgate::asciiLower;
 
 MailFolder::MailFolder(const std::string& eventName) {
     auto created = runQrgate({"--data", m_dir.path().string(), "event", "create", "--name", eventName, "--venue",
@@ -98,9 +102,7 @@ std::map<std::string, int> messagesPerAddress(const std::vector<ReceivedMail>& m
     std::map<std::string, int> count;
     for (const auto& m : mails)
         for (const auto& to : m.meta["rcptTos"]) {
-            std::string a = to.get<std::string>();
-            for (auto& c : a) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            ++count[a];
+            ++count[asciiLower(to.get<std::string>())];
         }
     return count;
 }
