@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "core/base/text_fold.hpp"
 #include "core/store/migrations.hpp"
 
 namespace qrgate {
@@ -24,6 +25,19 @@ std::shared_ptr<std::mutex> writeMutexFor(const std::filesystem::path& file) {
     if (!existing) slot = existing = std::make_shared<std::mutex>();
     return existing;
 }
+// fold_name(text): tickets.name_folded for a holder's name (core/base/text_fold). Deterministic, so
+// SQLite may use it in indexes and CHECKs; registered before migrating, which uses it.
+void foldNameFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+    const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const int size = sqlite3_value_bytes(argv[0]);
+    const std::string key = text ? nameSearchKey(std::string_view(text, static_cast<std::size_t>(size))) : std::string();
+    sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
+void registerFunctions(SQLite::Database& db) {
+    sqlite3_create_function_v2(db.getHandle(), "fold_name", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               nullptr, foldNameFunction, nullptr, nullptr, nullptr);
+}
 }  // namespace
 
 Database::Database(SQLite::Database db, std::filesystem::path file)
@@ -37,6 +51,7 @@ Status Database::configureAndMigrate(SQLite::Database& db) {
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
     db.exec("PRAGMA temp_store=MEMORY");
+    registerFunctions(db);
 
     const auto& migrations = schemaMigrations();
     const int known = static_cast<int>(migrations.size());

@@ -18,7 +18,7 @@ namespace qrgate {
 
 class Database {
 public:
-    static constexpr int kSchemaVersion = 5;
+    static constexpr int kSchemaVersion = 6;
 
     // Opens (creating if needed) and migrates an older schema. A database written by a newer
     // qrgate is refused with a clear message; a file that is not a database or is corrupt, with

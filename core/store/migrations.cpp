@@ -325,6 +325,36 @@ CREATE TABLE mail_templates (
 );
 )SQL";
 
+// Schema 6 (issue 13):
+// - `name_folded`: the holder's name folded for search (core/base/text_fold nameSearchKey), written
+//   with the name by every writer through the SQL function fold_name() (Database registers it on
+//   each connection), indexed with the event so that sorting by name needs no sort.
+// - `imports`: one row per attendee import, so the last one can be undone; tickets issued by it
+//   carry its id in `import_id`. Local to the machine that imported (not in the change feed).
+// - `end_grace_minutes`: how long after the event's end a ticket still opens the gate
+//   (docs/design.md, "When a ticket expires"); in the feed with the event.
+constexpr std::string_view kV6 = R"SQL(
+ALTER TABLE tickets ADD COLUMN name_folded TEXT NOT NULL DEFAULT '';
+UPDATE tickets SET name_folded = fold_name(holder_name) WHERE holder_name <> '';
+CREATE INDEX tickets_event_name_folded ON tickets(event_id, name_folded);
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    event_id    TEXT NOT NULL REFERENCES events(id),
+    source      TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL,
+    issued      INTEGER NOT NULL DEFAULT 0,
+    updated     INTEGER NOT NULL DEFAULT 0,
+    undone_at   INTEGER
+);
+ALTER TABLE tickets ADD COLUMN import_id INTEGER;
+CREATE INDEX tickets_import ON tickets(import_id) WHERE import_id IS NOT NULL;
+ALTER TABLE events ADD COLUMN end_grace_minutes INTEGER NOT NULL DEFAULT 120;
+DROP TRIGGER feed_event_update;
+CREATE TRIGGER feed_event_update
+AFTER UPDATE OF name, venue, starts_at, ends_at, time_zone, public_key, end_grace_minutes ON events
+BEGIN INSERT INTO changes(seq, entity, entity_id) VALUES (NEXT_SEQ, 'event', NEW.id); END;
+)SQL";
+
 std::string withNextSeq(std::string_view sql) {
     // NEXT_SEQ stands for kNextChangeSeqSql, so that the triggers and the code that inserts
     // check-ins draw from the sequence alike. Changing that expression needs a new migration
@@ -339,7 +369,8 @@ std::string withNextSeq(std::string_view sql) {
 
 const std::vector<std::string_view>& schemaMigrations() {
     static const std::string v3 = withNextSeq(kV3);
-    static const std::vector<std::string_view> migrations = {kV1, kV2, v3, kV4, kV5};
+    static const std::string v6 = withNextSeq(kV6);
+    static const std::vector<std::string_view> migrations = {kV1, kV2, v3, kV4, kV5, v6};
     return migrations;
 }
 

@@ -520,7 +520,7 @@ TEST(MailOutbox, RowsOfTheSchema1OutboxSurviveTheMigrationToSchema5) {
     }
     auto db = Database::open(file);
     ASSERT_TRUE(db.ok()) << db.error().message;
-    ASSERT_EQ((*db)->schemaVersion(), 5);
+    ASSERT_EQ((*db)->schemaVersion(), Database::kSchemaVersion);
     MailOutbox outbox(**db);
     const auto rows = outbox.list("EVENT001");
     ASSERT_EQ(rows.size(), 2u);
