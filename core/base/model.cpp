@@ -46,6 +46,10 @@ std::string formatTicketNumber(std::int64_t number) {
     return buf;
 }
 
+std::string counted(long long n, std::string_view one, std::string_view many) {
+    return withThousands(n) + " " + std::string(n == 1 ? one : many);
+}
+
 std::string withThousands(long long n) {
     std::string digits = std::to_string(n < 0 ? -n : n);
     std::string out;

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/clock.hpp"
@@ -72,6 +73,9 @@ struct Ticket {
 
 std::string formatTicketNumber(std::int64_t number);  // "000042"
 std::string withThousands(long long n);               // 100000 -> "100,000"
+// A count with its noun in the right number: counted(1, "scan", "scans") -> "1 scan",
+// counted(1234, "scan", "scans") -> "1,234 scans".
+std::string counted(long long n, std::string_view one, std::string_view many);
 
 enum class CheckinResult { Admitted, Refused, Annul };
 const char* toString(CheckinResult r);  // "admitted" / "refused" / "annul"
