@@ -1,4 +1,4 @@
-// qrgate checkin, qrgate export checkins
+// qrgate checkin, qrgate export checkins|attendees
 #include <unistd.h>
 
 #include <iostream>
@@ -6,6 +6,7 @@
 
 #include "app/cli_context.hpp"
 #include "core/checkin/checkin_engine.hpp"
+#include "core/io/attendee_export.hpp"
 #include "core/io/checkin_export.hpp"
 #include "core/io/json_views.hpp"
 
@@ -21,7 +22,10 @@ constexpr const char* kCheckinHelp = R"(usage:
 constexpr const char* kExportHelp = R"(usage:
   qrgate [--data DIR] export checkins --event ID --out FILE.csv
         one row per scan (admitted, refused, undone) with ISO 8601 times in the event's zone.
-        A file appears whole or not at all; /dev/stdout, a FIFO or a device is written in place.
+  qrgate [--data DIR] export attendees --event ID --out FILE.csv
+        one row per ticket by number: number, name, email, type, state, checked_in, inside,
+        issued_at. Its header is the import's: the file goes back in with tickets issue --csv.
+  A file appears whole or not at all; /dev/stdout, a FIFO or a device is written in place.
 )";
 
 std::string defaultDevice() {
@@ -72,7 +76,7 @@ int runCheckinCommand(const Context& ctx, const std::vector<std::string>& tokens
 }
 
 int runExportCommand(const Context& ctx, const std::vector<std::string>& tokens) {
-    if (tokens.empty()) return usage("export needs what to export: checkins", "export");
+    if (tokens.empty()) return usage("export needs what to export: checkins or attendees", "export");
     const std::string what = tokens[0];
     Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--out"}, {"--json"}});
     if (what == "--help" || args.flag("--help")) {
@@ -80,13 +84,22 @@ int runExportCommand(const Context& ctx, const std::vector<std::string>& tokens)
         return kExitOk;
     }
     if (!args.ok()) return usage(args.error(), "export");
-    if (what != "checkins") return usage("unknown export '" + what + "'", "export");
+    if (what != "checkins" && what != "attendees") return usage("unknown export '" + what + "'", "export");
     auto out = args.value("--out");
-    if (!out || out->empty()) return usage("export checkins needs --out FILE.csv", "export");
+    if (!out || out->empty()) return usage("export " + what + " needs --out FILE.csv", "export");
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto eventId = resolveEvent(args, *db);
     if (!eventId) return kExitFailed;
+    if (what == "attendees") {
+        TicketQuery all;
+        all.eventId = *eventId;
+        auto summary = exportAttendeesCsv(*db, all, *out);
+        if (!summary) return fail(summary.error().message);
+        std::cerr << "Wrote " << counted(static_cast<long long>(summary->rows), "attendee", "attendees") << " to "
+                  << *out << "\n";
+        return kExitOk;
+    }
     auto summary = exportCheckinsCsv(*db, *eventId, *out);
     if (!summary) return fail(summary.error().message);
     std::cerr << "Wrote " << summary->rows << " scans to " << *out << "\n";

@@ -21,7 +21,9 @@ constexpr const char* kHelp = R"(usage:
         The CSV needs a header with name and optionally email and type, in any order; UTF-8,
         comma or semicolon. Any bad row is reported with its line number (the first 20, then
         how many more) and nothing is issued.
-  qrgate [--data DIR] tickets list --event ID [--json]
+  qrgate [--data DIR] tickets list --event ID [--search TEXT] [--json]
+        --search keeps the tickets whose name (case and accents aside: "emile" finds Émile),
+        email, id or number holds TEXT, as the console's and the kiosk's search do.
         --json includes each ticket's qrData when this machine has the event's key file.
   qrgate [--data DIR] tickets void TICKET_ID       refuse this ticket at every gate from now on
   qrgate [--data DIR] tickets restore TICKET_ID    undo a void
@@ -103,6 +105,7 @@ int list(const Context& ctx, const Args& args) {
     TicketStore store(*db);
     TicketQuery query;
     query.eventId = *eventId;
+    query.search = args.value("--search").value_or("");
     auto tickets = store.list(query);
     if (args.flag("--json")) {
         auto arr = nlohmann::json::array();
@@ -203,7 +206,7 @@ int reissue(const Context& ctx, const Args& args) {
 int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens) {
     if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore, reissue or render", "tickets");
     const std::string sub = tokens[0];
-    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv", "--out", "--size", "--paper"}, {"--json"}});
+    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv", "--out", "--size", "--paper", "--search"}, {"--json"}});
     if (sub == "--help" || args.flag("--help")) {
         std::cout << kHelp;
         return kExitOk;

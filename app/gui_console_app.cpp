@@ -62,6 +62,35 @@ bool runPrintScriptCommand(const std::string& line, views::PrintView& print, con
     return true;
 }
 
+// The Tickets screen's script commands: select-row N [ctrl|shift] (a click on table row N, loaded
+// by then), select-all-shown, edit-ticket (opens Edit... for the selected ticket), edit-fields
+// NAME|EMAIL (as if typed in the open modal), void-selected (asks "Void N tickets?").
+bool runTicketsScriptCommand(const std::string& line, views::TicketsView& tickets, views::ConsoleState& state) {
+    if (auto args = argumentOf(line, "select-row")) {
+        std::size_t row = 0;
+        try {
+            row = static_cast<std::size_t>(std::stoul(*args));
+        } catch (const std::exception&) {
+            return false;
+        }
+        const Ticket* t = state.tickets.row(row);
+        if (!t) return false;
+        tickets.select(t->id, row, args->find("ctrl") != std::string::npos, args->find("shift") != std::string::npos);
+    } else if (line == "select-all-shown") {
+        tickets.selectAllShown();
+    } else if (line == "edit-ticket") {
+        tickets.openEdit();
+    } else if (auto fields = argumentOf(line, "edit-fields")) {
+        const auto bar = fields->find('|');
+        tickets.setEditFields(fields->substr(0, bar), bar == std::string::npos ? "" : fields->substr(bar + 1));
+    } else if (line == "void-selected") {
+        tickets.askToSetState(TicketState::Void);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 std::string toneName(views::OutcomeLine::Tone tone) {
     switch (tone) {
         case views::OutcomeLine::Tone::Good: return "good";
@@ -210,11 +239,10 @@ int runConsoleApp(const DataFolder& folder) {
             return true;
         }
         if (line.rfind("select-first", 0) == 0) {
-            if (auto* t = state.tickets.row(0)) controller.selectTicket(t->id);
-            // The view keeps its own selection; tell it too.
             if (tickets && state.tickets.row(0)) tickets->select(state.tickets.row(0)->id);
             return true;
         }
+        if (tickets && runTicketsScriptCommand(line, *tickets, state)) return true;
         if (print && runPrintScriptCommand(line, *print, state)) return true;
         if (mail && runMailScriptCommand(line, *mail, state, controller.mail())) return true;
         if (line == "pair-gate") {

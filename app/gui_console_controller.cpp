@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/io/attendee_export.hpp"
 #include "core/io/attendee_import.hpp"
 #include "core/io/checkin_export.hpp"
 #include "core/checkin/checkin_log.hpp"
@@ -399,6 +400,80 @@ void ConsoleController::reissueTicket(const std::string& ticketId) {
                            " has a new code; the old one is refused from now on.");
         };
     }, [this](const std::string& e) { reportError("No new code", e); });
+}
+
+// Many tickets at once: one write transaction on the writer (100,000 take about a second).
+void ConsoleController::setTicketsState(const TicketChoice& choice, TicketState state) {
+    if (choice.empty()) return;
+    const std::string selected = m_state.selectedTicket ? m_state.selectedTicket->id : "";
+    m_writer.post(
+        [this, choice, state, selected](Database& db) {
+            TicketStore store(db);
+            auto changed = store.setState(choice, state, "console");
+            std::optional<Ticket> ticket;
+            if (!selected.empty()) ticket = store.find(selected);
+            return [this, changed = std::move(changed), ticket = std::move(ticket), state] {
+                if (!changed) return reportError("No ticket was changed", changed.error().message);
+                const auto n = static_cast<long long>(*changed);
+                if (n == 0)
+                    m_state.notify(state == TicketState::Void ? "Nothing changed: those tickets were void already."
+                                                              : "Nothing changed: those tickets were valid already.");
+                else
+                    m_state.notify((state == TicketState::Void ? "Voided " : "Restored ") +
+                                   counted(n, "ticket", "tickets") +
+                                   (state == TicketState::Void ? ": every gate refuses them." : ": they are valid again."));
+                if (ticket && m_state.selectedTicket && m_state.selectedTicket->id == ticket->id)
+                    m_state.selectedTicket = ticket;
+                m_state.tickets.invalidate();
+                refreshStats();
+            };
+        },
+        [this](const std::string& e) { reportError("No ticket was changed", e); });
+}
+
+void ConsoleController::editTicket(const std::string& ticketId, const std::string& name, const std::string& email) {
+    m_state.ticketEdit = {};
+    m_state.ticketEdit.ticketId = ticketId;
+    m_state.ticketEdit.saving = true;
+    m_writer.post(
+        [this, ticketId, name, email](Database& db) {
+            auto edited = TicketStore(db).editHolder(ticketId, name, email, "console");
+            return [this, ticketId, edited = std::move(edited)] {
+                if (m_state.ticketEdit.ticketId != ticketId) return;  // another edit began meanwhile
+                auto& answer = m_state.ticketEdit;
+                answer.saving = false;
+                if (!edited) {
+                    const auto& e = edited.error();
+                    (e.code == "invalid_name" ? answer.nameError : e.code == "invalid_email" ? answer.emailError
+                                                                                              : answer.error) = e.message;
+                    return;
+                }
+                answer.saved = true;
+                if (m_state.selectedTicket && m_state.selectedTicket->id == ticketId) m_state.selectedTicket = *edited;
+                m_state.tickets.invalidate();  // the name may move the row in a sort by name
+                m_state.notify("Saved ticket #" + formatTicketNumber(edited->number) + ": " +
+                               (edited->holderName.empty() ? "(no name)" : edited->holderName) + ".");
+            };
+        },
+        [this, ticketId](const std::string& e) {
+            if (m_state.ticketEdit.ticketId != ticketId) return;
+            m_state.ticketEdit.saving = false;
+            m_state.ticketEdit.error = "Not saved: " + e;
+        });
+}
+
+void ConsoleController::exportAttendees(const TicketQuery& query, const std::string& path) {
+    auto file = m_folder.databaseFile();
+    m_tasks.start("Exporting attendees", [=, this](TaskProgress&) -> TaskRunner::Continuation {
+        auto db = Database::open(file);
+        if (!db) return [this, e = db.error()] { reportError("Export failed", e.message); };
+        auto done = exportAttendeesCsv(**db, query, path);
+        return [this, done = std::move(done), path] {
+            if (!done) return reportError("Export failed", done.error().message);
+            m_state.notify("Exported " + counted(static_cast<long long>(done->rows), "attendee", "attendees") +
+                           " to " + path);
+        };
+    }, [this](const std::string& e) { reportError("Export failed", e); });
 }
 
 void ConsoleController::issueTickets(std::size_t count, const std::string& typeName) {

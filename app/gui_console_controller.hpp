@@ -54,6 +54,9 @@ public:
     void setTicketState(const std::string& ticketId, TicketState state) override;
     void reissueTicket(const std::string& ticketId) override;
     void issueTickets(std::size_t count, const std::string& typeName) override;
+    void setTicketsState(const TicketChoice& choice, TicketState state) override;
+    void editTicket(const std::string& ticketId, const std::string& name, const std::string& email) override;
+    void exportAttendees(const TicketQuery& query, const std::string& path) override;
     void openImport(const std::string& path) override;
     void remapImport(const AttendeeColumns& columns) override;
     void runImport() override;

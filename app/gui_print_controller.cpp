@@ -44,11 +44,12 @@ std::string documentsDir() {
     return fs::is_directory(fs::path(homeDir()) / "Documents", ec) ? "~/Documents" : "~";
 }
 
-TicketSelection selectionOf(const PrintOptions& o) {
+// The Tickets screen's selection may be a query ("all shown"): its ids are read here, on a worker.
+TicketSelection selectionOf(Database& db, const PrintOptions& o) {
     switch (o.tickets) {
         case PrintOptions::Tickets::All: return TicketSelection::all();
         case PrintOptions::Tickets::Type: return TicketSelection::byType(o.typeName);
-        case PrintOptions::Tickets::Selected: return TicketSelection::byIds(o.ticketIds);
+        case PrintOptions::Tickets::Selected: return TicketSelection::byIds(TicketStore(db).chosenIds(o.chosen));
         case PrintOptions::Tickets::MailNotSent: return TicketSelection::mailNotSent();
         case PrintOptions::Tickets::MailFailed: return TicketSelection::mailFailed();
     }
@@ -86,11 +87,11 @@ struct SelectionRead {
 
 SelectionRead readSelection(Database& db, const KeyStore& keys, const PrintOptions& options) {
     SelectionRead read;
-    if (options.tickets == PrintOptions::Tickets::Selected && options.ticketIds.empty()) {
-        read.error = "No ticket is selected: select one on the Tickets screen (Ctrl+3).";
+    const auto selection = selectionOf(db, options);
+    if (options.tickets == PrintOptions::Tickets::Selected && selection.ids.empty()) {
+        read.error = "No ticket is selected: select them on the Tickets screen (Ctrl+3).";
         return read;
     }
-    const auto selection = selectionOf(options);
     auto job = loadPaperJob(db, keys, options.eventId, selection);
     if (!job && job.error().code == "no_key_file") {
         read.noKeyFile = true;
@@ -372,7 +373,7 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
                 std::shared_ptr<const PaperJob> j = job;
                 if (!j) {
                     auto db = Database::open(dbFile);
-                    auto loaded = db ? loadPaperJob(**db, keys, options.eventId, selectionOf(options))
+                    auto loaded = db ? loadPaperJob(**db, keys, options.eventId, selectionOf(**db, options))
                                      : Result<PaperJob>(db.error());
                     if (!loaded) error = loaded.error();
                     else j = std::make_shared<const PaperJob>(std::move(*loaded));

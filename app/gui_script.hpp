@@ -18,13 +18,14 @@
 //   rss FILE              write the resident memory (MB) to FILE
 //   timeout S             fail (exit code 3) and quit if the script is still running after S seconds
 //   quit
-// Other lines go to the screen's own hook (e.g. "search Ana", "select-row 0", "code QG1...",
+// Other lines go to the screen's own hook (e.g. "search Ana", "select-first", "code QG1...",
 // "retry" for the kiosk's Try again; the console's Print screen: "print-layout NAME",
 // "print-paper a4|letter", "print-path FILE", "print-save" (presses Save PDF), "print-printer NAME",
 // "print-send" (presses Print), "print-state FILE"
 // (what the screen shows, as JSON); the Email screen: "mail-tab NAME", "mail-set FIELD VALUE",
 // "mail-save", "mail-test", "mail-send-test", "mail-recipients WHO", "mail-send", "mail-cancel",
-// "mail-state FILE"; see gui_console_app.cpp).
+// "mail-state FILE"; the Tickets screen: "select-row N [ctrl|shift]", "select-all-shown",
+// "edit-ticket", "edit-fields NAME|EMAIL", "void-selected"; see gui_console_app.cpp).
 #include <chrono>
 #include <functional>
 #include <optional>

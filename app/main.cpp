@@ -24,6 +24,7 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   doorlist           every valid ticket sorted by name, a PDF for a gate without a PC
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
+  export attendees   the attendee list as CSV (re-imports with tickets issue --csv)
   decode IMAGE...    read the QR codes in images
   serve              run a LAN node (leader, or follower with --leader URL --token T)
   device add|list|revoke|pair|join|promote|fingerprint   devices, tokens and pairing

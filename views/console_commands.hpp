@@ -82,6 +82,12 @@ public:
     virtual void setTicketState(const std::string& ticketId, TicketState state) = 0;
     virtual void reissueTicket(const std::string& ticketId) = 0;
     virtual void issueTickets(std::size_t count, const std::string& typeName) = 0;
+    // Void N... / Restore N...: the chosen tickets in one transaction (a notice says how many changed).
+    virtual void setTicketsState(const TicketChoice& choice, TicketState state) = 0;
+    // Edit...: the holder's name and email; the answer arrives in ConsoleState::ticketEdit.
+    virtual void editTicket(const std::string& ticketId, const std::string& name, const std::string& email) = 0;
+    // Export CSV...: the tickets `query` matches (the search and filter shown, or the whole event).
+    virtual void exportAttendees(const TicketQuery& query, const std::string& path) = 0;
 
     virtual void openImport(const std::string& path) = 0;
     virtual void remapImport(const AttendeeColumns& columns) = 0;

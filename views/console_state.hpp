@@ -17,6 +17,7 @@
 #include "views/mail_state.hpp"
 #include "views/print_state.hpp"
 #include "views/ticket_pager.hpp"
+#include "views/ticket_selection.hpp"
 
 namespace qrgate::views {
 
@@ -36,6 +37,17 @@ struct ImportPreview {
     AttendeeColumns columns;
     AttendeeImport result;  // rows and problems for `columns`
     bool reading = false;
+};
+
+// What the app answered to the Tickets screen's Edit... (TicketStore::editHolder): the modal
+// closes once `saved`, and shows a refusal under the field it is about.
+struct TicketEditAnswer {
+    std::string ticketId;
+    bool saving = false;
+    bool saved = false;
+    std::string nameError;
+    std::string emailError;
+    std::string error;  // anything else (the ticket is gone, the database refused)
 };
 
 struct ArrivalsChart {
@@ -95,7 +107,10 @@ struct ConsoleState {
     bool logLoaded = false;
 
     TicketPager tickets;
+    // The Tickets screen's multi-selection; the Print screen prints it ("the selected tickets").
+    TicketSelection ticketSelection;
     std::optional<Ticket> selectedTicket;
+    TicketEditAnswer ticketEdit;
     std::string selectedQrData;  // empty when the key file is not on this machine
     std::string selectedQrError;
 

@@ -48,22 +48,6 @@ void outcomeLine(const OutcomeLine& line) {
     }
 }
 
-bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes) {
-    if (openRequest) {
-        ImGui::OpenPopup(title);
-        openRequest = false;
-    }
-    ImGui::SetNextWindowSize({px(520), 0});
-    if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize)) return false;
-    ImGui::TextWrapped("%s", question.c_str());
-    const bool pressed = primaryButton(yes, !question.empty(), {px(200), 0});
-    ImGui::SameLine();
-    if (pressed || ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-        ImGui::CloseCurrentPopup();
-    ImGui::EndPopup();
-    return pressed;
-}
-
 std::string serverDescription(const MailSettings& settings) {
     auto endpoint = parseSmtpEndpoint(settings.smtpUrl, settings.plainLocal);
     return endpoint ? endpoint->describe() : endpoint.error().message;

@@ -17,9 +17,6 @@ void outboxStateChip(OutboxState state);
 void stateFigure(OutboxState state, int count, const char* word);
 // Green, red or plain; nothing when empty.
 void outcomeLine(const OutcomeLine& line);
-// A modal asking `question` with `yes` and Cancel (Esc); opened when `openRequest` is set (which
-// it clears). True in the frame `yes` is pressed.
-bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes);
 // "smtp.example.org:587 (STARTTLS)", or what is wrong with the URL.
 std::string serverDescription(const MailSettings& settings);
 

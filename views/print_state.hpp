@@ -11,6 +11,7 @@
 #include "core/paper/printer_calibration.hpp"
 #include "core/paper/printing.hpp"
 #include "core/paper/sheet_layouts.hpp"
+#include "core/tickets/ticket_store.hpp"
 #include "views/texture.hpp"
 
 namespace qrgate::views {
@@ -20,7 +21,7 @@ struct PrintOptions {
     std::string eventId;
     Tickets tickets = Tickets::All;
     std::string typeName;                // Tickets::Type
-    std::vector<std::string> ticketIds;  // Tickets::Selected (the Tickets screen's selection)
+    TicketChoice chosen;                 // Tickets::Selected (the Tickets screen's selection)
     std::string layout = "grid-8";       // a LayoutCatalog name
     std::string paper = "a4";            // for grids; label layouts have their own
     std::string printer;                 // whose calibration sheets sent to it get
@@ -29,7 +30,7 @@ struct PrintOptions {
     bool operator==(const PrintOptions&) const = default;
     // The same tickets (a new preview needs no new read of the database).
     bool sameTickets(const PrintOptions& o) const {
-        return eventId == o.eventId && tickets == o.tickets && typeName == o.typeName && ticketIds == o.ticketIds;
+        return eventId == o.eventId && tickets == o.tickets && typeName == o.typeName && chosen == o.chosen;
     }
 };
 

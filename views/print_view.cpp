@@ -22,8 +22,16 @@ const char* paperTitle(const std::string& name) {
     return name.c_str();
 }
 
+std::size_t selectedCount(const ConsoleState& state) {
+    return state.ticketSelection.count(state.tickets.total().value_or(0));
+}
+
 std::string selectedTicketLabel(const ConsoleState& state) {
-    if (!state.selectedTicket) return "The selected ticket (select one on the Tickets screen)";
+    const std::size_t n = selectedCount(state);
+    if (n == 0) return "The selected tickets (select them on the Tickets screen)";
+    const auto single = state.ticketSelection.single();
+    if (!single || !state.selectedTicket || state.selectedTicket->id != *single)
+        return "The " + counted(static_cast<long long>(n), "selected ticket", "selected tickets");
     const Ticket& t = *state.selectedTicket;
     return "The selected ticket: #" + formatTicketNumber(t.number) +
            (t.holderName.empty() ? std::string() : "  " + t.holderName);
@@ -111,8 +119,7 @@ void PrintView::draw(ConsoleState& state, ConsoleCommands& commands) {
     ImGui::EndChild();
 
     // The Tickets screen's selection, as it is now (the combo may have chosen it this frame).
-    m_draft.ticketIds.clear();
-    if (m_draft.tickets == Tickets::Selected && state.selectedTicket) m_draft.ticketIds = {state.selectedTicket->id};
+    m_draft.chosen = m_draft.tickets == Tickets::Selected ? state.ticketSelection.choice() : TicketChoice{};
     if (!m_sent || *m_sent != m_draft) {
         commands.paper().setPrintOptions(m_draft);
         m_sent = m_draft;
@@ -145,7 +152,7 @@ void PrintView::drawOptions(ConsoleState& state, float width) {
         };
         item("All valid tickets", Tickets::All);
         for (const auto& t : state.types) item("Type: " + t.name + "##type" + t.name, Tickets::Type, t.name);
-        item(selectedTicketLabel(state), Tickets::Selected, {}, state.selectedTicket.has_value());
+        item(selectedTicketLabel(state), Tickets::Selected, {}, selectedCount(state) > 0);
         item("Not yet emailed", Tickets::MailNotSent);
         item("Email failed", Tickets::MailFailed);
         ImGui::EndCombo();

@@ -87,6 +87,9 @@ void warningPanel(const char* id, const char* headline, const char* detail);
 // combos and table cells clip their text without one).
 std::string ellipsized(const std::string& text, float width);
 void helpMarker(const char* text);
+// A modal asking `question` with `yes` and Cancel (Esc); opened when `openRequest` is set (which
+// it clears). True in the frame `yes` is pressed.
+bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes);
 // Text centred horizontally in the current window at the cursor's line.
 void centredText(ImFont* font, ImU32 colour, const std::string& text);
 using qrgate::withThousands;  // core/model.hpp; core messages count the same way

@@ -37,7 +37,10 @@ TicketQuery TicketsView::buildQuery(const ConsoleState& state) const {
     return q;
 }
 
-void TicketsView::onShow(ConsoleState& state, ConsoleCommands&) { state.tickets.setQuery(buildQuery(state)); }
+void TicketsView::onShow(ConsoleState& state, ConsoleCommands&) {
+    state.tickets.setQuery(buildQuery(state));
+    state.ticketSelection.showing(buildQuery(state));
+}
 
 void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
     const Event* event = state.currentEvent();
@@ -48,12 +51,14 @@ void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
     }
     char subtitle[160];
     auto total = state.tickets.total();
-    std::snprintf(subtitle, sizeof subtitle, "%s  \xC2\xB7  %s tickets issued, %s shown", event->name.c_str(),
-                  withThousands(state.stats.tickets + state.stats.voided).c_str(),
+    std::snprintf(subtitle, sizeof subtitle, "%s  \xC2\xB7  %s issued, %s shown", event->name.c_str(),
+                  counted(state.stats.tickets + state.stats.voided, "ticket", "tickets").c_str(),
                   total ? withThousands(static_cast<long long>(*total)).c_str() : "...");
     screenTitle("Tickets", subtitle);
     drawToolbar(state, commands);
     state.tickets.setQuery(buildQuery(state));
+    state.ticketSelection.showing(buildQuery(state));
+    drawSelectionBar(state);
 
     const float detailW = px(330);
     const float tableW = ImGui::GetContentRegionAvail().x - detailW - ImGui::GetStyle().ItemSpacing.x;
@@ -65,6 +70,9 @@ void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
 
     for (const auto& r : state.tickets.takeRequests()) commands.fetchTickets(r);
     drawIssuePopup(state, commands);
+    drawEditPopup(state, commands);
+    drawExportPopup(state, commands);
+    drawStateConfirms(state, commands);
 }
 
 void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
@@ -101,16 +109,67 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
     ImGui::Dummy({0, px(2)});
 }
 
+// Select all shown, what is chosen, and Export CSV... on the right.
+void TicketsView::drawSelectionBar(ConsoleState& state) {
+    auto& selection = state.ticketSelection;
+    const std::size_t shown = state.tickets.total().value_or(0);
+    if (m_pendingSelectAll || (keys::ctrlPressed(keys::letter('A')) && !ImGui::GetIO().WantTextInput)) {
+        selection.selectAllShown();
+        m_pendingSelectAll = false;
+    }
+    if (ImGui::Button("Select all shown", {px(150), 0}) && shown > 0) selection.selectAllShown();
+    ImGui::SameLine();
+    const std::size_t chosen = selection.count(shown);
+    if (chosen == 0) {
+        mutedText("Ctrl+click adds a ticket, Shift+click the rows up to it.");
+    } else {
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted((withThousands(static_cast<long long>(chosen)) + " selected").c_str());
+        ImGui::PopFont();
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear")) selection.clear();
+    }
+    ImGui::SameLine();
+    const float right = ImGui::GetContentRegionAvail().x;
+    if (right > px(150)) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + right - px(150));
+    if (ImGui::Button("Export CSV...", {px(150), 0})) {
+        if (!m_exportPath[0]) {
+            std::snprintf(m_exportPath, sizeof m_exportPath, "%s/attendees-%s.csv", state.dataDir.c_str(),
+                          state.currentEventId.c_str());  // beside the check-ins' export
+        }
+        m_openExport = true;
+    }
+}
+
+void TicketsView::click(ConsoleState& state, ConsoleCommands& commands, const std::string& id, std::size_t row,
+                        bool ctrl, bool shift) {
+    auto& selection = state.ticketSelection;
+    m_confirmReissue = false;
+    if (shift) {
+        selection.extendTo(row);
+    } else if (ctrl) {
+        selection.toggle(id, row);
+    } else {
+        selection.selectOnly(id, row);
+        m_selectedId = id;
+        commands.selectTicket(id);
+    }
+}
+
 void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, float width) {
     // No row stripes and no panel fill: lines between rows read as well and cost a software
     // renderer far fewer pixels per frame.
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    const bool open = ImGui::BeginTable("##tickets", 5, flags, {width, 0});
+    const bool open = ImGui::BeginTable("##tickets", 6, flags, {width, 0});
     ImGui::PopStyleColor();
     if (!open) return;
     ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn("##pick", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
+                                          ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_NoReorder,
+                            px(26), 99);
     ImGui::TableSetupColumn("No.", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, px(62), 0);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f, 1);
     ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.0f, 2);
@@ -118,7 +177,7 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     ImGui::TableSetupColumn("State", ImGuiTableColumnFlags_WidthFixed, px(118), 4);
     ImGui::TableHeadersRow();
     if (auto* specs = ImGui::TableGetSortSpecs(); specs && specs->SpecsDirty) {
-        if (specs->SpecsCount > 0) {
+        if (specs->SpecsCount > 0 && specs->Specs[0].ColumnUserID < 5) {
             static const TicketSort kByColumn[] = {TicketSort::Number, TicketSort::Name, TicketSort::Email,
                                                    TicketSort::Type, TicketSort::State};
             m_sort = kByColumn[specs->Specs[0].ColumnUserID];
@@ -126,6 +185,7 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
         }
         specs->SpecsDirty = false;
         state.tickets.setQuery(buildQuery(state));
+        state.ticketSelection.showing(buildQuery(state));
     }
     if (m_scrollRequest != 0) {
         ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * (ImGui::GetTextLineHeight() + px(10)));
@@ -141,17 +201,24 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
             const Ticket* t = state.tickets.row(static_cast<std::size_t>(i));
             ImGui::TableNextColumn();
             if (!t) {
+                ImGui::TableNextColumn();
                 ImGui::TextDisabled("...");
                 continue;
             }
+            const auto row = static_cast<std::size_t>(i);
             ImGui::PushID(t->id.c_str());
-            const bool selected = t->id == m_selectedId;
-            if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), selected,
+            const bool chosen = state.ticketSelection.contains(t->id, row);
+            // The check box comes first so that it, not the row's selectable, takes its clicks.
+            bool ticked = chosen;
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {px(3), px(3)});
+            if (ImGui::Checkbox("##pick", &ticked)) click(state, commands, t->id, row, true, false);
+            ImGui::PopStyleVar();
+            ImGui::TableNextColumn();
+            if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), chosen,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
                                   {0, rowH - px(4)})) {
-                m_selectedId = t->id;
-                m_confirmReissue = false;
-                commands.selectTicket(t->id);
+                const ImGuiIO& io = ImGui::GetIO();
+                click(state, commands, t->id, row, io.KeyCtrl, io.KeyShift);
             }
             ImGui::TableNextColumn();
             if (t->holderName.empty()) ImGui::TextDisabled("(no name)");
@@ -175,16 +242,34 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     if (rows == 0 && state.tickets.total()) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
         ImGui::TextDisabled(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
     }
     ImGui::EndTable();
 }
 
 void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
+    if (m_pendingClick) {
+        click(state, commands, m_pendingClick->id, m_pendingClick->row, m_pendingClick->ctrl, m_pendingClick->shift);
+        m_pendingClick.reset();
+    }
+    // The detail shows the selection's one ticket; Ctrl+click back to one shows that one.
+    const auto single = state.ticketSelection.single();
+    if (single && *single != m_selectedId) {
+        m_selectedId = *single;
+        m_confirmReissue = false;
+        commands.selectTicket(*single);
+    }
+    const std::size_t chosen = state.ticketSelection.count(state.tickets.total().value_or(0));
+    if (!single && chosen > 0) return drawChosen(state, chosen);
     const auto& sel = state.selectedTicket;
-    if (!sel || sel->id != m_selectedId) {
-        sectionTitle("No ticket selected");
-        mutedText("Select a row to see the ticket's QR code, save or print it, void or restore it, or give it a new code.");
+    if (!single || !sel || sel->id != m_selectedId) {
+        sectionTitle(single ? "Loading the ticket..." : "No ticket selected");
+        mutedText("Select a row to see the ticket's QR code, save or print it, edit its name and email, void or "
+                  "restore it, or give it a new code.");
+        ImGui::Dummy({0, px(12)});
+        mutedText("Ctrl+click or the check boxes choose many tickets, Shift+click a range, Ctrl+A all shown: then "
+                  "void, restore or print them at once.");
         ImGui::Dummy({0, px(12)});
         mutedText("Shortcuts: Ctrl+F search, Ctrl+I issue tickets, Ctrl+4 import a CSV.");
         return;
@@ -233,6 +318,8 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     m_paper.draw(t, !state.selectedQrData.empty(), state, commands);
 
     ImGui::Dummy({0, px(10)});
+    if (ImGui::Button("Edit...", {px(150), 0})) m_openEdit = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the name and email on this ticket");
     if (t.state == TicketState::Valid) {
         if (dangerButton("Void ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Void);
     } else {
@@ -255,41 +342,26 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     }
 }
 
-void TicketsView::drawIssuePopup(ConsoleState& state, ConsoleCommands& commands) {
-    if (m_openIssue) {
-        ImGui::OpenPopup("Issue tickets");
-        m_openIssue = false;
-    }
-    ImGui::SetNextWindowSize({px(440), 0});
-    if (ImGui::BeginPopupModal("Issue tickets", nullptr, ImGuiWindowFlags_NoResize)) {
-        mutedText("Anonymous tickets, numbered after the last one. For named tickets, import a CSV.");
-        ImGui::Dummy({0, px(4)});
-        ImGui::TextUnformatted("How many");
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputInt("##count", &m_issueCount, 10, 1000);
-        if (m_issueCount < 1) m_issueCount = 1;
-        if (m_issueCount > 1'000'000) m_issueCount = 1'000'000;
-        ImGui::TextUnformatted("Ticket type");
-        ImGui::SetNextItemWidth(-1);
-        if (m_issueType >= static_cast<int>(state.types.size())) m_issueType = 0;
-        if (ImGui::BeginCombo("##issueType", state.types.empty() ? "General" : state.types[m_issueType].name.c_str())) {
-            for (std::size_t i = 0; i < state.types.size(); ++i)
-                if (ImGui::Selectable(state.types[i].name.c_str(), m_issueType == static_cast<int>(i)))
-                    m_issueType = static_cast<int>(i);
-            ImGui::EndCombo();
-        }
-        ImGui::Dummy({0, px(6)});
-        bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-        if (primaryButton("Issue", true, {px(120), 0}) || enter) {
-            commands.issueTickets(static_cast<std::size_t>(m_issueCount),
-                                  state.types.empty() ? "" : state.types[m_issueType].name);
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
-            ImGui::CloseCurrentPopup();
-        ImGui::EndPopup();
-    }
+// Many tickets chosen: what can be done with all of them.
+void TicketsView::drawChosen(ConsoleState& state, std::size_t chosen) {
+    const std::string n = withThousands(static_cast<long long>(chosen));
+    ImGui::PushFont(fonts().heading);
+    ImGui::TextUnformatted(counted(static_cast<long long>(chosen), "ticket", "tickets").c_str());
+    ImGui::PopFont();
+    mutedText(state.ticketSelection.allShown() ? "selected: every one shown, loaded or not" : "selected");
+    ImGui::Dummy({0, px(10)});
+    if (dangerButton(("Void " + n + "...").c_str(), true, {px(150), 0})) m_openVoid = true;
+    ImGui::SameLine();
+    if (primaryButton(("Restore " + n + "...").c_str(), true, {px(150), 0})) m_openRestore = true;
+    ImGui::Dummy({0, px(10)});
+    ImGui::PushTextWrapPos(0);
+    mutedText("Print sheets (Ctrl+7) prints them: choose \"The selected tickets\" there.");
+    ImGui::Dummy({0, px(6)});
+    mutedText("A change of the search, filter or sort keeps the tickets chosen one by one and lets go of a range "
+              "or \"all shown\".");
+    ImGui::PopTextWrapPos();
+    ImGui::Dummy({0, px(10)});
+    if (ImGui::Button("Clear selection", {px(150), 0})) state.ticketSelection.clear();
 }
 
 }  // namespace qrgate::views

@@ -223,6 +223,23 @@ std::optional<CsvTable> parseAttendeeCsv(std::string_view text, AttendeeImport& 
     return std::move(table);
 }
 
+// The rules of a name and an address, whether they come from a file's row, a list or a form.
+std::string attendeeNameProblem(std::string_view name) {
+    if (name.empty()) return "name is missing";
+    if (hasControlCharacter(name)) return "name " + quoted(name) + " contains a control character";
+    if (const std::size_t n = countCharacters(name); n > kMaxNameLength)
+        return "name is " + std::to_string(n) + " characters long; the limit is " + std::to_string(kMaxNameLength);
+    return {};
+}
+
+std::string attendeeEmailProblem(std::string_view email) {
+    if (email.size() > kMaxEmailLength)
+        return "email address is " + std::to_string(email.size()) + " bytes long; the limit is " +
+               std::to_string(kMaxEmailLength);
+    if (!email.empty() && !looksLikeEmail(email)) return quoted(email) + " is not a valid email address";
+    return {};
+}
+
 // The rules every attendee passes, whether it comes from a file's row or from a list: on success
 // the row joins result.rows, otherwise each of its problems is recorded under `where` and `line`.
 void checkAttendee(AttendeeRow out, std::string_view email, std::string_view type,
@@ -232,22 +249,10 @@ void checkAttendee(AttendeeRow out, std::string_view email, std::string_view typ
         addProblem(result, out.line, text, where);
         ok = false;
     };
-    if (out.name.empty()) {
-        problem("name is missing");
-    } else if (hasControlCharacter(out.name)) {
-        problem("name " + quoted(out.name) + " contains a control character");
-    } else if (const std::size_t n = countCharacters(out.name); n > kMaxNameLength) {
-        problem("name is " + std::to_string(n) + " characters long; the limit is " +
-                std::to_string(kMaxNameLength));
-    }
+    if (auto p = attendeeNameProblem(out.name); !p.empty()) problem(p);
 
     out.email = std::string(trim(email));
-    if (out.email.size() > kMaxEmailLength) {
-        problem("email address is " + std::to_string(out.email.size()) +
-                " bytes long; the limit is " + std::to_string(kMaxEmailLength));
-    } else if (!out.email.empty() && !looksLikeEmail(out.email)) {
-        problem(quoted(out.email) + " is not a valid email address");
-    }
+    if (auto p = attendeeEmailProblem(out.email); !p.empty()) problem(p);
 
     type = trim(type);
     if (!type.empty()) {
@@ -306,6 +311,20 @@ bool isOneOf(const std::string& key, std::initializer_list<std::string_view> nam
 }
 
 }  // namespace
+
+AttendeeFieldCheck checkAttendeeFields(std::string_view name, std::string_view email) {
+    // "Name is missing." from the import's "name is missing" (a file's problem follows "line 3: ").
+    const auto sentence = [](std::string text) {
+        if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 'a' + 'A');
+        return text.empty() ? text : text + ".";
+    };
+    AttendeeFieldCheck check;
+    check.name = normalizeName(name);
+    check.email = std::string(trim(email));
+    check.nameProblem = sentence(attendeeNameProblem(check.name));
+    check.emailProblem = sentence(attendeeEmailProblem(check.email));
+    return check;
+}
 
 AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header) {
     AttendeeColumns c;

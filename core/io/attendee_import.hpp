@@ -78,6 +78,17 @@ struct AttendeeFields {
 AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
                               const std::vector<std::string>& knownTypes);
 
+// The same rules for one attendee's fields, for a form that edits them (TicketStore::editHolder,
+// the console's Edit...) and shows each problem under its field.
+struct AttendeeFieldCheck {
+    std::string name;          // as it is stored: trimmed, inner runs of white space one space
+    std::string email;         // trimmed
+    std::string nameProblem;   // a sentence ("Name is missing."); empty when the name is fine
+    std::string emailProblem;  // a sentence; empty when the address is fine (an empty one is)
+    bool ok() const { return nameProblem.empty() && emailProblem.empty(); }
+};
+AttendeeFieldCheck checkAttendeeFields(std::string_view name, std::string_view email);
+
 // What an import screen shows before anything is issued, from one parse of the file: the header,
 // the first rows as they are, the columns recognised in the header and the check with them.
 struct AttendeePreview {

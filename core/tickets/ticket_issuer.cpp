@@ -123,7 +123,8 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& even
 
         SQLite::Statement ins(db,
                               "INSERT INTO tickets(id, event_id, type_id, number, holder_name, holder_email, "
-                              "secret_hash, generation, issued_at) VALUES(?, ?, ?, ?, ?, ?, ?, 0, ?)");
+                              "secret_hash, generation, issued_at, name_folded) VALUES(?, ?, ?, ?, ?, ?, ?, 0, ?, "
+                              "fold_name(?5))");
         for (std::size_t i = 0; i < total; ++i) {
             auto& t = out[i].ticket;
             t.number = number++;

@@ -4,6 +4,10 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <chrono>
+#include <unordered_set>
+
+#include "core/base/text_fold.hpp"
+#include "core/io/attendee_import.hpp"
 
 namespace qrgate {
 
@@ -35,13 +39,8 @@ Ticket readTicketColumns(SQLite::Statement& q) {
 }
 
 namespace {
-const std::string kTicketSelect =
-    std::string("SELECT ") + kTicketColumnsSql + " FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
-
-// Digits alone may be a ticket number ("42" finds 000042) as well as part of a name or email.
-bool searchesNumber(const TicketQuery& q) {
-    return !q.search.empty() && q.search.find_first_not_of("0123456789") == std::string::npos && q.search.size() < 18;
-}
+const std::string kTicketFrom = " FROM tickets t JOIN ticket_types tt ON tt.id = t.type_id ";
+const std::string kTicketSelect = std::string("SELECT ") + kTicketColumnsSql + kTicketFrom;
 
 std::string escapeLike(const std::string& s) {
     std::string out;
@@ -50,6 +49,23 @@ std::string escapeLike(const std::string& s) {
         out.push_back(c);
     }
     return out;
+}
+
+// What a search looks for, worked out once for the SQL and its parameters alike.
+struct SearchTerms {
+    std::string folded;  // the query folded as names are (tickets.name_folded); empty: no name clause
+    std::string raw;     // as typed, trimmed by the caller
+    std::optional<std::int64_t> number;  // digits alone may be a ticket number: "42" finds 000042
+};
+
+std::optional<SearchTerms> searchTerms(const TicketQuery& q) {
+    const auto first = q.search.find_first_not_of(" \t");
+    if (first == std::string::npos) return std::nullopt;
+    SearchTerms t;
+    t.raw = q.search.substr(first, q.search.find_last_not_of(" \t") + 1 - first);
+    t.folded = foldForSearch(t.raw);
+    if (t.raw.find_first_not_of("0123456789") == std::string::npos && t.raw.size() < 18) t.number = std::stoll(t.raw);
+    return t;
 }
 
 std::string whereClause(const TicketQuery& q) {
@@ -62,9 +78,10 @@ std::string whereClause(const TicketQuery& q) {
     if (q.mail == MailFilter::Failed)
         w += " AND EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.state = 'failed')"
              " AND NOT EXISTS (SELECT 1 FROM mail_outbox m WHERE m.ticket_id = t.id AND m.state = 'sent')";
-    if (!q.search.empty()) {
-        w += " AND (t.holder_name LIKE :like ESCAPE '\\' OR t.holder_email LIKE :like ESCAPE '\\' OR t.id = :exact";
-        if (searchesNumber(q)) w += " OR t.number = :number";
+    if (auto terms = searchTerms(q)) {
+        w += " AND (t.holder_email LIKE :like ESCAPE '\\' OR t.id = :exact";
+        if (!terms->folded.empty()) w += " OR t.name_folded LIKE :folded ESCAPE '\\'";
+        if (terms->number) w += " OR t.number = :number";
         w += ")";
     }
     return w;
@@ -75,23 +92,50 @@ void bindWhere(SQLite::Statement& s, const TicketQuery& q) {
     if (q.typeId) s.bind(":type", static_cast<std::int64_t>(*q.typeId));
     if (q.state) s.bind(":state", toString(*q.state));
     if (q.inside) s.bind(":inside", *q.inside ? 1 : 0);
-    if (!q.search.empty()) {
-        s.bind(":like", "%" + escapeLike(q.search) + "%");
-        s.bind(":exact", q.search);
-        if (searchesNumber(q)) s.bind(":number", static_cast<std::int64_t>(std::stoll(q.search)));
+    if (auto terms = searchTerms(q)) {
+        s.bind(":like", "%" + escapeLike(terms->raw) + "%");
+        s.bind(":exact", terms->raw);
+        if (!terms->folded.empty()) s.bind(":folded", "%" + escapeLike(terms->folded) + "%");
+        if (terms->number) s.bind(":number", *terms->number);
     }
 }
 
-const char* sortColumn(TicketSort s) {
-    switch (s) {
-        case TicketSort::Number: return "t.number";
-        case TicketSort::Name: return "t.holder_name COLLATE NOCASE";
-        case TicketSort::Email: return "t.holder_email COLLATE NOCASE";
-        case TicketSort::Type: return "tt.name COLLATE NOCASE";
-        case TicketSort::State: return "t.state";
+// Names sort by their folded form (Émile with the e's, not after z), on the index
+// (event_id, name_folded); equal names keep the order they were stored in (rowid, the index's
+// last column), so that paging through them needs no sort either.
+std::string orderBy(const TicketQuery& q) {
+    const char* dir = q.descending ? " DESC" : " ASC";
+    switch (q.sort) {
+        case TicketSort::Number: return std::string(" ORDER BY t.number") + dir;
+        case TicketSort::Name: return std::string(" ORDER BY t.name_folded") + dir + ", t.rowid" + dir;
+        case TicketSort::Email: return std::string(" ORDER BY t.holder_email COLLATE NOCASE") + dir + ", t.number";
+        case TicketSort::Type: return std::string(" ORDER BY tt.name COLLATE NOCASE") + dir + ", t.number";
+        case TicketSort::State: return std::string(" ORDER BY t.state") + dir + ", t.number";
     }
-    return "t.number";
+    return " ORDER BY t.number";
 }
+
+std::string limitClause(const TicketQuery& q) {
+    if (!q.limit) return q.offset ? " LIMIT -1 OFFSET " + std::to_string(q.offset) : "";
+    return " LIMIT " + std::to_string(q.limit) + " OFFSET " + std::to_string(q.offset);
+}
+
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+void audit(Database& db, const std::string& actor, const char* action, const std::string& detail) {
+    SQLite::Statement a(db.sql(), "INSERT INTO audit(at, actor, action, detail) VALUES(?, ?, ?, ?)");
+    a.bind(1, nowMs());
+    a.bind(2, actor);
+    a.bind(3, action);
+    a.bind(4, detail);
+    a.exec();
+}
+
+const char* stateAction(TicketState state) { return state == TicketState::Void ? "ticket_void" : "ticket_restore"; }
+
 }  // namespace
 
 TicketStore::TicketStore(Database& db) : m_db(db) {}
@@ -104,14 +148,15 @@ std::optional<Ticket> TicketStore::find(const std::string& ticketId) {
 }
 
 std::vector<Ticket> TicketStore::list(const TicketQuery& query) {
-    std::string sql = kTicketSelect + whereClause(query) + " ORDER BY " + sortColumn(query.sort) +
-                      (query.descending ? " DESC" : " ASC") + ", t.number";
-    if (query.limit) sql += " LIMIT " + std::to_string(query.limit) + " OFFSET " + std::to_string(query.offset);
-    SQLite::Statement q(m_db.sql(), sql);
-    bindWhere(q, query);
     std::vector<Ticket> out;
-    while (q.executeStep()) out.push_back(readTicketColumns(q));
+    forEach(query, [&](const Ticket& t) { out.push_back(t); });
     return out;
+}
+
+void TicketStore::forEach(const TicketQuery& query, const std::function<void(const Ticket&)>& visit) {
+    SQLite::Statement q(m_db.sql(), kTicketSelect + whereClause(query) + orderBy(query) + limitClause(query));
+    bindWhere(q, query);
+    while (q.executeStep()) visit(readTicketColumns(q));
 }
 
 std::size_t TicketStore::count(const TicketQuery& query) {
@@ -128,23 +173,90 @@ std::size_t TicketStore::countForEvent(const std::string& eventId) {
     return static_cast<std::size_t>(q.getColumn(0).getInt64());
 }
 
+std::vector<std::string> TicketStore::chosenIds(const TicketChoice& choice) {
+    std::vector<std::string> out;
+    std::unordered_set<std::string> seen;
+    if (choice.matching) {
+        const std::unordered_set<std::string> except(choice.except.begin(), choice.except.end());
+        const auto& m = *choice.matching;
+        SQLite::Statement q(m_db.sql(), "SELECT t.id" + kTicketFrom + whereClause(m) + orderBy(m) + limitClause(m));
+        bindWhere(q, m);
+        while (q.executeStep()) {
+            std::string id = q.getColumn(0).getString();
+            if (except.count(id) || !seen.insert(id).second) continue;
+            out.push_back(std::move(id));
+        }
+    }
+    for (const auto& id : choice.ids)
+        if (seen.insert(id).second) out.push_back(id);
+    return out;
+}
+
 Status TicketStore::setState(const std::string& ticketId, TicketState state, const std::string& actor) {
     WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(), "UPDATE tickets SET state = ? WHERE id = ?");
     q.bind(1, toString(state));
     q.bind(2, ticketId);
     if (q.exec() == 0) return Error{"not_found", "No ticket " + ticketId + "."};
-    SQLite::Statement audit(m_db.sql(), "INSERT INTO audit(at, actor, action, detail) VALUES(?, ?, ?, ?)");
-    audit.bind(1, static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                std::chrono::system_clock::now().time_since_epoch())
-                                                .count()));
-    audit.bind(2, actor);
-    audit.bind(3, state == TicketState::Void ? "ticket_void" : "ticket_restore");
-    audit.bind(4, ticketId);
-    audit.exec();
+    audit(m_db, actor, stateAction(state), ticketId);
     tx.commit();
     return success();
 }
 
+Result<std::size_t> TicketStore::setState(const TicketChoice& choice, TicketState state, const std::string& actor) {
+    WriteTransaction tx(m_db);
+    // Read inside the transaction: what is chosen is what is changed, whatever a gate did meanwhile.
+    const auto ids = chosenIds(choice);
+    SQLite::Statement q(m_db.sql(), "UPDATE tickets SET state = ?1 WHERE id = ?2 AND state <> ?1");
+    SQLite::Statement a(m_db.sql(), "INSERT INTO audit(at, actor, action, detail) VALUES(?, ?, ?, ?)");
+    const std::int64_t at = nowMs();
+    std::size_t changed = 0;
+    for (const auto& id : ids) {
+        q.bind(1, toString(state));
+        q.bind(2, id);
+        const bool did = q.exec() == 1;
+        q.reset();
+        if (!did) continue;
+        a.bind(1, at);
+        a.bind(2, actor);
+        a.bind(3, stateAction(state));
+        a.bind(4, id);
+        a.exec();
+        a.reset();
+        ++changed;
+    }
+    tx.commit();
+    return changed;
+}
+
+Result<Ticket> TicketStore::editHolder(const std::string& ticketId, const std::string& name, const std::string& email,
+                                       const std::string& actor) {
+    const auto check = checkAttendeeFields(name, email);
+    if (!check.nameProblem.empty()) return Error{"invalid_name", check.nameProblem};
+    if (!check.emailProblem.empty()) return Error{"invalid_email", check.emailProblem};
+    const std::string& newName = check.name;
+    const std::string& newEmail = check.email;
+
+    WriteTransaction tx(m_db);
+    auto ticket = find(ticketId);
+    if (!ticket) return Error{"not_found", "No ticket " + ticketId + "."};
+    std::string detail;
+    if (ticket->holderName != newName) detail += "name '" + ticket->holderName + "' -> '" + newName + "'";
+    if (ticket->holderEmail != newEmail)
+        detail += (detail.empty() ? "" : ", ") + std::string("email '") + ticket->holderEmail + "' -> '" + newEmail + "'";
+    if (detail.empty()) return *ticket;
+
+    SQLite::Statement q(m_db.sql(), "UPDATE tickets SET holder_name = ?1, holder_email = ?2, name_folded = fold_name(?1) "
+                                    "WHERE id = ?3");
+    q.bind(1, newName);
+    q.bind(2, newEmail);
+    q.bind(3, ticketId);
+    q.exec();
+    audit(m_db, actor, "ticket_edit", ticketId + ": " + detail);
+    tx.commit();
+    ticket->holderName = newName;
+    ticket->holderEmail = newEmail;
+    return *ticket;
+}
 
 }  // namespace qrgate

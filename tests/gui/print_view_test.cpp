@@ -127,6 +127,7 @@ TEST(PrintView, TheSelectedTicketIsWhatTheSelectionOptionPrints) {
     t.number = 42;
     t.holderName = "Ana Lima";
     s.state.selectedTicket = t;
+    s.state.ticketSelection.selectOnly(t.id, 0);
     ImGuiWindow* options = HeadlessImGui::findWindow("##printOptions");
     ASSERT_NE(options, nullptr);
     const float row = ImGui::GetFrameHeightWithSpacing();
@@ -140,7 +141,21 @@ TEST(PrintView, TheSelectedTicketIsWhatTheSelectionOptionPrints) {
     s.frames(1);
     const PrintOptions& o = s.commands.paperCommands.options.back();
     EXPECT_EQ(o.tickets, PrintOptions::Tickets::Selected);
-    EXPECT_EQ(o.ticketIds, std::vector<std::string>{"T0000000042A"});
+    EXPECT_EQ(o.chosen.ids, std::vector<std::string>{"T0000000042A"});
+    EXPECT_FALSE(o.chosen.matching);
+
+    // "Select all shown" on the Tickets screen: the query goes to the printer's side, not the ids.
+    TicketQuery shown;
+    shown.eventId = s.state.currentEventId;
+    shown.search = "ana";
+    s.state.ticketSelection.showing(shown);
+    s.state.ticketSelection.selectAllShown();
+    s.frames(1);
+    const PrintOptions& all = s.commands.paperCommands.options.back();
+    EXPECT_EQ(all.tickets, PrintOptions::Tickets::Selected);
+    EXPECT_TRUE(all.chosen.ids.empty());
+    ASSERT_TRUE(all.chosen.matching);
+    EXPECT_EQ(all.chosen.matching->search, "ana");
 }
 
 TEST(PrintView, SavePdfWritesTheSuggestedFileInTheDocumentsFolder) {

@@ -91,6 +91,19 @@ struct RecordingCommands : ConsoleCommands {
     void setTicketState(const std::string& id, TicketState) override { calls.push_back("setTicketState " + id); }
     void reissueTicket(const std::string& id) override { calls.push_back("reissue " + id); }
     void issueTickets(std::size_t n, const std::string&) override { calls.push_back("issue " + std::to_string(n)); }
+    std::vector<TicketChoice> stateChanges;  // every setTicketsState, in order
+    void setTicketsState(const TicketChoice& c, TicketState s) override {
+        stateChanges.push_back(c);
+        calls.push_back(std::string("setTicketsState ") + toString(s));
+    }
+    void editTicket(const std::string& id, const std::string& name, const std::string& email) override {
+        calls.push_back("editTicket " + id + " " + name + " <" + email + ">");
+    }
+    std::vector<TicketQuery> exports;  // every exportAttendees, in order
+    void exportAttendees(const TicketQuery& q, const std::string& path) override {
+        exports.push_back(q);
+        calls.push_back("exportAttendees " + path);
+    }
     void openImport(const std::string& p) override { calls.push_back("openImport " + p); }
     void remapImport(const AttendeeColumns&) override { calls.push_back("remapImport"); }
     void runImport() override { calls.push_back("runImport"); }

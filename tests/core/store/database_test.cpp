@@ -10,6 +10,8 @@
 
 #include "core/store/database.hpp"
 #include "core/store/migrations.hpp"
+#include "core/base/text_fold.hpp"
+#include "core/tickets/ticket_store.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace qrgate;
@@ -36,6 +38,46 @@ TEST(Database, OlderSchemaIsMigratedOnOpenAndKeepsItsData) {
     ASSERT_TRUE(db.ok()) << db.error().message;
     EXPECT_EQ((*db)->schemaVersion(), static_cast<int>(schemaMigrations().size()));
     EXPECT_EQ((*db)->setting("current_event"), "ABCDEFGH");
+}
+
+// Schema 6 folds the names tickets already have, so a migrated folder's search finds "emile".
+TEST(Database, SchemaFiveTicketsGetTheirFoldedNamesOnMigration) {
+    TempDir dir;
+    {
+        SQLite::Database raw((dir / "q.db").string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        for (std::size_t i = 0; i < 5; ++i) raw.exec(std::string(schemaMigrations()[i]));
+        raw.exec("PRAGMA user_version=5");
+        raw.exec("INSERT INTO events(id, name, public_key, created_at) VALUES('EV000001', 'Old', '" +
+                 std::string(64, 'a') + "', 1)");
+        raw.exec("INSERT INTO ticket_types(id, event_id, name, entries, is_default) VALUES(1, 'EV000001', 'General', "
+                 "'once', 1)");
+        int n = 0;
+        for (const char* name : {"\xC3\x89mile Zola", "\xC5\x81ukasz Nowak", "Hans G\xC3\xB6\xC3\x9F", ""}) {
+            ++n;
+            SQLite::Statement ins(raw, "INSERT INTO tickets(id, event_id, type_id, number, holder_name, secret_hash, "
+                                       "issued_at) VALUES(?, 'EV000001', 1, ?, ?, ?, 1)");
+            ins.bind(1, "T" + std::to_string(n));
+            ins.bind(2, n);
+            ins.bind(3, name);
+            ins.bind(4, "h" + std::to_string(n));
+            ins.exec();
+        }
+    }
+    auto db = Database::open(dir / "q.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    ASSERT_EQ((*db)->schemaVersion(), 6);
+    SQLite::Statement q((*db)->sql(), "SELECT holder_name, name_folded FROM tickets ORDER BY number");
+    while (q.executeStep())
+        EXPECT_EQ(q.getColumn(1).getString(), nameSearchKey(q.getColumn(0).getString())) << q.getColumn(0).getString();
+    TicketStore store(**db);
+    for (auto [search, number] : {std::pair{"emile", 1}, {"lukasz", 2}, {"gosz", 3}}) {
+        TicketQuery query;
+        query.eventId = "EV000001";
+        query.search = search;
+        auto found = store.list(query);
+        ASSERT_EQ(found.size(), 1u) << search;
+        EXPECT_EQ(found[0].number, number) << search;
+    }
 }
 
 TEST(Database, EmptyFileFromVersionZeroIsMigrated) {
