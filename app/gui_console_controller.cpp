@@ -331,10 +331,15 @@ void ConsoleController::fetchTickets(const views::TicketPager::Request& request)
         const std::size_t distance = request.page > here ? request.page - here : here - request.page;
         if (!request.withCount && (request.generation != generation->load() || distance > 3))
             return [this, request] { m_state.tickets.skipped(request.generation, request.page); };
+        // A search typed on meanwhile: only the newest query is worth its scan.
+        if (request.withCount && request.generation < generation->load())
+            return [this, request] { m_state.tickets.skipped(request.generation, request.page); };
         TicketStore store(db);
         auto rows = store.list(request.query);
         std::optional<std::size_t> total;
-        if (request.withCount) {
+        if (request.withCount && request.query.offset == 0 && rows.size() < request.query.limit) {
+            total = rows.size();  // a short first page is all there is: no second pass to count
+        } else if (request.withCount) {
             TicketQuery all = request.query;
             all.limit = 0;
             all.offset = 0;

@@ -207,3 +207,47 @@ TEST(TicketEdit, TheImportsRulesRefuseWithAMessagePerField) {
     EXPECT_EQ(store.find(id)->holderName, kEmile) << "nothing was written";
     EXPECT_EQ(f.auditRows("ticket_edit"), 0);
 }
+
+// Pages are slices of the whole list, whichever way the store reads them (a page deep in the list
+// takes its ids from an index first; a search sorted by name tries the first names first).
+TEST(TicketSearch, EveryPageIsASliceOfTheWholeList) {
+    EventFixture f;
+    std::vector<TicketHolder> holders;
+    for (int i = 0; i < 12'000; ++i) {
+        // Most names come early by name; the Zeds come after the first 10,000 names.
+        const std::string first = i % 7 == 0 ? "Zed" : i % 3 == 0 ? "\xC3\x89mile" : "Anna";
+        holders.push_back({first + " " + std::to_string(i % 50), "", ""});
+    }
+    TicketIssuer(*f.db, f.keys, f.clock).issueFor(f.event.id, holders).value();
+    TicketStore store(*f.db);
+    const auto ids = [&](const TicketQuery& q) {
+        std::vector<std::string> out;
+        for (const auto& t : store.list(q)) out.push_back(t.id);
+        return out;
+    };
+    for (const char* search : {"", "zed", "anna", "emile 4", "zed 49"}) {
+        for (TicketSort sort : {TicketSort::Number, TicketSort::Name}) {
+            for (bool descending : {false, true}) {
+                TicketQuery q;
+                q.eventId = f.event.id;
+                q.search = search;
+                q.sort = sort;
+                q.descending = descending;
+                const auto all = ids(q);
+                EXPECT_EQ(all.size(), store.count(q)) << search;
+                for (std::size_t offset : {std::size_t{0}, std::size_t{30}, std::size_t{990}, all.size() - 10}) {
+                    q.offset = offset;
+                    q.limit = 30;
+                    const auto page = ids(q);
+                    const std::size_t from = std::min(offset, all.size());
+                    const std::vector<std::string> expected(all.begin() + from,
+                                                            all.begin() + std::min(all.size(), from + 30));
+                    EXPECT_EQ(page, expected) << "'" << search << "' by " << (sort == TicketSort::Name ? "name" : "number")
+                                              << (descending ? " desc" : "") << " at " << offset;
+                    q.limit = 0;
+                    q.offset = 0;
+                }
+            }
+        }
+    }
+}
