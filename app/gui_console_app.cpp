@@ -64,7 +64,8 @@ bool runPrintScriptCommand(const std::string& line, views::PrintView& print, con
 
 // The Tickets screen's script commands: select-row N [ctrl|shift] (a click on table row N, loaded
 // by then), select-all-shown, edit-ticket (opens Edit... for the selected ticket), edit-fields
-// NAME|EMAIL (as if typed in the open modal), void-selected (asks "Void N tickets?").
+// NAME|EMAIL (as if typed in the open modal), edit-save (its Save, when it can be pressed),
+// void-selected (asks "Void N tickets?"), void-selected yes (voids them without asking).
 bool runTicketsScriptCommand(const std::string& line, views::TicketsView& tickets, views::ConsoleState& state) {
     if (auto args = argumentOf(line, "select-row")) {
         std::size_t row = 0;
@@ -83,8 +84,12 @@ bool runTicketsScriptCommand(const std::string& line, views::TicketsView& ticket
     } else if (auto fields = argumentOf(line, "edit-fields")) {
         const auto bar = fields->find('|');
         tickets.setEditFields(fields->substr(0, bar), bar == std::string::npos ? "" : fields->substr(bar + 1));
+    } else if (line == "edit-save") {
+        tickets.pressSaveEdit();
     } else if (line == "void-selected") {
         tickets.askToSetState(TicketState::Void);
+    } else if (line == "void-selected yes") {
+        tickets.setSelectionStateNow(TicketState::Void);
     } else {
         return false;
     }

@@ -25,7 +25,8 @@
 // (what the screen shows, as JSON); the Email screen: "mail-tab NAME", "mail-set FIELD VALUE",
 // "mail-save", "mail-test", "mail-send-test", "mail-recipients WHO", "mail-send", "mail-cancel",
 // "mail-state FILE"; the Tickets screen: "select-row N [ctrl|shift]", "select-all-shown",
-// "edit-ticket", "edit-fields NAME|EMAIL", "void-selected"; see gui_console_app.cpp).
+// "edit-ticket", "edit-fields NAME|EMAIL", "edit-save", "void-selected [yes]"; see
+// gui_console_app.cpp).
 #include <chrono>
 #include <functional>
 #include <optional>

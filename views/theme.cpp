@@ -317,7 +317,7 @@ std::string ellipsized(const std::string& text, float width) {
     return out + kEllipsis;
 }
 
-bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes) {
+bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes, bool pressYes) {
     if (openRequest) {
         ImGui::OpenPopup(title);
         openRequest = false;
@@ -325,7 +325,7 @@ bool confirmModal(const char* title, bool& openRequest, const std::string& quest
     ImGui::SetNextWindowSize({px(520), 0});
     if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_NoResize)) return false;
     ImGui::TextWrapped("%s", question.c_str());
-    const bool pressed = primaryButton(yes, !question.empty(), {px(200), 0});
+    const bool pressed = primaryButton(yes, !question.empty(), {px(200), 0}) || (pressYes && !question.empty());
     ImGui::SameLine();
     if (pressed || ImGui::Button("Cancel", {px(120), 0}) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false))
         ImGui::CloseCurrentPopup();

@@ -88,8 +88,9 @@ void warningPanel(const char* id, const char* headline, const char* detail);
 std::string ellipsized(const std::string& text, float width);
 void helpMarker(const char* text);
 // A modal asking `question` with `yes` and Cancel (Esc); opened when `openRequest` is set (which
-// it clears). True in the frame `yes` is pressed.
-bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes);
+// it clears). True in the frame `yes` is pressed (`pressYes`: as if it were, for automation).
+bool confirmModal(const char* title, bool& openRequest, const std::string& question, const char* yes,
+                  bool pressYes = false);
 // Text centred horizontally in the current window at the cursor's line.
 void centredText(ImFont* font, ImU32 colour, const std::string& text);
 using qrgate::withThousands;  // core/model.hpp; core messages count the same way

@@ -114,8 +114,9 @@ void TicketsView::drawEditPopup(ConsoleState& state, ConsoleCommands& commands) 
     const bool saving = mine && answer.saving;
     const bool canSave = changed && !saving && nameError.empty() && emailError.empty();
     const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
-    if (primaryButton(saving ? "Saving...###save" : "Save###save", canSave, {px(120), 0}) || (enter && canSave))
-        commands.editTicket(m_editId, check.name, check.email);
+    const bool pressed = actionButton(saving ? "Saving...###save" : "Save###save", canSave, {px(120), 0});
+    if (pressed || ((enter || m_pressSave) && canSave)) commands.editTicket(m_editId, check.name, check.email);
+    m_pressSave = false;
     ImGui::SameLine();
     if (ImGui::Button("Cancel", {px(120), 0}) || escapePressed()) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -159,19 +160,26 @@ void TicketsView::drawExportPopup(ConsoleState& state, ConsoleCommands& commands
 
 void TicketsView::drawStateConfirms(ConsoleState& state, ConsoleCommands& commands) {
     const auto& selection = state.ticketSelection;
+    // Automation's Yes: in the question when it is open, else straight away.
+    const bool voidNow = m_stateNow == TicketState::Void, restoreNow = m_stateNow == TicketState::Valid;
+    if (m_stateNow && !ImGui::IsPopupOpen(voidNow ? "Void tickets?" : "Restore tickets?")) {
+        if (!selection.empty()) commands.setTicketsState(selection.choice(), *m_stateNow);
+        m_stateNow.reset();
+    }
     const long long n = static_cast<long long>(selection.count(state.tickets.total().value_or(0)));
     const std::string tickets = counted(n, "ticket", "tickets");
     const std::string them = n == 1 ? "it" : "them";
     if (confirmModal("Void tickets?", m_openVoid,
                      "Void " + tickets + "? Every gate refuses " + them +
                          " from now on; you can restore " + them + " later. Tickets already void stay as they are.",
-                     ("Void " + tickets).c_str()))
+                     ("Void " + tickets).c_str(), voidNow && m_stateNow))
         commands.setTicketsState(selection.choice(), TicketState::Void);
     if (confirmModal("Restore tickets?", m_openRestore,
                      "Restore " + tickets + "? " + (n == 1 ? "Its code opens" : "Their codes open") +
                          " the gates again. Valid tickets stay as they are.",
-                     ("Restore " + tickets).c_str()))
+                     ("Restore " + tickets).c_str(), restoreNow && m_stateNow))
         commands.setTicketsState(selection.choice(), TicketState::Valid);
+    m_stateNow.reset();
 }
 
 }  // namespace qrgate::views

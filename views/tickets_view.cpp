@@ -1,5 +1,6 @@
 #include "views/tickets_view.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
@@ -296,7 +297,9 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     mutedText("Id %s  \xC2\xB7  entries used %d", t.id.c_str(), t.entriesUsed);
 
     ImGui::Dummy({0, px(6)});
-    const float qrSide = std::min(ImGui::GetContentRegionAvail().x, px(260));
+    // Smaller on a short window, so that Void and Reissue stay in sight below it.
+    const float qrSide = std::max(px(150), std::min({ImGui::GetContentRegionAvail().x, px(260),
+                                                     ImGui::GetContentRegionAvail().y - px(200)}));
     if (!state.selectedQrData.empty()) {
         Texture tex = commands.qrTexture(state.selectedQrData);
         ImVec2 p = ImGui::GetCursorScreenPos();
@@ -315,30 +318,32 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
         mutedText("Loading the code...");
     }
     ImGui::Dummy({0, px(4)});
+    const float halfW = std::min(px(150), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
     m_paper.draw(t, !state.selectedQrData.empty(), state, commands);
+    ImGui::SameLine();  // beside Print...
+    if (ImGui::Button("Edit...", {halfW, 0})) m_openEdit = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the name and email on this ticket");
 
     ImGui::Dummy({0, px(10)});
-    if (ImGui::Button("Edit...", {px(150), 0})) m_openEdit = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the name and email on this ticket");
     if (t.state == TicketState::Valid) {
-        if (dangerButton("Void ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Void);
+        if (dangerButton("Void ticket", true, {halfW, 0})) commands.setTicketState(t.id, TicketState::Void);
     } else {
-        if (primaryButton("Restore ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Valid);
+        if (primaryButton("Restore ticket", true, {halfW, 0})) commands.setTicketState(t.id, TicketState::Valid);
     }
     ImGui::SameLine();
     if (!m_confirmReissue) {
-        if (ImGui::Button("Reissue...", {px(150), 0})) m_confirmReissue = true;
+        if (ImGui::Button("Reissue...", {halfW, 0})) m_confirmReissue = true;
     } else {
         ImGui::NewLine();
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted("Give this ticket a new code? Its current code will be refused from now on.");
         ImGui::PopTextWrapPos();
-        if (dangerButton("Yes, new code", true, {px(150), 0})) {
+        if (dangerButton("Yes, new code", true, {halfW, 0})) {
             commands.reissueTicket(t.id);
             m_confirmReissue = false;
         }
         ImGui::SameLine();
-        if (ImGui::Button("Keep the code", {px(150), 0})) m_confirmReissue = false;
+        if (ImGui::Button("Keep the code", {halfW, 0})) m_confirmReissue = false;
     }
 }
 
@@ -350,9 +355,10 @@ void TicketsView::drawChosen(ConsoleState& state, std::size_t chosen) {
     ImGui::PopFont();
     mutedText(state.ticketSelection.allShown() ? "selected: every one shown, loaded or not" : "selected");
     ImGui::Dummy({0, px(10)});
-    if (dangerButton(("Void " + n + "...").c_str(), true, {px(150), 0})) m_openVoid = true;
+    const float halfW = std::min(px(150), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
+    if (dangerButton(("Void " + n + "...").c_str(), true, {halfW, 0})) m_openVoid = true;
     ImGui::SameLine();
-    if (primaryButton(("Restore " + n + "...").c_str(), true, {px(150), 0})) m_openRestore = true;
+    if (primaryButton(("Restore " + n + "...").c_str(), true, {halfW, 0})) m_openRestore = true;
     ImGui::Dummy({0, px(10)});
     ImGui::PushTextWrapPos(0);
     mutedText("Print sheets (Ctrl+7) prints them: choose \"The selected tickets\" there.");

@@ -33,8 +33,11 @@ public:
     // Opens Edit... for the selected ticket, Void N... or Restore N... for the selection.
     void openEdit() { m_openEdit = true; }
     void askToSetState(TicketState state) { (state == TicketState::Void ? m_openVoid : m_openRestore) = true; }
-    // The edit modal's fields, as if typed.
+    // The edit modal's fields, as if typed; its Save, as if pressed (when it can be).
     void setEditFields(const std::string& name, const std::string& email);
+    void pressSaveEdit() { m_pressSave = true; }
+    // Voids or restores the selection without asking (what Yes in "Void N tickets?" does).
+    void setSelectionStateNow(TicketState state) { m_stateNow = state; }
 
 private:
     struct PendingClick {
@@ -80,6 +83,8 @@ private:
     char m_editName[512] = "";
     char m_editEmail[320] = "";
     int m_editFieldsGeneration = 0;
+    bool m_pressSave = false;
+    std::optional<TicketState> m_stateNow;
     // Void N... / Restore N...: asked with the count, then sent as the choice it was asked about.
     bool m_openVoid = false;
     bool m_openRestore = false;

@@ -256,6 +256,73 @@ TEST(Cli, ExportWritesOneRowPerScanWithIsoTimes) {
     EXPECT_EQ(lines[1][10], 'T');
 }
 
+// The attendee list goes out as CSV and comes back in through the import unchanged: another
+// event issued from the exported file has the same names, emails and types.
+TEST(Cli, ExportAttendeesWritesTheListThatImportsAgain) {
+    Cli cli;
+    auto id = cli.createEvent();
+    ASSERT_EQ(cli.run({"type", "add", "--event", id, "--name", "VIP"}).exitCode, 0);
+    auto csv = cli.write("people.csv", "name,email,type\n\xC3\x89mile Zola,emile@example.org,VIP\n"
+                                       "\"Lima, Ana\",ana@example.org,\n\xC5\x81ukasz Nowak,,\n");
+    auto issued = cli.run({"tickets", "issue", "--event", id, "--csv", csv, "--json"});
+    ASSERT_EQ(issued.exitCode, 0) << issued.err;
+    const auto qr = json::parse(issued.out)[0]["qrData"].get<std::string>();
+    ASSERT_EQ(cli.run({"checkin", "--event", id, "--gate", "A", qr}).exitCode, 0);
+
+    auto out = (cli.dir / "attendees.csv").string();
+    auto r = cli.run({"export", "attendees", "--event", id, "--out", out});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(r.err, "Wrote 3 attendees to " + out + "\n");
+    const auto text = fileText(out);
+    std::vector<std::string> lines;
+    std::stringstream ss(text);
+    for (std::string line; std::getline(ss, line);) lines.push_back(line);
+    ASSERT_EQ(lines.size(), 4u) << text;
+    EXPECT_EQ(lines[0], "number,name,email,type,state,checked_in,inside,issued_at\r");
+    EXPECT_EQ(lines[1].rfind("000001,\xC3\x89mile Zola,emile@example.org,VIP,valid,yes,yes,", 0), 0u) << lines[1];
+    EXPECT_EQ(lines[2].rfind("000002,\"Lima, Ana\",ana@example.org,General,valid,no,no,", 0), 0u) << lines[2];
+
+    auto other = cli.createEvent("Autumn Fest");
+    ASSERT_EQ(cli.run({"type", "add", "--event", other, "--name", "VIP"}).exitCode, 0);
+    auto again = cli.run({"tickets", "issue", "--event", other, "--csv", out, "--json"});
+    ASSERT_EQ(again.exitCode, 0) << again.err;
+    auto t = json::parse(again.out);
+    ASSERT_EQ(t.size(), 3u);
+    EXPECT_EQ(t[0]["name"], "\xC3\x89mile Zola");
+    EXPECT_EQ(t[1]["name"], "Lima, Ana");
+    EXPECT_EQ(t[1]["email"], "ana@example.org");
+    EXPECT_EQ(t[2]["name"], "\xC5\x81ukasz Nowak");
+
+    EXPECT_EQ(cli.run({"export", "attendees", "--event", id}).exitCode, 2) << "--out is needed";
+    EXPECT_EQ(cli.run({"export", "attendees", "--event", "NOSUCHEV", "--out", out}).exitCode, 1);
+}
+
+// tickets list --search finds people as the console and the kiosk do: case and accents aside.
+TEST(Cli, TicketsListSearchFindsNamesWithoutTheirAccents) {
+    Cli cli;
+    auto id = cli.createEvent();
+    auto csv = cli.write("people.csv", "name,email\n\xC3\x89mile Zola,ez@example.org\n\xC5\x81ukasz Nowak,\n"
+                                       "Hans G\xC3\xB6\xC3\x9F,hans@example.de\nAnna Lima,\n");
+    ASSERT_EQ(cli.run({"tickets", "issue", "--event", id, "--csv", csv}).exitCode, 0);
+    const auto names = [&](const std::string& search) {
+        auto r = cli.run({"tickets", "list", "--event", id, "--search", search, "--json"});
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+        std::vector<std::string> out;
+        for (const auto& t : json::parse(r.out)) out.push_back(t["name"].get<std::string>());
+        return out;
+    };
+    using Names = std::vector<std::string>;
+    for (const char* q : {"emile", "Emile", "\xC3\xA9mile", "\xC3\x89MILE"}) EXPECT_EQ(names(q), Names{"\xC3\x89mile Zola"}) << q;
+    EXPECT_EQ(names("lukasz"), Names{"\xC5\x81ukasz Nowak"});
+    EXPECT_EQ(names("gosz"), Names{"Hans G\xC3\xB6\xC3\x9F"});
+    EXPECT_EQ(names("example.de"), Names{"Hans G\xC3\xB6\xC3\x9F"});
+    EXPECT_EQ(names("4"), Names{"Anna Lima"}) << "a number finds its ticket";
+    EXPECT_EQ(names("nobody"), Names{});
+    auto plain = cli.run({"tickets", "list", "--event", id, "--search", "emile"});
+    EXPECT_EQ(plain.out.rfind("000001  ", 0), 0u) << "the same lines as without --search: " << plain.out;
+    EXPECT_EQ(std::count(plain.out.begin(), plain.out.end(), '\n'), 1);
+}
+
 // The export goes where it is told. A device or a FIFO is written in place (a temporary file
 // renamed over it would replace the device with a regular file), and a write error is one line
 // and exit code 1, never "Wrote N scans".
