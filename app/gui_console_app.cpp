@@ -221,6 +221,8 @@ int runConsoleApp(const DataFolder& folder) {
             controller.createPairing();
             return true;
         }
+        for (const auto& view : shell.views())
+            if (view->scriptCommand(line, state)) return true;
         if (line.rfind("notify ", 0) == 0) {
             state.notify(line.substr(7));
             return true;

@@ -3,11 +3,15 @@
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
+#include "core/events/event_dates.hpp"
+#include "core/events/validity.hpp"
 #include "core/events/validity_text.hpp"
 #include "views/console_screens.hpp"
 #include "views/event_form.hpp"
 #include "views/keys.hpp"
 #include "views/theme.hpp"
+#include "views/time_zone_picker.hpp"
+#include "views/type_colour_picker.hpp"
 
 namespace qrgate::views {
 
@@ -29,6 +33,35 @@ bool field(const char* label, std::string& value, const std::string& error, cons
 
 const char* kEntryNames[] = {"Once", "Re-entry (in and out)", "Unlimited"};
 
+// The events list's second line: the dates, then where the event stands ("Ended" muted).
+void eventDatesLine(const Event& e, TimeMs now) {
+    const auto phase = eventPhase(e, now);
+    const std::string dates = formatEventDates(e, now);
+    const bool over = phase == EventPhase::Ended;
+    ImGui::PushStyleColor(ImGuiCol_Text, over || dates.empty() ? colour::kMuted : colour::kText);
+    ImGui::TextUnformatted(dates.empty() ? "No dates set" : dates.c_str());
+    ImGui::PopStyleColor();
+    if (phase == EventPhase::Undated) return;
+    ImGui::SameLine(0, px(10));
+    switch (phase) {
+        case EventPhase::Upcoming: mutedText("Upcoming"); break;
+        case EventPhase::Ongoing:
+            ImGui::PushStyleColor(ImGuiCol_Text, colour::kAdmitted);
+            ImGui::TextUnformatted("On now");
+            ImGui::PopStyleColor();
+            break;
+        case EventPhase::Closing: {
+            const auto closes = *EventEnd::of(e).gatesCloseAt();
+            ImGui::PushStyleColor(ImGuiCol_Text, colour::kAlreadyUsed);
+            ImGui::Text("Ended, gates open until %s", formatClockLocal(closes, e.timeZone).c_str());
+            ImGui::PopStyleColor();
+            break;
+        }
+        case EventPhase::Ended: mutedText("Ended"); break;
+        case EventPhase::Undated: break;
+    }
+}
+
 class EventsView final : public ConsoleView {
 public:
     const char* id() const override { return "events"; }
@@ -36,6 +69,22 @@ public:
     const char* icon() const override { return "\xE2\x97\xB7"; }  // ◷
 
     void onShow(ConsoleState& state, ConsoleCommands&) override { syncSelection(state, true); }
+
+    // "events-add-type" opens the new ticket type form, "events-zone TEXT" the time zone list
+    // with TEXT in its filter (for screenshots).
+    bool scriptCommand(const std::string& line, ConsoleState& state) override {
+        if (line == "events-add-type") {
+            const Event* event = state.currentEvent();
+            openNewType(state, event ? event->timeZone : "UTC");
+            return true;
+        }
+        if (line.rfind("events-zone ", 0) == 0) {
+            m_zonePicker.openWith(line.substr(12));
+            m_scrollToTop = true;
+            return true;
+        }
+        return false;
+    }
 
     void draw(ConsoleState& state, ConsoleCommands& commands) override {
         syncSelection(state, false);
@@ -50,7 +99,7 @@ public:
             ImGui::PushID(e.id.c_str());
             bool selected = !m_creating && e.id == m_selectedId;
             ImVec2 start = ImGui::GetCursorPos();
-            if (ImGui::Selectable("##row", selected, 0, {0, px(58)})) select(state, e.id);
+            if (ImGui::Selectable("##row", selected, 0, {0, px(80)})) select(state, e.id);
             ImGui::SetCursorPos({start.x + px(10), start.y + px(6)});
             ImGui::PushFont(fonts().bold);
             ImGui::TextUnformatted(e.name.c_str());
@@ -60,11 +109,13 @@ public:
                 chip("current", colour::kAccent);
             }
             ImGui::SetCursorPosX(start.x + px(10));
+            eventDatesLine(e, state.sync.nowMs);
+            ImGui::SetCursorPosX(start.x + px(10));
             std::string line = e.venue.empty() ? e.id : e.venue + "  \xC2\xB7  " + e.id;
             ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
             ImGui::TextUnformatted(line.c_str());
             ImGui::PopStyleColor();
-            ImGui::SetCursorPos({start.x, start.y + px(64)});
+            ImGui::SetCursorPos({start.x, start.y + px(86)});
             ImGui::PopID();
         }
         if (state.events.empty()) mutedText("No events yet.");
@@ -72,6 +123,8 @@ public:
         ImGui::SameLine();
 
         ImGui::BeginChild("##eventDetail", {0, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        if (m_scrollToTop) ImGui::SetScrollY(0);
+        m_scrollToTop = false;
         drawEventForm(state, commands);
         if (!m_creating && !m_selectedId.empty()) {
             ImGui::Dummy({0, px(10)});
@@ -95,7 +148,7 @@ private:
     }
     static bool sameEvent(const Event& a, const Event& b) {
         return a.id == b.id && a.name == b.name && a.venue == b.venue && a.startsAt == b.startsAt &&
-               a.endsAt == b.endsAt && a.timeZone == b.timeZone;
+               a.endsAt == b.endsAt && a.timeZone == b.timeZone && a.endGraceMinutes == b.endGraceMinutes;
     }
     // Follows the data: after a create or save, and when the stored event changes.
     void syncSelection(ConsoleState& state, bool force) {
@@ -139,8 +192,23 @@ private:
         ImGui::NextColumn();
         field("Ends", f.ends, err(check.ends), "YYYY-MM-DD HH:MM (optional)");
         ImGui::Columns(1);
-        field("Time zone", f.timeZone, err(check.timeZone), "Europe/Lisbon");
+        ImGui::TextUnformatted("Time zone");
+        m_zonePicker.draw("##timeZone", f.timeZone, state.sync.nowMs);
+        if (!err(check.timeZone).empty()) errorText("%s", check.timeZone.c_str());
         ImGui::PopItemWidth();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Gates stay open after the end for");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(px(70));
+        char grace[8];
+        std::snprintf(grace, sizeof grace, "%s", f.graceMinutes.c_str());
+        if (ImGui::InputText("##graceMinutes", grace, sizeof grace, ImGuiInputTextFlags_CharsDecimal))
+            f.graceMinutes = grace;
+        ImGui::SameLine();
+        ImGui::TextUnformatted("minutes");
+        helpMarker("After the event's end plus these minutes, scans are refused as expired, unless a ticket "
+                   "type has its own 'Valid until' or days. Without an end time there is no such rule.");
+        if (!err(check.graceMinutes).empty()) errorText("%s", check.graceMinutes.c_str());
         if (showErrors && !check.general.empty()) errorText("%s", check.general.c_str());
         ImGui::Dummy({0, px(4)});
         if (primaryButton(m_creating ? "Create event" : "Save changes", m_form.canSave(), {px(160), 0}) ||
@@ -209,49 +277,60 @@ private:
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("Edit")) {
                     m_typeId = t.id;
+                    m_scrollToTypeForm = true;
                     m_typeForm.load(&t, t.eventId, zone);
                 }
                 ImGui::PopID();
             }
             ImGui::EndTable();
         }
-        if (m_typeId < 0 && ImGui::Button("+  Add ticket type")) {
-            m_typeId = 0;
-            m_typeForm.load(nullptr, state.currentEventId, zone);
-        }
+        if (m_typeId < 0 && ImGui::Button("+  Add ticket type")) openNewType(state, zone);
         if (m_typeId >= 0) drawTypeForm(commands);
     }
 
+    // A new type gets a colour none of the event's types has yet.
+    void openNewType(const ConsoleState& state, const std::string& zone) {
+        m_typeId = 0;
+        m_scrollToTypeForm = true;
+        std::vector<std::string> taken;
+        for (const auto& t : state.types) taken.push_back(t.colour);
+        m_typeForm.load(nullptr, state.currentEventId, zone, taken);
+    }
+
     void drawTypeForm(ConsoleCommands& commands) {
+        // Drawn inline: the screen's own scroll shows all of it (no second scroll area).
         ImGui::Dummy({0, px(6)});
-        ImGui::BeginChild("##typeForm", {0, px(300)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        if (m_scrollToTypeForm) ImGui::SetScrollHereY(0.0f);  // a form just opened below the fold
+        m_scrollToTypeForm = false;
+        ImGui::PushID("typeForm");
         sectionTitle(m_typeForm.isNew() ? "New ticket type" : "Edit ticket type");
         auto& f = m_typeForm.fields();
         TypeCheck c = m_typeForm.check();
         const bool show = m_typeForm.changed();
         auto err = [&](const std::string& e) { return show ? e : std::string(); };
-        ImGui::Columns(3, nullptr, false);
+        ImGui::Columns(2, nullptr, false);
         field("Name", f.name, err(c.name), "VIP");
         ImGui::NextColumn();
         ImGui::TextUnformatted("Entries");
         ImGui::SetNextItemWidth(-1);
         ImGui::Combo("##entries", &f.entries, kEntryNames, 3);
-        ImGui::NextColumn();
-        ImGui::TextUnformatted("Colour");
-        ImGui::ColorEdit3("##colour", f.colour, ImGuiColorEditFlags_NoInputs);
-        ImGui::SameLine();
-        ImGui::Checkbox("Default type", &f.isDefault);
-        ImGui::NextColumn();
+        ImGui::Columns(1);
+        ImGui::TextUnformatted("Colour (the type's badge at the gate)");
+        typeColourPicker("##colour", f.colour);
+        ImGui::Checkbox("Default type (tickets issued without a type get this one)", &f.isDefault);
+        ImGui::Columns(3, nullptr, false);
         field("Gates (empty = all)", f.gates, err(c.gates), "A, B");
         ImGui::NextColumn();
         field("Days (empty = any)", f.days, err(c.days), "2026-07-18, 2026-07-19");
         ImGui::NextColumn();
         field("Daily window", f.daily, err(c.daily), "18:00-02:00");
-        ImGui::NextColumn();
+        ImGui::Columns(1);
+        ImGui::Columns(2, nullptr, false);
         field("Valid from", f.from, err(c.from), "2026-07-18 12:00");
         ImGui::NextColumn();
         field("Valid until", f.until, err(c.until), "2026-07-20 06:00");
         ImGui::Columns(1);
+        mutedText("A type with its own 'Valid until' or days may be used after the event's end.");
         if (show && !c.general.empty()) errorText("%s", c.general.c_str());
         if (primaryButton(m_typeForm.isNew() ? "Add type" : "Save type", m_typeForm.canSave(), {px(140), 0})) {
             commands.saveType(*c.type);
@@ -259,7 +338,7 @@ private:
         }
         ImGui::SameLine();
         if (ImGui::Button("Close", {px(100), 0})) m_typeId = -1;
-        ImGui::EndChild();
+        ImGui::PopID();
     }
 
     static std::string describeValidity(const TicketType& t, const std::string& zone) {
@@ -273,6 +352,8 @@ private:
     }
 
     EventForm m_form;
+    TimeZonePicker m_zonePicker;
+    bool m_scrollToTop = false, m_scrollToTypeForm = false;
     bool m_creating = false;
     bool m_saving = false;
     std::size_t m_eventsAtSave = 0;
