@@ -33,17 +33,13 @@ bool field(const char* label, std::string& value, const std::string& error, cons
 
 const char* kEntryNames[] = {"Once", "Re-entry (in and out)", "Unlimited"};
 
-// The events list's second line: the dates, then where the event stands ("Ended" muted).
+// The events list's second line: where the event stands ("Ended" muted, "On now" green), then
+// its dates, cut with an ellipsis to the row's width.
 void eventDatesLine(const Event& e, TimeMs now) {
     const auto phase = eventPhase(e, now);
-    const std::string dates = formatEventDates(e, now);
-    const bool over = phase == EventPhase::Ended;
-    ImGui::PushStyleColor(ImGuiCol_Text, over || dates.empty() ? colour::kMuted : colour::kText);
-    ImGui::TextUnformatted(dates.empty() ? "No dates set" : dates.c_str());
-    ImGui::PopStyleColor();
-    if (phase == EventPhase::Undated) return;
-    ImGui::SameLine(0, px(10));
+    std::string dates = formatEventDates(e, now);
     switch (phase) {
+        case EventPhase::Undated: break;
         case EventPhase::Upcoming: mutedText("Upcoming"); break;
         case EventPhase::Ongoing:
             ImGui::PushStyleColor(ImGuiCol_Text, colour::kAdmitted);
@@ -53,13 +49,22 @@ void eventDatesLine(const Event& e, TimeMs now) {
         case EventPhase::Closing: {
             const auto closes = *EventEnd::of(e).gatesCloseAt();
             ImGui::PushStyleColor(ImGuiCol_Text, colour::kAlreadyUsed);
-            ImGui::Text("Ended, gates open until %s", formatClockLocal(closes, e.timeZone).c_str());
+            ImGui::Text("Ended, open till %s", formatClockLocal(closes, e.timeZone).c_str());
             ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The event has ended; the gates stay open for its grace period until %s.",
+                                  formatClockLocal(closes, e.timeZone).c_str());
             break;
         }
         case EventPhase::Ended: mutedText("Ended"); break;
-        case EventPhase::Undated: break;
     }
+    if (phase != EventPhase::Undated) ImGui::SameLine(0, px(8));
+    const bool over = phase == EventPhase::Ended;
+    ImGui::PushStyleColor(ImGuiCol_Text, over || dates.empty() ? colour::kMuted : colour::kText);
+    const std::string shown = dates.empty() ? "No dates set" : ellipsized(dates, ImGui::GetContentRegionAvail().x - px(8));
+    ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopStyleColor();
+    if (shown != dates && !dates.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dates.c_str());
 }
 
 class EventsView final : public ConsoleView {
@@ -321,7 +326,7 @@ private:
         ImGui::Columns(3, nullptr, false);
         field("Gates (empty = all)", f.gates, err(c.gates), "A, B");
         ImGui::NextColumn();
-        field("Days (empty = any)", f.days, err(c.days), "2026-07-18, 2026-07-19");
+        field("Days (empty = any)", f.days, err(c.days), "2026-07-18, ...");
         ImGui::NextColumn();
         field("Daily window", f.daily, err(c.daily), "18:00-02:00");
         ImGui::Columns(1);

@@ -12,7 +12,7 @@ enum class EventPhase {
     Undated,   // neither start nor end set
     Upcoming,  // before the start
     Ongoing,   // started (or no start) and not yet ended
-    Closing,   // ended, but the gates stay open for the grace period
+    Closing,   // ended, but the gates stay open for the grace period ("Ended, open till 01:00")
     Ended,     // ended and the grace period is over: scans are refused as expired
 };
 

@@ -9,6 +9,7 @@
 #include <stb_image.h>
 
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -783,6 +784,47 @@ TEST_F(GuiScreens, AFollowerKioskWhoseDiskIsFullWhileItsLeaderIsDownKeepsTheScan
                                  {"--gate", "East", "--camera", "none"}, f.codes[1]);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectProblemThenAdmitted("kiosk-follower-disk");
+}
+
+// "2026-11-24T18:00:00Z" for now + `hours` (whole hours, so the list's times read round).
+std::string utcHoursFromNow(long hours) {
+    std::time_t t = std::time(nullptr);
+    t = t - t % 3600 + hours * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:00Z", &tm);
+    return buf;
+}
+
+// The Events screen: an ended event says "Ended", an upcoming one its dates; the ticket type form
+// with its colour palette (inline, no second scroll area), then the time zone list filtered.
+TEST_F(GuiScreens, TheEventsScreenShowsDatesEndedEventsThePaletteAndTheZoneList) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto create = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data", data.string(), "event", "create"});
+        auto r = runQrgate(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+    };
+    create({"--name", "Spring Gala", "--venue", "Old Town Hall", "--tz", "Europe/Berlin", "--starts",
+            utcHoursFromNow(-24 * 40), "--ends", utcHoursFromNow(-24 * 40 + 5)});
+    create({"--name", "Winter Fair", "--venue", "Riverside Park", "--tz", "Europe/Berlin", "--starts",
+            utcHoursFromNow(24 * 30), "--ends", utcHoursFromNow(24 * 32 + 8)});
+    create({"--name", "Autumn Ball", "--venue", "Grand Hotel", "--tz", "Asia/Kolkata", "--starts",
+            utcHoursFromNow(-1), "--ends", utcHoursFromNow(4), "--grace-minutes", "60"});
+    ASSERT_EQ(runQrgate({"--data", data.string(), "type", "add", "--name", "VIP", "--colour", "#6A1B9A"}).exitCode, 0);
+    auto r = runGui("events", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 5000\nview events\nwait-idle 3000\nframes 3\nshot " + shot("events") +
+                        "\nevents-add-type\nframes 4\nshot " + shot("events-type-form") +
+                        "\nevents-zone kolk\nframes 4\nshot " + shot("events-zone") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"events", "events-type-form", "events-zone"}) expectAdminScreen(s);
+    // The palette's swatches in the form: Blue (the first colour General's Green and VIP's Purple
+    // leave free, chosen) and Teal among them.
+    Png form(shot("events-type-form"));
+    EXPECT_GT(form.share(560, 60, 1280, 800, {0x00, 0x79, 0x6B}, 6), 0.0005) << "the Teal swatch";
+    EXPECT_GT(form.share(560, 60, 1280, 800, {0x15, 0x65, 0xC0}, 6), 0.0005) << "the Blue swatch";
 }
 
 }  // namespace
