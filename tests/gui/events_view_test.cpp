@@ -173,7 +173,18 @@ TEST(EventsView, DrawsEndedUpcomingAndUndatedEventsWithTheTypeFormOpen) {
     ASSERT_TRUE(shell.select("events"));
     auto draw = [&] { shell.draw(state, commands); };
     for (int i = 0; i < 3; ++i) EXPECT_GT(ui.frame(draw), 0);
-    EXPECT_FALSE(testing::HeadlessImGui::findWindow("##typeForm")) << "no second scroll area for the type form";
+    bool opened = false;
+    for (const auto& v : shell.views()) opened = v->scriptCommand("events-add-type", state) || opened;
+    ASSERT_TRUE(opened);
+    for (int i = 0; i < 3; ++i) EXPECT_GT(ui.frame(draw), 0);
+    ASSERT_TRUE(testing::HeadlessImGui::findWindow("##eventDetail"));
+    for (ImGuiWindow* w : GImGui->Windows)
+        if (w->Active && std::strstr(w->Name, "##eventDetail")) {
+            for (ImGuiWindow* inner : GImGui->Windows)
+                EXPECT_FALSE(inner->Active && inner->ParentWindow == w && (inner->Flags & ImGuiWindowFlags_ChildWindow) &&
+                             !(inner->Flags & ImGuiWindowFlags_Popup))
+                    << "a scroll area inside the event detail: " << inner->Name;
+        }
 }
 
 }  // namespace
