@@ -3,6 +3,7 @@
 
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"
 
@@ -92,7 +93,9 @@ public:
             ImGui::TableSetupColumn("Gate", ImGuiTableColumnFlags_WidthFixed, px(80));
             ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 0.8f);
             ImGui::TableHeadersRow();
-            const float rowH = ImGui::GetTextLineHeight() + px(12);
+            // Exactly what the clipper is told: a chip a pixel taller than the text made every
+            // row taller, and a border ran through the last row's text (issue 13).
+            const float rowH = clipperRowHeight(std::max(ImGui::GetTextLineHeight(), chipHeight()));
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(state.log.size()), rowH);
             while (clipper.Step()) {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 
 namespace qrgate::views {
 
@@ -218,6 +219,11 @@ void chip(const char* text, ImU32 background, ImU32 foreground) {
     ImGui::Dummy({end.x - pos.x, std::max(lineH, end.y - pos.y)});
 }
 
+float chipHeight() {
+    ImFont* font = g_fonts.small ? g_fonts.small : ImGui::GetFont();
+    return std::max(ImGui::GetTextLineHeight(), font->FontSize + 2 * px(2));
+}
+
 void statCard(const char* id, const char* caption, const std::string& value, const char* footnote, ImU32 accent,
               float width) {
     const float height = px(footnote ? 124 : 104);
@@ -251,9 +257,11 @@ static bool colouredButton(const char* label, bool enabled, ImVec2 size, ImU32 b
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(b.x * 0.9f, b.y * 0.9f, b.z * 0.9f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
     ImGui::BeginDisabled(!enabled);
-    bool pressed = ImGui::Button(label, size);
+    const std::string shown = fittedButtonLabel(label, size.x);  // cut with an ellipsis, whole in a tooltip
+    bool pressed = ImGui::Button(shown.c_str(), size);
     ImGui::EndDisabled();
     ImGui::PopStyleColor(4);
+    tooltipIfCut(shown, label);
     return pressed && enabled;
 }
 
@@ -265,9 +273,7 @@ bool dangerButton(const char* label, bool enabled, ImVec2 size) {
 }
 bool actionButton(const char* label, bool enabled, ImVec2 size) {
     if (enabled) return primaryButton(label, true, size);
-    ImGui::BeginDisabled();
-    ImGui::Button(label, size);
-    ImGui::EndDisabled();
+    fittedButton(label, size, false);
     return false;
 }
 

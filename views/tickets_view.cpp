@@ -6,6 +6,7 @@
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -127,12 +128,15 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
         specs->SpecsDirty = false;
         state.tickets.setQuery(buildQuery(state));
     }
+    // Every row exactly rowH tall, as the clipper is told: a taller row put a border through
+    // the last row's text (issue 13).
+    const float selectableH = std::max(ImGui::GetTextLineHeight(), chipHeight()) + px(4);
+    const float rowH = clipperRowHeight(selectableH);
     if (m_scrollRequest != 0) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * (ImGui::GetTextLineHeight() + px(10)));
+        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * rowH);
         m_scrollRequest = 0;
     }
     const std::size_t rows = state.tickets.total().value_or(0);
-    const float rowH = ImGui::GetTextLineHeight() + px(10);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows), rowH);
     while (clipper.Step()) {
@@ -148,7 +152,7 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
             const bool selected = t->id == m_selectedId;
             if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), selected,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                  {0, rowH - px(4)})) {
+                                  {0, selectableH})) {
                 m_selectedId = t->id;
                 m_confirmReissue = false;
                 commands.selectTicket(t->id);
