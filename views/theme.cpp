@@ -168,7 +168,7 @@ ImU32 fromHex(std::string_view hex, ImU32 fallback) {
 
 void screenTitle(const char* title, const char* subtitle) {
     ImGui::PushFont(g_fonts.heading);
-    ImGui::TextUnformatted(title);
+    ellipsizedText(title);  // a long event name in the title: cut, whole in a tooltip
     ImGui::PopFont();
     if (subtitle) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
@@ -217,6 +217,11 @@ void chip(const char* text, ImU32 background, ImU32 foreground) {
     dl->AddRectFilled(pos, end, background, (end.y - pos.y) * 0.5f);
     dl->AddText(font, font->FontSize, {pos.x + pad.x, pos.y + pad.y}, foreground, text);
     ImGui::Dummy({end.x - pos.x, std::max(lineH, end.y - pos.y)});
+}
+
+float chipWidth(const char* text) {
+    ImFont* font = g_fonts.small ? g_fonts.small : ImGui::GetFont();
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text).x + 2 * px(8);
 }
 
 float chipHeight() {
