@@ -125,7 +125,12 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {px(8), px(4)});
     // Every screen's row in sight at 150% on 800 pixels: rows shrink (down to a line and a
     // half) before the list needs a scroll bar.
-    const float footerRoom = px(60);
+    // The footer's data folder wraps at a large scale: room for all of its lines.
+    ImGui::PushFont(fonts().small);
+    const std::string dataLine = "Data: " + state.dataDir;
+    const float footerRoom =
+        ImGui::CalcTextSize(dataLine.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y + px(16);
+    ImGui::PopFont();
     const float rowRoom = (ImGui::GetContentRegionAvail().y - footerRoom) / static_cast<float>(m_views.size()) - px(4);
     const float rowH = std::clamp(rowRoom, ImGui::GetTextLineHeight() * 1.5f, px(40));
     int index = 0;
@@ -171,7 +176,7 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::PopStyleVar(2);
 
     // Footer: where the data lives.
-    float footer = px(56);
+    const float footer = footerRoom - px(16) + ImGui::GetStyle().WindowPadding.y;
     if (ImGui::GetContentRegionAvail().y > footer) ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer);
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);

@@ -237,9 +237,8 @@ void statCard(const char* id, const char* caption, const std::string& value, con
     ImVec2 p = ImGui::GetWindowPos();
     dl->AddRectFilled(p, {p.x + px(5), p.y + height}, accent, px(8), ImDrawFlags_RoundCornersLeft);
     ImGui::SetCursorPos({px(22), px(14)});
-    ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-    ImGui::TextUnformatted(caption);
-    ImGui::PopStyleColor();
+    const float textW = width - px(22) - px(10);  // a narrow card cuts its words with an ellipsis
+    ellipsizedText(caption, textW, colour::kMuted);
     ImGui::SetCursorPosX(px(22));
     ImGui::PushFont(g_fonts.display);
     ImGui::TextUnformatted(value.c_str());
@@ -247,9 +246,7 @@ void statCard(const char* id, const char* caption, const std::string& value, con
     if (footnote) {
         ImGui::SetCursorPosX(px(22));
         ImGui::PushFont(g_fonts.small);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-        ImGui::TextUnformatted(footnote);
-        ImGui::PopStyleColor();
+        ellipsizedText(footnote, textW, colour::kMuted);
         ImGui::PopFont();
     }
     ImGui::EndChild();
