@@ -45,11 +45,11 @@ public:
             }
             ImGui::EndCombo();
         }
-        flow.item(px(170));
-        ImGui::SetNextItemWidth(px(170));
+        flow.item(px(160));
+        ImGui::SetNextItemWidth(px(160));
         ImGui::InputTextWithHint("##from", "From 18:00 or date", m_from, sizeof m_from);
-        flow.item(px(170));
-        ImGui::SetNextItemWidth(px(170));
+        flow.item(px(160));
+        ImGui::SetNextItemWidth(px(160));
         ImGui::InputTextWithHint("##until", "Until", m_until, sizeof m_until);
 
         CheckinQuery q;

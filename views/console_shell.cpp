@@ -128,8 +128,9 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     // The footer's data folder wraps at a large scale: room for all of its lines.
     ImGui::PushFont(fonts().small);
     const std::string dataLine = "Data: " + state.dataDir;
-    const float footerRoom =
-        ImGui::CalcTextSize(dataLine.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y + px(16);
+    // Its text, the spacing ImGui counts after it and a little air: no scroll bar.
+    const float footerRoom = ImGui::CalcTextSize(dataLine.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                             ImGui::GetStyle().ItemSpacing.y + px(6);
     ImGui::PopFont();
     const float rowRoom = (ImGui::GetContentRegionAvail().y - footerRoom) / static_cast<float>(m_views.size()) - px(4);
     const float rowH = std::clamp(rowRoom, ImGui::GetTextLineHeight() * 1.5f, px(40));
@@ -176,7 +177,7 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::PopStyleVar(2);
 
     // Footer: where the data lives.
-    const float footer = footerRoom - px(16) + ImGui::GetStyle().WindowPadding.y;
+    const float footer = footerRoom + ImGui::GetStyle().WindowPadding.y;
     if (ImGui::GetContentRegionAvail().y > footer) ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer);
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
