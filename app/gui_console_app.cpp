@@ -221,6 +221,13 @@ int runConsoleApp(const DataFolder& folder) {
             controller.createPairing();
             return true;
         }
+        if (auto percent = argumentOf(line, "ui-scale")) {
+            // As the Settings screen's Apply does: applied and stored in the data folder.
+            views::ConsoleSettings settings = state.settings;
+            settings.uiScale = std::stof(*percent) / 100.0f;
+            controller.applySettings(settings);
+            return true;
+        }
         for (const auto& view : shell.views())
             if (view->scriptCommand(line, state)) return true;
         if (line.rfind("notify ", 0) == 0) {

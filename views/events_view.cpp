@@ -1,5 +1,6 @@
 // Events: the list, the event form (draft; Save only when changed and valid) and the event's
 // ticket types with their rules.
+#include <algorithm>
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
@@ -9,6 +10,7 @@
 #include "views/console_screens.hpp"
 #include "views/event_form.hpp"
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 #include "views/time_zone_picker.hpp"
 #include "views/type_colour_picker.hpp"
@@ -96,7 +98,7 @@ public:
         screenTitle("Events", "Each event has its own signing key, ticket types and tickets.");
         if (keys::ctrlPressed(keys::letter('N'))) startNew(state);
 
-        const float listW = px(300);
+        const float listW = std::min(px(300), ImGui::GetContentRegionAvail().x * 0.36f);
         ImGui::BeginChild("##eventList", {listW, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         if (primaryButton("+  New event", true, {-1, 0})) startNew(state);
         ImGui::Dummy({0, px(4)});
@@ -106,10 +108,14 @@ public:
             ImVec2 start = ImGui::GetCursorPos();
             if (ImGui::Selectable("##row", selected, 0, {0, px(80)})) select(state, e.id);
             ImGui::SetCursorPos({start.x + px(10), start.y + px(6)});
+            // A long name is cut with an ellipsis (whole in a tooltip), leaving room for "current".
+            const bool current = e.id == state.currentEventId;
+            const float nameW = ImGui::GetContentRegionAvail().x - px(10) -
+                                (current ? chipWidth("current") + ImGui::GetStyle().ItemSpacing.x : 0);
             ImGui::PushFont(fonts().bold);
-            ImGui::TextUnformatted(e.name.c_str());
+            ellipsizedText(e.name, nameW);
             ImGui::PopFont();
-            if (e.id == state.currentEventId) {
+            if (current) {
                 ImGui::SameLine();
                 chip("current", colour::kAccent);
             }
@@ -117,9 +123,7 @@ public:
             eventDatesLine(e, state.sync.nowMs);
             ImGui::SetCursorPosX(start.x + px(10));
             std::string line = e.venue.empty() ? e.id : e.venue + "  \xC2\xB7  " + e.id;
-            ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-            ImGui::TextUnformatted(line.c_str());
-            ImGui::PopStyleColor();
+            ellipsizedText(line, ImGui::GetContentRegionAvail().x - px(10), colour::kMuted);
             ImGui::SetCursorPos({start.x, start.y + px(86)});
             ImGui::PopID();
         }
