@@ -180,7 +180,8 @@ void KioskController::pairWithLeader(const std::string& invitation) {
         return;
     }
     m_state.pairing = {true, false, "Pairing with " + invite.url + " ..."};
-    const std::string name = m_state.settings.gate + " (" + m_state.deviceId + ")";
+    // The leader lists the device by the gate's name ("Gate North"), never this computer's.
+    const std::string name = gateDisplayName(m_state.settings.gate);
     // Up to 10 s on the network: on the settings worker, which has nothing urgent to do.
     m_writer.post(
         [this, invite, name](Database& db) {
@@ -192,7 +193,7 @@ void KioskController::pairWithLeader(const std::string& invitation) {
                     return;
                 }
                 m_state.pairing = {false, false,
-                                   "Paired with " + paired->leaderUrl + " as device " + paired->deviceId +
+                                   "Paired with " + paired->leaderUrl + " as " + gateDisplayName(m_state.settings.gate) +
                                        ". This kiosk follows it from now on."};
                 m_leader.url = paired->leaderUrl;
                 m_leader.settings = sync::LeaderSettings{paired->leaderUrl, paired->token, paired->leaderFingerprint};

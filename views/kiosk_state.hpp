@@ -80,6 +80,9 @@ struct KioskPairing {
 // The status line's words for the leader connection, and whether that is good news.
 std::string leaderStatusText(const KioskStatus& status);
 bool leaderStatusOk(const KioskStatus& status);
+// How the gate is named to people: "Gate North" for --gate North; a name that already says
+// "gate" ("North gate") as it is.
+std::string gateDisplayName(const std::string& gate);
 // A pairing invitation ("qrgate-pair:v1?...") as scanned or pasted.
 bool looksLikePairingInvite(const std::string& text);
 // Whether the kiosk has a leader it can fetch data from (a URL and a token), so that without an

@@ -1,6 +1,8 @@
 // The kiosk's words for its link to the leader, from KioskStatus (filled from SyncNode::status()).
 #include <string>
 
+#include <cctype>
+
 #include "views/kiosk_state.hpp"
 
 namespace qrgate::views {
@@ -31,5 +33,13 @@ bool kioskHasLeader(const KioskStatus& s) {
 }
 
 bool looksLikePairingInvite(const std::string& text) { return text.rfind("qrgate-pair:v1?", 0) == 0; }
+
+std::string gateDisplayName(const std::string& gate) {
+    if (gate.empty()) return "Gate";
+    std::string lower;
+    for (char c : gate) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (lower.find("gate") != std::string::npos) return gate;
+    return "Gate " + gate;
+}
 
 }  // namespace qrgate::views

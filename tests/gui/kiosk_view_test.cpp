@@ -256,5 +256,60 @@ TEST(KioskView, ALockedKioskAsksForThePinBeforeSettings) {
     EXPECT_TRUE(settings->Active || settings->WasActive);
 }
 
+// The status line at the bottom right is cut (with an ellipsis and a tooltip) to the room the
+// buttons leave: it never runs under them, on a small window, the usual gate screen or a 1080p one.
+TEST(KioskView, TheStatusLineNeverOverlapsTheButtons) {
+    for (ImVec2 screen : {ImVec2{1024, 600}, ImVec2{1280, 800}, ImVec2{1920, 1080}}) {
+        testing::HeadlessImGui ui;
+        ImGui::GetIO().DisplaySize = screen;
+        KioskView view;
+        KioskState state = kioskState();
+        state.status.camera = "camera 0: failed (cannot open camera 0 (not plugged in, or in use by another program?))";
+        state.status.cameraOk = false;
+        state.status.leader = "https://192.168.100.200:8443";
+        state.status.leaderState = LinkState::Offline;
+        state.status.pendingUploads = 1234;
+        state.status.conflicts = 12;
+        state.status.database = "error: disk full (SQLITE_FULL) while recording a scan";
+        state.status.databaseOk = false;
+        RecordingKiosk commands;
+        ui.frame([&] { view.draw(state, commands); });
+        ui.frame([&] { view.draw(state, commands); });
+        const auto& l = view.bottomBarLayout();
+        EXPECT_GT(l.buttonsMax.x, l.buttonsMin.x) << screen.x;
+        EXPECT_GT(l.statusMax.x, l.statusMin.x) << screen.x << ": the status is drawn";
+        EXPECT_GE(l.statusMin.x, l.buttonsMax.x + 8) << screen.x << "x" << screen.y << ": status over the buttons";
+        EXPECT_LE(l.statusMax.x, screen.x) << screen.x << ": status off the screen";
+        EXPECT_LE(l.buttonsMax.y, screen.y) << screen.x;
+    }
+}
+
+// The verdict word follows the screen's size, not only the UI scale: larger on a 1080p screen,
+// smaller on a 1024x600 one, so the refusal still fits there.
+TEST(KioskView, TheVerdictWordGrowsWithTheScreen) {
+    std::vector<float> sizes;
+    for (ImVec2 screen : {ImVec2{1024, 600}, ImVec2{1280, 800}, ImVec2{1920, 1080}}) {
+        testing::HeadlessImGui ui;
+        ImGui::GetIO().DisplaySize = screen;
+        KioskView view;
+        KioskState state = kioskState();
+        RecordingKiosk commands;
+        state.scans.push_back({1, "QG1CODE", "camera 0"});
+        ui.frame([&] { view.draw(state, commands); });
+        state.verdicts.push_back(answer(1, false, Reason::WrongEvent));
+        ui.frame([&] { view.draw(state, commands); });
+        ASSERT_EQ(view.shownKind(), "refused");
+        sizes.push_back(view.verdictTextSize());
+    }
+    EXPECT_LT(sizes[0], sizes[1]);
+    EXPECT_GT(sizes[2], sizes[1] * 1.3f) << "1920x1080 is 1.35 times 1280x800 in both directions";
+}
+
+TEST(KioskView, GatesAreNamedForPeople) {
+    EXPECT_EQ(gateDisplayName("North"), "Gate North");
+    EXPECT_EQ(gateDisplayName("North gate"), "North gate");
+    EXPECT_EQ(gateDisplayName("Gate 3"), "Gate 3");
+}
+
 }  // namespace
 }  // namespace qrgate::views
