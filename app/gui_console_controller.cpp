@@ -406,7 +406,7 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
     if (eventId.empty()) return;
     auto file = m_folder.databaseFile();
     auto keys = m_folder.keyStore();
-    std::string name = "Issuing " + views::withThousands(static_cast<long long>(count)) + " tickets";
+    std::string name = "Issuing " + counted(static_cast<long long>(count), "ticket", "tickets");
     m_tasks.start(
         name,
         [=](TaskProgress& progress) -> TaskRunner::Continuation {
@@ -422,7 +422,7 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
             return [this, n, error, cancelled] {
                 if (cancelled) m_state.notify("Cancelled: no tickets were issued.");
                 else if (!error.empty()) reportError("No tickets issued", error);
-                else m_state.notify("Issued " + views::withThousands(static_cast<long long>(n)) + " tickets.");
+                else m_state.notify("Issued " + counted(static_cast<long long>(n), "ticket", "tickets") + ".");
                 m_state.tickets.invalidate();
                 refreshStats();
             };
@@ -501,7 +501,7 @@ void ConsoleController::runImport() {
     const std::string source = fileName(imp.path);
     const std::size_t n = imp.result.rows.size();
     m_tasks.start(
-        "Issuing " + views::withThousands(static_cast<long long>(n)) + " tickets from " + source,
+        "Issuing " + counted(static_cast<long long>(n), "ticket", "tickets") + " from " + source,
         [=, this](TaskProgress& progress) -> TaskRunner::Continuation {
             auto db = Database::open(file);
             if (!db) return [this, e = db.error()] { reportError("Nothing was imported", e.message); };
@@ -522,7 +522,7 @@ void ConsoleController::runImport() {
                         m_state.import.result = std::move(*problems);
                     reportError("Nothing was imported", error);
                 } else {
-                    m_state.notify("Issued " + views::withThousands(static_cast<long long>(issued)) + " tickets from " + source + ".");
+                    m_state.notify("Issued " + counted(static_cast<long long>(issued), "ticket", "tickets") + " from " + source + ".");
                     closeImport();
                     m_state.navigateTo = "tickets";
                 }
@@ -553,7 +553,7 @@ void ConsoleController::exportCheckins(const std::string& path) {
         auto done = exportCheckinsCsv(**db, eventId, path);
         return [this, done = std::move(done), path] {
             if (!done) return reportError("Export failed", done.error().message);
-            m_state.notify("Exported " + views::withThousands(static_cast<long long>(done->rows)) + " scans to " + path);
+            m_state.notify(views::exportedScansText(static_cast<std::int64_t>(done->rows), path));
         };
     }, [this](const std::string& e) { reportError("Export failed", e); });
 }

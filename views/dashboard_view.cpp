@@ -103,11 +103,11 @@ public:
         const float cardW = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4;
         char foot[96];
         double pct = s.tickets ? 100.0 * static_cast<double>(s.uniqueAdmitted) / static_cast<double>(s.tickets) : 0;
-        std::snprintf(foot, sizeof foot, "of %s tickets  \xC2\xB7  %.1f%%", withThousands(s.tickets).c_str(), pct);
+        std::snprintf(foot, sizeof foot, "of %s  \xC2\xB7  %.1f%%", counted(s.tickets, "ticket", "tickets").c_str(), pct);
         statCard("##admitted", "Admitted", num(s.uniqueAdmitted), state.statsLoaded ? foot : "", colour::kAdmitted, cardW);
         ImGui::SameLine();
         char exits[64];
-        std::snprintf(exits, sizeof exits, "%s exits recorded", withThousands(s.exits).c_str());
+        std::snprintf(exits, sizeof exits, "%s", counted(s.exits, "exit recorded", "exits recorded").c_str());
         statCard("##inside", "Inside now", num(s.inside), state.statsLoaded ? exits : "", colour::kExit, cardW);
         ImGui::SameLine();
         std::int64_t used = s.refusedByReason.count("already_used") ? s.refusedByReason.at("already_used") : 0;
@@ -129,7 +129,8 @@ public:
         const float leftW = ImGui::GetContentRegionAvail().x * 0.62f;
         ImGui::BeginChild("##arrivals", {leftW, px(300)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         sectionTitle("Arrivals per 10 minutes");
-        if (state.statsLoaded) mutedText("Admissions over the last %zu hours", state.arrivals.counts.size() / 6);
+        if (state.statsLoaded) mutedText("Admissions over the last %s",
+                                       counted(static_cast<long long>(state.arrivals.counts.size() / 6), "hour", "hours").c_str());
         else mutedText("Loading...");
         ImGui::Dummy({0, px(4)});
         drawArrivals(state.arrivals, event->timeZone, {ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y});

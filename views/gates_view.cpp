@@ -95,8 +95,8 @@ private:
         }
         if (s.role == "follower") {
             ImGui::Dummy({0, px(4)});
-            ImGui::Text("Leader link: %s, %lld pending uploads", toString(s.linkState),
-                        static_cast<long long>(s.pendingUploads));
+            ImGui::Text("Leader link: %s, %s", toString(s.linkState),
+                        counted(s.pendingUploads, "pending upload", "pending uploads").c_str());
         }
     }
 

@@ -5,6 +5,8 @@
 #include "imgui_headless.hpp"
 #include "recording_commands.hpp"
 #include "views/console_shell.hpp"
+#include "views/count_words.hpp"
+#include "views/kiosk_state.hpp"
 #include "views/tickets_view.hpp"
 
 namespace qrgate::views {
@@ -219,6 +221,21 @@ TEST(Theme, NumbersReadWithThousandsSeparators) {
     EXPECT_EQ(withThousands(-1234567), "-1,234,567");
     EXPECT_EQ(colour::fromHex("#FF0000"), IM_COL32(255, 0, 0, 255));
     EXPECT_EQ(colour::fromHex("red", 7u), 7u);
+}
+
+// Counts read as people say them: "1 scan shown", "Exported 1 scan".
+TEST(ConsoleWords, CountsHaveTheirNounInTheRightNumber) {
+    EXPECT_EQ(scansShownText(1, false), "1 scan shown");
+    EXPECT_EQ(scansShownText(0, false), "0 scans shown");
+    EXPECT_EQ(scansShownText(5000, true), "5,000 scans shown (the newest 5,000; narrow the filter or export)");
+    EXPECT_EQ(exportedScansText(1, "/tmp/c.csv"), "Exported 1 scan to /tmp/c.csv");
+    EXPECT_EQ(exportedScansText(1234, "/tmp/c.csv"), "Exported 1,234 scans to /tmp/c.csv");
+    KioskStatus s;
+    s.leader = "https://10.0.0.5:8443";
+    s.leaderState = LinkState::Offline;
+    s.pendingUploads = 1;
+    s.conflicts = 1;
+    EXPECT_EQ(leaderStatusText(s), "Leader: OFFLINE, 1 pending upload  \xC2\xB7  1 conflict");
 }
 
 }  // namespace
