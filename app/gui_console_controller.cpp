@@ -14,6 +14,7 @@
 #include "core/tickets/ticket_store.hpp"
 #include "sync/node_config.hpp"
 #include "sync/sync_node.hpp"
+#include "views/count_words.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::gui {

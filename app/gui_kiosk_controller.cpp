@@ -181,19 +181,19 @@ void KioskController::pairWithLeader(const std::string& invitation) {
     }
     m_state.pairing = {true, false, "Pairing with " + invite.url + " ..."};
     // The leader lists the device by the gate's name ("Gate North"), never this computer's.
-    const std::string name = gateDisplayName(m_state.settings.gate);
+    const std::string name = views::gateDisplayName(m_state.settings.gate);
     // Up to 10 s on the network: on the settings worker, which has nothing urgent to do.
     m_writer.post(
         [this, invite, name](Database& db) {
             auto paired = sync::pairWithLeader(invite, name);
             if (paired) sync::node_config::follow(db, {paired->leaderUrl, paired->token, paired->leaderFingerprint});
-            return [this, paired = std::move(paired)] {
+            return [this, paired = std::move(paired), name] {
                 if (!paired) {
                     m_state.pairing = {false, true, paired.error().message};
                     return;
                 }
                 m_state.pairing = {false, false,
-                                   "Paired with " + paired->leaderUrl + " as " + gateDisplayName(m_state.settings.gate) +
+                                   "Paired with " + paired->leaderUrl + " as " + name +
                                        ". This kiosk follows it from now on."};
                 m_leader.url = paired->leaderUrl;
                 m_leader.settings = sync::LeaderSettings{paired->leaderUrl, paired->token, paired->leaderFingerprint};
