@@ -238,5 +238,35 @@ TEST(ConsoleWords, CountsHaveTheirNounInTheRightNumber) {
     EXPECT_EQ(leaderStatusText(s), "Leader: OFFLINE, 1 pending upload  \xC2\xB7  1 conflict");
 }
 
+// The arrivals chart's time axis: the full hours are labelled under the bars whatever minute the
+// six hours start at (they were drawn only when an hour fell on every fourth bar: at 16:10 there
+// was none, and the axis had no label once the chart had its bars).
+TEST(DashboardView, TheArrivalsChartKeepsItsTimeAxisLabelsWithData) {
+    for (int startMinute : {0, 10, 20, 30, 40, 50}) {
+        testing::HeadlessImGui ui;
+        ConsoleShell shell;
+        RecordingCommands commands;
+        ConsoleState state = stateWithAnEvent();
+        state.events[0].timeZone = "UTC";
+        state.statsLoaded = true;
+        // 2026-11-29 16:00 UTC plus the minutes; 36 slots of 10 minutes with arrivals.
+        state.arrivals.from = 1'795'968'000'000 + startMinute * 60'000LL;
+        state.arrivals.counts.assign(36, 0);
+        for (std::size_t i = 20; i < 36; ++i) state.arrivals.counts[i] = static_cast<std::int64_t>(i * 3);
+        ASSERT_TRUE(shell.select("dashboard"));
+        ui.frame([&] { shell.draw(state, commands); });
+        ui.frame([&] { shell.draw(state, commands); });
+        ImGuiWindow* chart = testing::HeadlessImGui::findWindow("##arrivals");
+        ASSERT_NE(chart, nullptr);
+        // Under the plot's base line (the bottom axisH of the child's content): the hour labels.
+        const float bottom = chart->ContentRegionRect.Max.y;
+        const float baseLine = bottom - px(22);
+        int labelVertices = 0;
+        for (const ImDrawVert& v : chart->DrawList->VtxBuffer)
+            if (v.pos.y > baseLine + px(9) && v.pos.y <= bottom && v.pos.x > chart->Pos.x + px(60)) ++labelVertices;
+        EXPECT_GT(labelVertices, 4 * 4 * 3) << "at least three hour labels under the bars, starting at 16:" << startMinute;
+    }
+}
+
 }  // namespace
 }  // namespace qrgate::views
