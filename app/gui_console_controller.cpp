@@ -103,10 +103,16 @@ void ConsoleController::refreshSync(bool withLists) {
     auto node = m_node;
     m_state.sync.nowMs = SystemClock::instance().nowMs();
     if (!node && !withLists) return;
+    // The code on screen, while it may still be used: the node says when it was, or expired.
+    std::string openCode;
+    if (m_state.sync.pairing && m_state.sync.pairing->stage == views::PairingOffer::Stage::Open)
+        openCode = m_state.sync.pairing->code;
     m_reader.post(
-        [this, node, withLists](Database& db) {
+        [this, node, withLists, openCode](Database& db) {
             std::optional<sync::NodeStatus> status;
             if (node) status = node->status();
+            std::optional<PairingCodeState> codeState;
+            if (node && !openCode.empty()) codeState = node->pairingCodeState(openCode);
             std::vector<Device> devices;
             std::vector<Conflict> conflicts;
             if (withLists) {
@@ -114,8 +120,9 @@ void ConsoleController::refreshSync(bool withLists) {
                 conflicts = ConflictLog(db).list("", 500);
             }
             return [this, status = std::move(status), withLists, devices = std::move(devices),
-                    conflicts = std::move(conflicts)]() mutable {
+                    conflicts = std::move(conflicts), openCode, codeState = std::move(codeState)]() mutable {
                 auto& s = m_state.sync;
+                if (codeState && s.pairing && s.pairing->code == openCode) applyPairingState(*s.pairing, *codeState);
                 if (status) {
                     s.role = status->role;
                     s.url = status->url;
@@ -134,6 +141,18 @@ void ConsoleController::refreshSync(bool withLists) {
         {}, "sync");
 }
 
+void ConsoleController::applyPairingState(views::PairingOffer& offer, const PairingCodeState& state) {
+    using Stage = PairingCodeState::Stage;
+    if (state.expiresAt) offer.expiresAt = state.expiresAt;
+    if (state.stage == Stage::Used) {
+        offer.stage = views::PairingOffer::Stage::Used;
+        offer.usedAt = state.usedAt;
+        offer.usedBy = state.deviceName;
+    } else if (state.stage == Stage::Expired) {
+        offer.stage = views::PairingOffer::Stage::Expired;
+    }
+}
+
 void ConsoleController::createPairing() {
     auto node = m_node;
     if (!node) return;
@@ -142,14 +161,13 @@ void ConsoleController::createPairing() {
     m_writer.post(
         [this, node](Database&) {
             auto invite = node->invite(DeviceRole::Gate, std::chrono::minutes(10));
-            const TimeMs expires = SystemClock::instance().nowMs() + 10 * 60 * 1000;
-            return [this, invite = std::move(invite), expires] {
+            return [this, invite = std::move(invite)] {
                 m_state.sync.pairingBusy = false;
                 if (!invite) {
                     m_state.sync.pairingError = "No pairing code: " + invite.error().message;
                     return;
                 }
-                m_state.sync.pairing = views::PairingOffer{invite->text(), invite->code, expires};
+                m_state.sync.pairing = views::PairingOffer{invite->text(), invite->code, invite->expiresAt};
                 m_state.sync.nowMs = SystemClock::instance().nowMs();
             };
         },

@@ -158,12 +158,9 @@ TEST(GatesView, APortInUseIsShownNotFatal) {
     state.sync.error = "cannot listen on 0.0.0.0:8443 (address in use)";
     ASSERT_TRUE(shell.select("gates"));
     for (int i = 0; i < 2; ++i) EXPECT_GT(ui.frame([&] { shell.draw(state, commands); }), 0);
-    auto* pair = testing::HeadlessImGui::findWindow("##pair");
-    ASSERT_NE(pair, nullptr);
     auto draw = [&] { shell.draw(state, commands); };
-    EXPECT_FALSE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
-        return !commands.calls.empty();
-    })) << "no pairing without a node";
+    EXPECT_FALSE(ui.clickItem("##pair", "Pair a gate", draw)) << "no pairing without a node";
+    EXPECT_TRUE(commands.calls.empty());
 }
 
 TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
@@ -177,9 +174,7 @@ TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
     ui.frame(draw);
     auto* pair = testing::HeadlessImGui::findWindow("##pair");
     ASSERT_NE(pair, nullptr);
-    ASSERT_TRUE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
-        return !commands.calls.empty();
-    }));
+    ASSERT_TRUE(ui.clickItem("##pair", "Pair a gate", draw));
     EXPECT_EQ(commands.calls, std::vector<std::string>{"createPairing"});
 
     const std::string invite = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB&fp=" + std::string(64, 'a');
@@ -189,6 +184,52 @@ TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
     EXPECT_EQ(commands.qrAsked.back(), invite) << "the QR code carries the whole invitation";
     state.sync.nowMs += 700'000;  // expired: still drawn, with a note
     EXPECT_GT(ui.frame(draw), 0);
+}
+
+// A code a kiosk has used, or one that expired, is shown as such (as the node says) with a New
+// code button; its QR code is no longer offered to scan.
+TEST(GatesView, AUsedOrExpiredCodeIsShownAsSuchWithANewCodeOffered) {
+    for (auto stage : {PairingOffer::Stage::Used, PairingOffer::Stage::Expired}) {
+        testing::HeadlessImGui ui;
+        ConsoleShell shell;
+        RecordingCommands commands;
+        ConsoleState state = stateWithGates();
+        ASSERT_TRUE(shell.select("gates"));
+        auto draw = [&] { shell.draw(state, commands); };
+        const std::string invite = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
+        state.sync.pairing = PairingOffer{invite, "K3MZ8-Q41TB", state.sync.nowMs + 600'000};
+        ui.frame(draw);
+        ui.frame(draw);
+        ASSERT_FALSE(commands.qrAsked.empty()) << "an open code shows its QR code";
+        EXPECT_FALSE(ui.clickItem("##pair", "###newCode", draw)) << "no New code while the code is open";
+
+        state.sync.pairing->stage = stage;
+        state.sync.pairing->usedAt = state.sync.nowMs - 60'000;
+        state.sync.pairing->usedBy = "Gate North";
+        commands.qrAsked.clear();
+        ui.frame(draw);
+        ui.frame(draw);
+        EXPECT_TRUE(commands.qrAsked.empty()) << "a dead code is not offered to scan";
+        ASSERT_TRUE(ui.clickItem("##pair", "###newCode", draw)) << "New code is offered";
+        EXPECT_EQ(commands.calls, std::vector<std::string>{"createPairing"});
+    }
+}
+
+// The node's address and certificate fingerprint are behind a Details toggle, closed at first.
+TEST(GatesView, TheTechnicalDetailsAreBehindAToggleClosedAtFirst) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ConsoleState state = stateWithGates();
+    ASSERT_TRUE(shell.select("gates"));
+    auto draw = [&] { shell.draw(state, commands); };
+    ui.frame(draw);
+    ui.frame(draw);
+    auto vertices = [] { return testing::HeadlessImGui::findWindow("##node")->DrawList->VtxBuffer.Size; };
+    const int closed = vertices();
+    ASSERT_TRUE(ui.clickItem("##node", "Details##node", draw));
+    ui.frame(draw);
+    EXPECT_GT(vertices(), closed + 64 * 4) << "opened, the 64 digits of the fingerprint are drawn";
 }
 
 TEST(GatesView, RevokeAsksSureThenRevokesThatDevice) {

@@ -225,6 +225,32 @@ TEST_F(GuiScreens, TheAdminConsoleWithHundredThousandTicketsScrollsAndStartsFast
     EXPECT_LT(start["firstFrameMs"].get<double>(), 5000.0);
 }
 
+// White paper with black modules in the rectangle: a QR code on screen.
+void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
+    int white = 0, black = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
+        }
+    EXPECT_GT(white, 8000) << what;
+    EXPECT_GT(black, 5000) << what;
+}
+
+// Pixels within `tolerance` of `want` in the rectangle (coloured text, chips).
+int pixelsLike(const Png& png, int x0, int y0, int x1, int y1, Rgb want, int tolerance = 30) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
+                std::abs(c.b - want.b) <= tolerance)
+                ++n;
+        }
+    return n;
+}
+
 TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     TempDir dir;
     const fs::path data = dir / "data";
@@ -234,23 +260,29 @@ TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     ASSERT_EQ(runQrgate({"--data", data.string(), "device", "revoke", "office"}).exitCode, 0);
     auto r = runGui("gates", {"--data", data.string()},
                     "mouse 1270 790\nwait-idle 5000\nview gates\nwait-ms 1500\nwait-idle 5000\nshot " + shot("gates") +
-                        "\npair-gate\nwait-ms 1200\nwait-idle 5000\nframes 3\nshot " + shot("gates-pairing") + "\nquit\n");
+                        "\npair-gate\nwait-ms 1200\nwait-idle 5000\nframes 3\nshot " + shot("gates-pairing") +
+                        "\nredeem-pairing Gate North\nwait-ms 2500\nwait-idle 5000\nframes 3\nshot " + shot("gates-used") +
+                        "\nquit\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectAdminScreen("gates");
     expectAdminScreen("gates-pairing");
-    // The pairing QR code: a white square with black modules in the top right quarter.
+    expectAdminScreen("gates-used");
+    // The pairing QR code: a white square with black modules in the top right quarter, under
+    // the sentence that says what to do with it.
     Png png(shot("gates-pairing"));
-    int white = 0, black = 0;
-    for (int y = 110; y < 330; ++y)
-        for (int x = 780; x < 1000; ++x) {
-            Rgb c = png.at(x, y);
-            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
-            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
-        }
-    EXPECT_GT(white, 8000);
-    EXPECT_GT(black, 5000);
+    expectQrCode(png, 780, 205, 1000, 405, "the pairing QR code");
+    // The node's address and fingerprint are behind Details, closed: nothing drawn under it.
+    EXPECT_LT(png.brightPixels(270, 310, 740, 430, 170), 50) << "the fingerprint is not shown until Details is opened";
     // The device table has rows of text (bottom left).
-    EXPECT_GT(png.brightPixels(270, 460, 740, 600, 170), 300);
+    EXPECT_GT(Png(shot("gates")).brightPixels(270, 460, 740, 600, 170), 300);
+
+    // A kiosk used the code: the screen says so in green (by whom, when), the dead code's QR code
+    // is gone, New code is offered, and the device is listed.
+    Png used(shot("gates-used"));
+    EXPECT_GT(pixelsLike(used, 780, 150, 1240, 200, kGreen, 40), 300) << "'Used by Gate North at ...'";
+    EXPECT_LT(used.share(780, 205, 1000, 405, {255, 255, 255}, 10), 0.05) << "no QR code for a used code";
+    EXPECT_GT(pixelsLike(used, 780, 235, 950, 275, {38, 110, 220}, 50), 1000) << "the blue New code button";
+    EXPECT_GT(used.brightPixels(270, 540, 740, 580, 170), 150) << "the device row";
 }
 
 // The Print screen on a folder with tickets: the preview of the first page arrives (a white
@@ -362,32 +394,6 @@ TEST_F(GuiScreens, ThePrintScreenPreviewsSavesASheetAndTellsAReplicaWhatItCannot
     Png banner(shot("print-replica"));
     EXPECT_GT(banner.share(270, 105, 1230, 160, {70, 52, 18}, 6), 0.6) << "the amber line across the screen";
     EXPECT_GT(banner.brightPixels(270, 105, 1230, 160, 170), 400) << "its words";
-}
-
-// White paper with black modules in the rectangle: a QR code on screen.
-void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
-    int white = 0, black = 0;
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            Rgb c = png.at(x, y);
-            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
-            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
-        }
-    EXPECT_GT(white, 8000) << what;
-    EXPECT_GT(black, 5000) << what;
-}
-
-// Pixels within `tolerance` of `want` in the rectangle (coloured text, chips).
-int pixelsLike(const Png& png, int x0, int y0, int x1, int y1, Rgb want, int tolerance = 30) {
-    int n = 0;
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            Rgb c = png.at(x, y);
-            if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
-                std::abs(c.b - want.b) <= tolerance)
-                ++n;
-        }
-    return n;
 }
 
 // The Email screen's four tabs on a folder with tickets and no mail server yet: it opens on
