@@ -180,6 +180,16 @@ void KioskView::drawScanning(KioskState& state, ImVec2 pos, ImVec2 size) {
         dl->AddRectFilledMultiColor(pos, end, IM_COL32(22, 26, 34, 255), IM_COL32(22, 26, 34, 255),
                                     IM_COL32(12, 14, 18, 255), IM_COL32(12, 14, 18, 255));
     }
+    const bool noCamera = state.settings.camera == "none" || state.settings.camera.empty();
+    if (noCamera) {
+        // Nothing to hold a code up to: say what works instead, in the middle.
+        centredLine(dl, fonts().large, IM_COL32_WHITE, kNoCameraHint, pos.x, end.x, pos.y + size.y / 2 - px(30));
+        centredLine(dl, fonts().body, IM_COL32(200, 206, 216, 255),
+                    state.direction == Direction::Exit ? "Exit scans: the holder is leaving.  Search: F1"
+                                                       : "Search: F1",
+                    pos.x, end.x, pos.y + size.y / 2 + px(24));
+        return;
+    }
     // The scan area: a square in the middle, the rest dimmed.
     const float side = std::min(size.x, size.y) * 0.62f;
     const ImVec2 c{pos.x + size.x / 2, pos.y + size.y / 2 - px(10)};
@@ -199,12 +209,10 @@ void KioskView::drawScanning(KioskState& state, ImVec2 pos, ImVec2 size) {
     corner({b.x, a.y}, -1, 1);
     corner({a.x, b.y}, 1, -1);
     corner(b, -1, -1);
-    const bool noCamera = state.settings.camera == "none" || state.settings.camera.empty();
-    const char* hint = noCamera ? kNoCameraHint
-                       : state.direction == Direction::Exit ? "EXIT: hold the ticket's QR code in the frame"
-                                                            : "Hold the ticket's QR code in the frame";
+    const char* hint = state.direction == Direction::Exit ? "EXIT: hold the ticket's QR code in the frame"
+                                                          : "Hold the ticket's QR code in the frame";
     centredLine(dl, fonts().large, IM_COL32_WHITE, hint, pos.x, end.x, b.y + px(22));
-    if (!noCamera && !state.status.cameraOk) {
+    if (!state.status.cameraOk) {
         // The camera chosen does not give pictures: say so, and what still works.
         centredLine(dl, fonts().bold, IM_COL32(255, 200, 120, 255), "Camera: " + state.status.camera, pos.x, end.x,
                     c.y - px(22));
@@ -361,15 +369,16 @@ void KioskView::drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 p
         std::string line = "#" + formatTicketNumber(v.ticket->number) + "   \xC2\xB7   " + v.ticket->type;
         y += centredLine(dl, fonts().large, IM_COL32(220, 230, 245, 255), line, pos.x, end.x, y) + px(40);
     }
-    const float bw = px(300), bh = px(84), gap = px(30);
-    ImGui::SetCursorScreenPos({pos.x + size.x / 2 - bw - gap / 2, y});
+    // An exit scan records the holder leaving: the button says so, not "Admit".
+    const std::string confirmLabel = "\xE2\x9C\x93 " + std::string(confirmAction(v.direction)) + "  (Enter)###confirm";
     ImGui::PushFont(fonts().large);
+    const float labelW = ImGui::CalcTextSize(confirmLabel.c_str(), nullptr, true).x;
+    const float bw = std::max(px(300), labelW + px(48)), bh = px(84), gap = px(30);
+    ImGui::SetCursorScreenPos({pos.x + size.x / 2 - bw - gap / 2, y});
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, px(12));
     ImGui::PushStyleColor(ImGuiCol_Button, colour::kAdmitted);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(36, 165, 78, 255));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(22, 120, 52, 255));
-    // An exit scan records the holder leaving: the button says so, not "Admit".
-    const std::string confirmLabel = "\xE2\x9C\x93 " + std::string(confirmAction(v.direction)) + "  (Enter)###confirm";
     if (ImGui::Button(confirmLabel.c_str(), {bw, bh})) perform(m_flow.confirm(now), commands);
     ImGui::PopStyleColor(3);
     ImGui::SameLine(0, gap);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -98,14 +99,14 @@ bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0
 // a private mount namespace after that shell command ran (a small disk for the data folder).
 ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
                      int timeoutSeconds = 150, const std::string& privateSetup = "",
-                     const std::vector<std::string>& env = {}) {
+                     const std::vector<std::string>& env = {}, const std::string& screen = "1280x800") {
     fs::create_directories(kShots);
     const fs::path scriptFile = kShots / (name + ".script");
     std::ofstream(scriptFile) << "timeout " << timeoutSeconds - 20 << "\n" << script;
     // The console and a following kiosk serve a sync node: on a free loopback port here.
     std::vector<std::string> argv = {"/usr/bin/env", "QRGATE_GUI_SCRIPT=" + scriptFile.string(),
                                      "QRGATE_LISTEN=127.0.0.1:0", "xvfb-run", "-a", "-s",
-                                     "-screen 0 1280x800x24", QRGATE_BINARY};
+                                     "-screen 0 " + screen + "x24", QRGATE_BINARY};
     argv.insert(argv.begin() + 1, env.begin(), env.end());
     argv.insert(argv.end(), args.begin(), args.end());
     if (!privateSetup.empty())
@@ -601,6 +602,91 @@ TEST_F(GuiScreens, TheKioskRefusesInPlainWordsAndConfirmModeAsksFirst) {
     ASSERT_TRUE(confirm.ok());
     EXPECT_GT(confirm.share(0, 100, 60, 700, kConfirmBlue), 0.95);
     EXPECT_GT(confirm.brightPixels(100, 150, 1180, 330), 2000) << "the name to check";
+}
+
+// Lines of text on a verdict screen, top to bottom: the rows [top, bottom) where light ink (the
+// white words on red) crosses the middle of the screen; for comparing how large each line is.
+struct TextBand {
+    int top, bottom;
+    int height() const { return bottom - top; }
+};
+std::vector<TextBand> textBands(const Png& png, int y0, int y1) {
+    std::vector<TextBand> bands;
+    int start = -1;
+    for (int y = y0; y < y1; ++y) {
+        const bool ink = png.brightPixels(png.width() / 10, y, png.width() * 9 / 10, y + 1, 200) >= 2;
+        if (ink && start < 0) start = y;
+        if (!ink && start >= 0) {
+            if (y - start >= 6) bands.push_back({start, y});  // a rule or a dot is not a line
+            start = -1;
+        }
+    }
+    return bands;
+}
+
+// A refusal at 1280x800, 1920x1080 and 1024x600: the verdict word is the largest line, what to
+// do is the second (larger than the reason above it; it was 14 px), and the words follow the
+// screen's size: at 1920x1080 the verdict is drawn larger than at 1280x800, and all of it still
+// fits on the small screen.
+TEST_F(GuiScreens, TheKioskRefusalSaysWhatToDoLargeAndFollowsTheScreenSize) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    ASSERT_EQ(makeEvent(data, 3, "Gate test").size(), 3u);
+    const auto other = makeEvent(dir / "other", 1, "Another Fest");
+    ASSERT_EQ(other.size(), 1u);
+    std::map<std::string, std::vector<TextBand>> bands;
+    for (const std::string screen : {"1280x800", "1920x1080", "1024x600"}) {
+        const std::string name = "kiosk-refused-" + screen;
+        auto r = runGui(name, {"--data", data.string(), "kiosk", "--gate", "North", "--camera", "none"},
+                        "mouse 1270 5\nframes 5\ncode " + other[0] + "\nwait-verdict refused 10000\nframes 2\nshot " +
+                            shot(name) + "\nquit\n",
+                        150, "", {}, screen);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        Png png(shot(name));
+        ASSERT_TRUE(png.ok());
+        const int barH = 68;  // the top and bottom bars at scale 1
+        EXPECT_GT(png.share(0, barH + 10, 40, png.height() - barH - 10, kRed), 0.95) << screen << ": red fills the screen";
+        // Above the countdown's hint at the bottom of the red area.
+        const auto lines = textBands(png, barH, png.height() - barH - 40);
+        ASSERT_GE(lines.size(), 3u) << screen << ": the verdict, the reason and what to do";
+        bands[screen] = lines;
+        const TextBand verdict = lines[0], reason = lines[1], whatToDo = lines[2];
+        for (std::size_t i = 1; i < lines.size(); ++i)
+            EXPECT_GT(verdict.height(), lines[i].height()) << screen << ": the verdict word is the largest text";
+        EXPECT_GT(whatToDo.height(), reason.height() * 1.2) << screen << ": what to do is larger than the reason";
+        for (std::size_t i = 3; i < lines.size(); ++i)
+            EXPECT_GT(whatToDo.height(), lines[i].height()) << screen << ": what to do is the second largest";
+        EXPECT_GE(whatToDo.height(), 20) << screen << ": what to do is no small print (it was 14 px)";
+    }
+    const double grown = static_cast<double>(bands["1920x1080"][0].height()) / bands["1280x800"][0].height();
+    EXPECT_GT(grown, 1.2) << "the verdict word follows the screen's size (1.35 times larger at 1920x1080)";
+    EXPECT_LT(bands["1024x600"][0].height(), bands["1280x800"][0].height()) << "and shrinks to fit a small screen";
+}
+
+// Without a camera the scanning screen says what works instead; in confirm mode an exit scan's
+// button says Record exit.
+TEST_F(GuiScreens, TheKioskWithoutACameraSaysHowToScanAndConfirmsAnExitAsAnExit) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 3, "Gate test");
+    ASSERT_EQ(codes.size(), 3u);
+    // The first ticket is inside: its exit can be recorded.
+    std::string eventId = nlohmann::json::parse(runQrgate({"--data", data.string(), "event", "list", "--json"}).out)[0]["id"];
+    ASSERT_EQ(runQrgate({"--data", data.string(), "checkin", "--event", eventId, "--gate", "North", codes[0]}).exitCode, 0);
+    auto r = runGui("kiosk-no-camera",
+                    {"--data", data.string(), "kiosk", "--gate", "North", "--camera", "none", "--mode", "confirm"},
+                    "mouse 1270 5\nframes 5\nwait-ms 300\nshot " + shot("kiosk-no-camera") +
+                        "\nexit-direction\nframes 2\ncode " + codes[0] + "\nwait-verdict confirm 10000\nframes 2\nshot " +
+                        shot("kiosk-confirm-exit") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png idle(shot("kiosk-no-camera"));
+    ASSERT_TRUE(idle.ok());
+    EXPECT_GT(idle.brightPixels(150, 340, 1130, 420), 1500) << "the sentence in the middle of the screen";
+    EXPECT_LT(idle.brightPixels(420, 170, 520, 260), 50) << "no scan frame: there is no camera to hold a code up to";
+    Png confirm(shot("kiosk-confirm-exit"));
+    ASSERT_TRUE(confirm.ok());
+    EXPECT_GT(confirm.share(0, 100, 60, 700, kConfirmBlue), 0.95);
+    EXPECT_GT(pixelsLike(confirm, 300, 300, 980, 560, kGreen, 20), 5000) << "the green button to record the exit";
 }
 
 // A fresh gate PC: no event in the data folder. The kiosk opens on "Pair this gate" with the
