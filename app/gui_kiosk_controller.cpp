@@ -14,6 +14,7 @@
 #include "core/checkin/checkin_identity.hpp"
 #include "core/checkin/checkin_log.hpp"
 #include "core/base/crypto.hpp"
+#include "core/scan/camera_list.hpp"
 #include "core/events/event_catalog.hpp"
 #include "core/tickets/ticket_store.hpp"
 #include "sync/pairing.hpp"
@@ -481,6 +482,19 @@ void KioskController::saveSettings(const views::KioskSettings& settings, const s
 
 bool KioskController::checkPin(const std::string& pin) const {
     return m_state.settings.pinMatches(pin);
+}
+
+// Opening each /dev/video* node takes a while on a busy USB bus: on the read worker.
+void KioskController::listCameras() {
+    m_reader.post(
+        [this](Database&) {
+            auto cameras = qrgate::listCameras();
+            return [this, cameras = std::move(cameras)]() mutable {
+                m_state.cameras = std::move(cameras);
+                m_state.camerasListed = true;
+            };
+        },
+        [this](const std::string&) { m_state.camerasListed = true; }, "cameras");
 }
 
 void KioskController::setFullscreen(bool on) {

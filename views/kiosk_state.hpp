@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/runtime/kiosk_settings.hpp"
+#include "core/scan/camera_list.hpp"
 #include "core/base/link_state.hpp"
 #include "core/base/model.hpp"
 #include "core/base/verdict.hpp"
@@ -116,6 +117,10 @@ struct KioskState {
 
     KioskStatus status;
     KioskPairing pairing;
+    // The cameras found (core/scan/camera_list.hpp), listed off the UI thread when the settings
+    // open; `camerasListed` once the answer came.
+    std::vector<CameraInfo> cameras;
+    bool camerasListed = false;
     bool fullscreen = true;
     bool debugOverlay = false;
 
@@ -143,6 +148,8 @@ public:
     // as typed or scanned. The kiosk then follows that leader, now and at every start.
     virtual void pairWithLeader(const std::string& invitation) = 0;
     virtual void setFullscreen(bool on) = 0;
+    // Look for the machine's cameras (answer in KioskState::cameras); the settings ask on opening.
+    virtual void listCameras() {}
     virtual void verdictShown(long long scanId, VerdictKind kind) = 0;  // sound, timings
     virtual void quit() = 0;
 };

@@ -6,6 +6,7 @@
 // counters; the status line and the debug overlay; settings and the kiosk lock.
 #include <string>
 
+#include "views/kiosk_camera_choice.hpp"
 #include "views/kiosk_flow.hpp"
 #include "views/kiosk_state.hpp"
 
@@ -77,7 +78,8 @@ private:
     bool m_settingsOpen = false;
     KioskSettings m_draft;
     char m_gate[64] = "";
-    char m_camera[512] = "";
+    CameraChoiceEdit m_cameraEdit;
+    bool m_listCameras = false;  // the settings just opened: ask for the cameras once
     char m_newPin[32] = "";
     char m_invite[512] = "";  // "Pair with leader": the invitation or code, typed or pasted
     char m_pairInvite[512] = "";  // the same on the pairing screen

@@ -112,6 +112,4 @@ std::vector<CameraInfo> listCameras(const std::string& devicePattern) {
     return cameras;
 }
 
-std::string toString(const CameraResolution& r) { return std::to_string(r.width) + "x" + std::to_string(r.height); }
-
 }  // namespace qrgate

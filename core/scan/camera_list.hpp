@@ -28,6 +28,8 @@ struct CameraInfo {
 std::vector<CameraInfo> listCameras(const std::string& devicePattern = "/dev/video*");
 
 // "1280x720"
-std::string toString(const CameraResolution& r);
+inline std::string toString(const CameraResolution& r) {
+    return std::to_string(r.width) + "x" + std::to_string(r.height);
+}
 
 }  // namespace qrgate

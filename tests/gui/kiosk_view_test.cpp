@@ -26,7 +26,12 @@ struct RecordingKiosk : KioskCommands {
         typed += chars;
         enters += enter;
     }
-    void saveSettings(const KioskSettings&, const std::string&) override { calls.push_back("saveSettings"); }
+    void saveSettings(const KioskSettings& s, const std::string&) override {
+        calls.push_back("saveSettings");
+        saved = s;
+    }
+    KioskSettings saved;
+    void listCameras() override { calls.push_back("listCameras"); }
     bool checkPin(const std::string& pin) const override { return pin == "1234"; }
     void setFullscreen(bool on) override { calls.push_back(on ? "fullscreen" : "windowed"); }
     void verdictShown(long long id, VerdictKind k) override {
@@ -309,6 +314,55 @@ TEST(KioskView, GatesAreNamedForPeople) {
     EXPECT_EQ(gateDisplayName("North"), "Gate North");
     EXPECT_EQ(gateDisplayName("North gate"), "North gate");
     EXPECT_EQ(gateDisplayName("Gate 3"), "Gate 3");
+}
+
+// The camera is chosen from the cameras found, with their own resolutions; none found says so.
+TEST(KioskView, TheCameraIsChosenFromTheCamerasFoundWithTheirResolutions) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    RecordingKiosk commands;
+    auto draw = [&] { view.draw(state, commands); };
+    ui.frame(draw);
+    view.openSettings(state);
+    ui.frame(draw);
+    EXPECT_NE(std::find(commands.calls.begin(), commands.calls.end(), "listCameras"), commands.calls.end())
+        << "opening the settings looks for cameras";
+    state.cameras = {CameraInfo{"/dev/video0", 0, "HD Pro Webcam C920", {{1920, 1080}, {1280, 720}, {640, 480}}},
+                     CameraInfo{"/dev/video2", 2, "Integrated Camera", {{1280, 720}, {640, 480}}}};
+    state.camerasListed = true;
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "##camera", draw)) << "the camera list opens";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("##Combo", "###camera2", draw)) << "the second camera found";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "##res", draw));
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("##Combo", "###res1", draw)) << "its second resolution, 640x480";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "Save", draw));
+    EXPECT_EQ(commands.saved.camera, "2");
+    EXPECT_EQ(commands.saved.width, 640);
+    EXPECT_EQ(commands.saved.height, 480);
+}
+
+TEST(KioskCameraChoice, TheListSaysWhenNoCameraWasFoundAndKeepsOtherSources) {
+    auto none = cameraChoices({}, true, "0");
+    auto has = [&](const std::string& label, bool enabled) {
+        for (const auto& c : none)
+            if (c.label == label) return c.enabled == enabled;
+        return false;
+    };
+    EXPECT_TRUE(has("No camera found", false)) << "said, and not selectable";
+    EXPECT_TRUE(has("Camera 0 (not found now)", true)) << "the configured camera is kept";
+    EXPECT_TRUE(has("No camera (handheld scanner only)", true));
+    EXPECT_EQ(none.back().setting, kOtherSource) << "a file or a stream URL can still be typed";
+    auto looking = cameraChoices({}, false, "none");
+    EXPECT_EQ(looking[1].label, "Looking for cameras...");
+    EXPECT_EQ(resolutionChoices({}, "0").size(), 3u) << "the usual sizes for a camera not found";
+    const std::vector<CameraInfo> one = {CameraInfo{"/dev/video0", 0, "Cam", {{1280, 720}}}};
+    EXPECT_EQ(resolutionChoices(one, "0"), (std::vector<CameraResolution>{{1280, 720}}));
+    EXPECT_EQ(cameraChoices(one, true, "0")[1].label, "Cam  /dev/video0");
 }
 
 }  // namespace
