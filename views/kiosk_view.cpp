@@ -291,6 +291,14 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
     const std::string symbol = refusal ? "\xE2\x9C\x97 " : "\xE2\x9C\x93 ";
     lines.push_back({fonts().verdict, verdictSize, ink, symbol + headline(kind), px(kind == VerdictKind::Refused ? 8 : 26) * k});
     if (!words.title.empty()) lines.push_back({fonts().large, textSize, ink, words.title, px(22) * k});
+    if (kind == VerdictKind::AlreadyUsed && v.firstCheckin) {
+        // When and where it was first used: the fact the staff check, first. The gate's name,
+        // as staff call it; never the computer behind it.
+        const std::string zone = v.eventTimeZone.empty() ? state.eventZone : v.eventTimeZone;
+        std::string when = "First used at " + formatClockLocal(v.firstCheckin->at, zone);
+        if (!v.firstCheckin->gateId.empty()) when += " at gate " + v.firstCheckin->gateId;
+        lines.push_back({fonts().large, textSize, ink, when, px(22) * k});
+    }
     if (refusal && !words.whatToDo.empty())
         addWrapped(lines, fonts().name, whatToDoSize, ink, words.whatToDo, wrapWidth, px(26) * k);
     if (v.ticket) {
@@ -300,13 +308,7 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
         lines.push_back({fonts().large, refusal ? detailSize : textSize, soft,
                          "#" + formatTicketNumber(v.ticket->number) + "   \xC2\xB7   " + v.ticket->type, px(20) * k});
     }
-    if (kind == VerdictKind::AlreadyUsed && v.firstCheckin) {
-        // The gate's name, as staff call it; never the computer behind it.
-        const std::string zone = v.eventTimeZone.empty() ? state.eventZone : v.eventTimeZone;
-        std::string when = "First used at " + formatClockLocal(v.firstCheckin->at, zone);
-        if (!v.firstCheckin->gateId.empty()) when += " at gate " + v.firstCheckin->gateId;
-        lines.push_back({fonts().large, textSize, ink, when, 0});
-    } else if (kind == VerdictKind::Refused && !words.detail.empty()) {
+    if (kind == VerdictKind::Refused && !words.detail.empty()) {
         addWrapped(lines, fonts().large, detailSize, soft, words.detail, wrapWidth, 0);
     } else if (kind == VerdictKind::Exit) {
         lines.push_back({fonts().large, textSize, soft, "Exit recorded", 0});
