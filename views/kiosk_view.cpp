@@ -295,9 +295,7 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
         // When and where it was first used: the fact the staff check, first. The gate's name,
         // as staff call it; never the computer behind it.
         const std::string zone = v.eventTimeZone.empty() ? state.eventZone : v.eventTimeZone;
-        std::string when = "First used at " + formatClockLocal(v.firstCheckin->at, zone);
-        if (!v.firstCheckin->gateId.empty()) when += " at gate " + v.firstCheckin->gateId;
-        lines.push_back({fonts().large, textSize, ink, when, px(22) * k});
+        lines.push_back({fonts().large, textSize, ink, firstUseText(*v.firstCheckin, zone), px(22) * k});
     }
     if (refusal && !words.whatToDo.empty())
         addWrapped(lines, fonts().name, whatToDoSize, ink, words.whatToDo, wrapWidth, px(26) * k);
@@ -533,7 +531,8 @@ void KioskView::drawDebugOverlay(KioskState& state) {
         ImGui::Text("  decision %.1f ms, capture -> on screen %.1f ms", t.decidedMs, t.captureToScreenMs);
         ImGui::Text("  verdict ready -> on screen %.1f ms", t.readyToScreenMs);
     }
-    ImGui::Text("Device %s  \xC2\xB7  event %s", state.deviceId.c_str(), state.eventId.c_str());
+    ImGui::Text("%s  \xC2\xB7  event %s  \xC2\xB7  device id %s", gateDisplayName(state.settings.gate).c_str(),
+                state.eventId.c_str(), state.deviceId.c_str());
     ImGui::PopFont();
     ImGui::End();
 }

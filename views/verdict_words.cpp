@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "core/base/time_format.hpp"
+
 namespace qrgate::views {
 
 VerdictKind kindOf(const Verdict& v) {
@@ -41,6 +43,12 @@ const char* reasonTitle(Reason r) {
 std::string reasonTitle(std::string_view code) {
     if (auto r = parseReason(code)) return reasonTitle(*r);
     return std::string(code);
+}
+
+std::string firstUseText(const FirstCheckin& first, const std::string& zone) {
+    std::string when = "First used at " + formatClockLocal(first.at, zone);
+    if (!first.gateId.empty()) when += " at gate " + first.gateId;
+    return when;
 }
 
 const char* confirmAction(Direction direction) { return direction == Direction::Exit ? "Record exit" : "Admit"; }

@@ -17,6 +17,9 @@ const char* headline(VerdictKind kind);
 // "Unknown ticket", "Ticket is void", ... ("" for none)
 const char* reasonTitle(Reason reason);
 std::string reasonTitle(std::string_view code);
+// "First used at 18:02 at gate South": the time in the event's zone and the gate's name, as
+// staff call it; never the device (the computer's name) that recorded it.
+std::string firstUseText(const FirstCheckin& first, const std::string& zone);
 // Confirm mode's button for a ticket checked and waiting: "Admit", or "Record exit" for an exit.
 const char* confirmAction(Direction direction);
 // One sentence telling staff what to do (it does not say again what the title says).

@@ -237,5 +237,14 @@ TEST(VerdictWords, ConfirmModeRecordsAnExitRatherThanAdmitting) {
     EXPECT_STREQ(confirmAction(Direction::Exit), "Record exit");
 }
 
+// ALREADY USED tells staff the gate, as they call it, not the computer that recorded the scan.
+TEST(VerdictWords, AFirstUseNamesTheGateNotTheComputer) {
+    const FirstCheckin first{1'790'000'000'000, "South", "ubuntu-kiosk-pc"};
+    const std::string text = firstUseText(first, "UTC");
+    EXPECT_EQ(text.rfind("First used at ", 0), 0u) << text;
+    EXPECT_NE(text.find("at gate South"), std::string::npos) << text;
+    EXPECT_EQ(text.find("ubuntu-kiosk-pc"), std::string::npos) << "the hostname is not for the staff: " << text;
+}
+
 }  // namespace
 }  // namespace qrgate::views
