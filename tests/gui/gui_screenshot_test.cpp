@@ -286,6 +286,35 @@ TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     EXPECT_GT(used.brightPixels(270, 540, 740, 580, 170), 150) << "the device row";
 }
 
+// The dashboard with arrivals: the chart's bars and, under them, its hour labels (before the fix
+// they were drawn only when a full hour fell on every fourth bar, and for half of each hour the
+// axis had none; DashboardView.TheArrivalsChartKeepsItsTimeAxisLabelsWithData pins every start).
+TEST_F(GuiScreens, TheDashboardsArrivalsChartKeepsItsTimeAxisWithData) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 20, "Dash Fest");
+    ASSERT_EQ(codes.size(), 20u);
+    std::string eventId = nlohmann::json::parse(runQrgate({"--data", data.string(), "event", "list", "--json"}).out)[0]["id"];
+    for (int i = 0; i < 12; ++i)
+        ASSERT_EQ(runQrgate({"--data", data.string(), "checkin", "--event", eventId, "--gate", "A", codes[i]}).exitCode, 0);
+    auto r = runGui("dashboard-arrivals", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 5000\nview dashboard\nwait-ms 1500\nwait-idle 5000\nframes 3\nshot " +
+                        shot("dashboard-arrivals") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectAdminScreen("dashboard-arrivals");
+    Png png(shot("dashboard-arrivals"));
+    // The bar of the last ten minutes (the accent blue) at the right end of the chart.
+    EXPECT_GT(pixelsLike(png, 780, 380, 870, 548, {56, 132, 255}, 40), 300) << "the arrivals bar";
+    // Under the base line (y 549): the grey hour labels between the value axis and the last bar.
+    int labels = 0;
+    for (int y = 552; y < 572; ++y)
+        for (int x = 330; x < 860; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 100 && c.g > 100 && c.b > 100) ++labels;
+        }
+    EXPECT_GT(labels, 150) << "hour labels under the chart";
+}
+
 // The Print screen on a folder with tickets: the preview of the first page arrives (a white
 // page with QR codes), Save PDF through the screen writes the whole sheet, and a gate's replica
 // (the same folder without keys/) says the QR codes need the organizer's machine.
