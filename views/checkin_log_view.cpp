@@ -3,6 +3,7 @@
 
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
+#include "views/count_words.hpp"
 #include "views/layout.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"
@@ -76,10 +77,9 @@ public:
         }
         drawExportPopup(commands);
 
-        char shown[96];
-        std::snprintf(shown, sizeof shown, "%s scans shown%s", withThousands(state.log.size()).c_str(),
-                      state.log.size() >= q.limit ? " (the newest 5,000; narrow the filter or export)" : "");
-        mutedText("%s", shown);
+        const std::string shown =
+            scansShownText(static_cast<std::int64_t>(state.log.size()), state.log.size() >= q.limit);
+        mutedText("%s", shown.c_str());
 
         const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
