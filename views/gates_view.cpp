@@ -2,11 +2,13 @@
 // one-time code and its QR code, the devices that may use the node, and conflicts (one ticket
 // admitted at two gates while they could not reach each other). Draws ConsoleState::sync only;
 // the app keeps it fresh while the screen is visible.
+#include <algorithm>
 #include <cfloat>
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -52,11 +54,14 @@ public:
         ImGui::EndChild();
 
         ImGui::Dummy({0, px(4)});
-        ImGui::BeginChild("##devices", {leftW, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        // The tables keep room for a few rows; on a short screen (150 %, 200 %) the screen scrolls
+        // instead of squeezing them to a sliver.
+        const float tablesH = std::max(px(230), ImGui::GetContentRegionAvail().y);
+        ImGui::BeginChild("##devices", {leftW, tablesH}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         drawDevices(s, commands, zone);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("##conflicts", {0, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##conflicts", {0, tablesH}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         drawConflicts(s, zone);
         ImGui::EndChild();
     }
@@ -202,7 +207,7 @@ private:
             return;
         }
         const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-        if (!ImGui::BeginTable("##devicesTable", 5, flags)) return;
+        if (!beginScrollingTable("##devicesTable", 5, flags, em(30))) return;
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.4f);
         ImGui::TableSetupColumn("Role", ImGuiTableColumnFlags_WidthStretch, 0.6f);
@@ -256,7 +261,7 @@ private:
             return;
         }
         const auto flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY;
-        if (!ImGui::BeginTable("##conflictsTable", 3, flags)) return;
+        if (!beginScrollingTable("##conflictsTable", 3, flags, em(26))) return;
         ImGui::TableSetupScrollFreeze(0, 1);
         ImGui::TableSetupColumn("Ticket", ImGuiTableColumnFlags_WidthStretch, 1.3f);
         ImGui::TableSetupColumn("First admitted", ImGuiTableColumnFlags_WidthStretch, 1.0f);
