@@ -86,7 +86,8 @@ int issue(const Context& ctx, const Args& args) {
             out += formatTicketNumber(it.ticket.number) + "\t" + it.ticket.id + "\t" + it.ticket.holderName + "\t" +
                    it.qrData + "\n";
         std::cout << out;
-        std::cerr << "Issued " << issued->size() << " tickets for event " << *eventId << ".\n";
+        std::cerr << "Issued " << counted(static_cast<long long>(issued->size()), "ticket", "tickets") << " for event "
+                  << *eventId << ".\n";
     }
     return kExitOk;
 }

@@ -7,6 +7,7 @@
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -61,7 +62,7 @@ void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
     state.ticketSelection.showing(buildQuery(state));
     drawSelectionBar(state);
 
-    const float detailW = px(330);
+    const float detailW = std::min(px(330), ImGui::GetContentRegionAvail().x * 0.4f);
     const float tableW = ImGui::GetContentRegionAvail().x - detailW - ImGui::GetStyle().ItemSpacing.x;
     drawTable(state, commands, tableW);
     ImGui::SameLine();
@@ -83,9 +84,11 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
         ImGui::SetKeyboardFocusHere();
         m_focusSearch = false;
     }
+    ToolbarFlow flow;  // wraps onto a second line rather than running off a narrow window
+    flow.item(px(320));
     ImGui::SetNextItemWidth(px(320));
     ImGui::InputTextWithHint("##search", "Search name, email or ticket number  (Ctrl+F)", m_search, sizeof m_search);
-    ImGui::SameLine();
+    flow.item(px(170));
     ImGui::SetNextItemWidth(px(170));
     const char* typeLabel = m_typeFilter == 0 || m_typeFilter > static_cast<int>(state.types.size())
                                 ? "All types"
@@ -97,20 +100,18 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
                 m_typeFilter = static_cast<int>(i) + 1;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    flow.item(px(150));
     ImGui::SetNextItemWidth(px(150));
     ImGui::Combo("##stateFilter", &m_stateFilter, kStateFilters, 4);
-    ImGui::SameLine();
-    float right = ImGui::GetContentRegionAvail().x;
-    float buttons = px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x;
-    if (right > buttons) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + right - buttons);
+    flow.rightAligned(px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x);
     if (ImGui::Button("Import CSV...", {px(150), 0})) state.navigateTo = "import";
     ImGui::SameLine();
     if (primaryButton("+  Issue tickets", true, {px(160), 0})) m_openIssue = true;
     ImGui::Dummy({0, px(2)});
 }
 
-// Select all shown, what is chosen, and Export CSV... on the right.
+// Select all shown, what is chosen, and Export CSV... on the right; it flows onto a second line
+// in a narrow window.
 void TicketsView::drawSelectionBar(ConsoleState& state) {
     auto& selection = state.ticketSelection;
     const std::size_t shown = state.tickets.total().value_or(0);
@@ -118,27 +119,33 @@ void TicketsView::drawSelectionBar(ConsoleState& state) {
         selection.selectAllShown();
         m_pendingSelectAll = false;
     }
-    if (ImGui::Button("Select all shown", {px(150), 0}) && shown > 0) selection.selectAllShown();
-    ImGui::SameLine();
+    ToolbarFlow flow;
+    flow.item(buttonWidth("Select all shown"));
+    if (ImGui::Button("Select all shown") && shown > 0) selection.selectAllShown();
     const std::size_t chosen = selection.count(shown);
     if (chosen == 0) {
-        mutedText("Ctrl+click adds a ticket, Shift+click the rows up to it.");
+        const char* hint = "Ctrl+click adds a ticket, Shift+click the rows up to it.";
+        flow.item(ImGui::CalcTextSize(hint).x);
+        ImGui::AlignTextToFramePadding();
+        mutedText("%s", hint);
     } else {
+        const std::string text = withThousands(static_cast<long long>(chosen)) + " selected";
+        ImGui::PushFont(fonts().bold);
+        const float textW = ImGui::CalcTextSize(text.c_str()).x;
+        ImGui::PopFont();
+        flow.item(textW);
         ImGui::AlignTextToFramePadding();
         ImGui::PushFont(fonts().bold);
-        ImGui::TextUnformatted((withThousands(static_cast<long long>(chosen)) + " selected").c_str());
+        ImGui::TextUnformatted(text.c_str());
         ImGui::PopFont();
-        ImGui::SameLine();
+        flow.item(buttonWidth("Clear"));
         if (ImGui::SmallButton("Clear")) selection.clear();
     }
-    ImGui::SameLine();
-    const float right = ImGui::GetContentRegionAvail().x;
-    if (right > px(150)) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + right - px(150));
-    if (ImGui::Button("Export CSV...", {px(150), 0})) {
-        if (!m_exportPath[0]) {
+    flow.rightAligned(buttonWidth("Export CSV..."));
+    if (ImGui::Button("Export CSV...")) {
+        if (!m_exportPath[0])
             std::snprintf(m_exportPath, sizeof m_exportPath, "%s/attendees-%s.csv", state.dataDir.c_str(),
                           state.currentEventId.c_str());  // beside the check-ins' export
-        }
         m_openExport = true;
     }
 }
@@ -164,10 +171,11 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    const bool open = ImGui::BeginTable("##tickets", 6, flags, {width, 0});
+    // Columns keep readable widths and the table scrolls sideways when the window is narrow.
+    const bool open = beginScrollingTable("##tickets", 6, flags, em(38), {width, 0});
     ImGui::PopStyleColor();
     if (!open) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupScrollFreeze(2, 1);  // the check box and the number stay when it scrolls sideways
     ImGui::TableSetupColumn("##pick", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort |
                                           ImGuiTableColumnFlags_NoResize | ImGuiTableColumnFlags_NoReorder,
                             px(26), 99);
@@ -188,12 +196,15 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
         state.tickets.setQuery(buildQuery(state));
         state.ticketSelection.showing(buildQuery(state));
     }
+    // Every row exactly rowH tall, as the clipper is told: a taller row put a border through
+    // the last row's text (issue 13).
+    const float selectableH = std::max(ImGui::GetTextLineHeight(), chipHeight()) + px(4);
+    const float rowH = clipperRowHeight(selectableH);
     if (m_scrollRequest != 0) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * (ImGui::GetTextLineHeight() + px(10)));
+        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * rowH);
         m_scrollRequest = 0;
     }
     const std::size_t rows = state.tickets.total().value_or(0);
-    const float rowH = ImGui::GetTextLineHeight() + px(10);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows), rowH);
     while (clipper.Step()) {
@@ -209,25 +220,26 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
             const auto row = static_cast<std::size_t>(i);
             ImGui::PushID(t->id.c_str());
             const bool chosen = state.ticketSelection.contains(t->id, row);
-            // The check box comes first so that it, not the row's selectable, takes its clicks.
+            // The check box comes first so that it, not the row's selectable, takes its clicks; no
+            // taller than the selectable, so the row keeps the clipper's height.
             bool ticked = chosen;
-            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {px(3), px(3)});
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {px(2), px(2)});
             if (ImGui::Checkbox("##pick", &ticked)) click(state, commands, t->id, row, true, false);
             ImGui::PopStyleVar();
             ImGui::TableNextColumn();
             if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), chosen,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                  {0, rowH - px(4)})) {
+                                  {0, selectableH})) {
                 const ImGuiIO& io = ImGui::GetIO();
                 click(state, commands, t->id, row, io.KeyCtrl, io.KeyShift);
             }
             ImGui::TableNextColumn();
             if (t->holderName.empty()) ImGui::TextDisabled("(no name)");
-            else ImGui::TextUnformatted(t->holderName.c_str());
+            else ellipsizedText(t->holderName);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t->holderEmail.c_str());
+            ellipsizedText(t->holderEmail);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t->typeName.c_str());
+            ellipsizedText(t->typeName);
             ImGui::TableNextColumn();
             if (t->state == TicketState::Void) chip("void", colour::kRefused);
             else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
@@ -240,13 +252,9 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     }
     float maxY = ImGui::GetScrollMaxY();
     m_scrollFraction = maxY > 0 ? ImGui::GetScrollY() / maxY : 0;
-    if (rows == 0 && state.tickets.total()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
-    }
     ImGui::EndTable();
+    if (rows == 0 && state.tickets.total())
+        emptyTableNote(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
 }
 
 void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
@@ -284,12 +292,14 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     const TicketType* type = nullptr;
     for (const auto& ty : state.types)
         if (ty.id == t.typeId) type = &ty;
+    ToolbarFlow chips;  // the chips wrap in a narrow panel
+    chips.item(chipWidth(t.typeName.c_str()));
     chip(t.typeName.c_str(), type ? colour::fromHex(type->colour) : colour::kAccent);
-    ImGui::SameLine();
+    chips.item(chipWidth(t.state == TicketState::Void ? "void" : "valid"));
     if (t.state == TicketState::Void) chip("void", colour::kRefused);
     else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
     if (t.inside) {
-        ImGui::SameLine();
+        chips.item(chipWidth("inside"));
         chip("inside", colour::kExit);
     }
     ImGui::Text("Ticket #%s", formatTicketNumber(t.number).c_str());
@@ -297,7 +307,7 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     mutedText("Id %s  \xC2\xB7  entries used %d", t.id.c_str(), t.entriesUsed);
 
     ImGui::Dummy({0, px(6)});
-    // Smaller on a short window, so that Void and Reissue stay in sight below it.
+    // Smaller on a short window, so that Edit, Void and Reissue stay in sight below it.
     const float qrSide = std::max(px(150), std::min({ImGui::GetContentRegionAvail().x, px(260),
                                                      ImGui::GetContentRegionAvail().y - px(200)}));
     if (!state.selectedQrData.empty()) {
@@ -318,32 +328,33 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
         mutedText("Loading the code...");
     }
     ImGui::Dummy({0, px(4)});
-    const float halfW = std::min(px(150), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
+    const float pairW = std::min(px(150), sharedWidth(2));  // the paper buttons' width, two to a row
     m_paper.draw(t, !state.selectedQrData.empty(), state, commands);
     ImGui::SameLine();  // beside Print...
-    if (ImGui::Button("Edit...", {halfW, 0})) m_openEdit = true;
+    if (fittedButton("Edit...", {pairW, 0})) m_openEdit = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Change the name and email on this ticket");
 
     ImGui::Dummy({0, px(10)});
+    const float half = std::min(px(150), sharedWidth(2));  // two buttons side by side in the panel
     if (t.state == TicketState::Valid) {
-        if (dangerButton("Void ticket", true, {halfW, 0})) commands.setTicketState(t.id, TicketState::Void);
+        if (dangerButton("Void ticket", true, {half, 0})) commands.setTicketState(t.id, TicketState::Void);
     } else {
-        if (primaryButton("Restore ticket", true, {halfW, 0})) commands.setTicketState(t.id, TicketState::Valid);
+        if (primaryButton("Restore ticket", true, {half, 0})) commands.setTicketState(t.id, TicketState::Valid);
     }
     ImGui::SameLine();
     if (!m_confirmReissue) {
-        if (ImGui::Button("Reissue...", {halfW, 0})) m_confirmReissue = true;
+        if (fittedButton("Reissue...", {half, 0})) m_confirmReissue = true;
     } else {
         ImGui::NewLine();
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted("Give this ticket a new code? Its current code will be refused from now on.");
         ImGui::PopTextWrapPos();
-        if (dangerButton("Yes, new code", true, {halfW, 0})) {
+        if (dangerButton("Yes, new code", true, {half, 0})) {
             commands.reissueTicket(t.id);
             m_confirmReissue = false;
         }
         ImGui::SameLine();
-        if (ImGui::Button("Keep the code", {halfW, 0})) m_confirmReissue = false;
+        if (fittedButton("Keep the code", {half, 0})) m_confirmReissue = false;
     }
 }
 
@@ -355,10 +366,10 @@ void TicketsView::drawChosen(ConsoleState& state, std::size_t chosen) {
     ImGui::PopFont();
     mutedText(state.ticketSelection.allShown() ? "selected: every one shown, loaded or not" : "selected");
     ImGui::Dummy({0, px(10)});
-    const float halfW = std::min(px(150), (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2);
-    if (dangerButton(("Void " + n + "...").c_str(), true, {halfW, 0})) m_openVoid = true;
-    ImGui::SameLine();
-    if (primaryButton(("Restore " + n + "...").c_str(), true, {halfW, 0})) m_openRestore = true;
+    // One to a line: "Restore 100,000..." needs the room.
+    const float wide = std::min(px(240), sharedWidth(1));
+    if (dangerButton(("Void " + n + "...").c_str(), true, {wide, 0})) m_openVoid = true;
+    if (primaryButton(("Restore " + n + "...").c_str(), true, {wide, 0})) m_openRestore = true;
     ImGui::Dummy({0, px(10)});
     ImGui::PushTextWrapPos(0);
     mutedText("Print sheets (Ctrl+7) prints them: choose \"The selected tickets\" there.");
@@ -367,7 +378,7 @@ void TicketsView::drawChosen(ConsoleState& state, std::size_t chosen) {
               "or \"all shown\".");
     ImGui::PopTextWrapPos();
     ImGui::Dummy({0, px(10)});
-    if (ImGui::Button("Clear selection", {px(150), 0})) state.ticketSelection.clear();
+    if (fittedButton("Clear selection", {wide, 0})) state.ticketSelection.clear();
 }
 
 }  // namespace qrgate::views
