@@ -1,8 +1,12 @@
-// Import attendees from a CSV: preview, column mapping, every problem with its line, and only
-// then issuing (all or nothing) as a task with progress and Cancel.
+// Import attendees from a CSV: preview, column mapping, who is new and who already has a ticket,
+// every problem with its line, and only then issuing (all or nothing, or the good rows with the
+// bad ones written to a rejects file) as a task with progress and Cancel; and undoing the last
+// import.
 #include <cstdio>
+#include <filesystem>
 
 #include "views/console_screens.hpp"
+#include "views/file_browser.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -27,10 +31,21 @@ public:
         if (imp.path != m_lastPath) {
             std::snprintf(m_path, sizeof m_path, "%s", imp.path.c_str());
             m_lastPath = imp.path;
+            m_choices = {};  // a new file starts from the safe choice: skip duplicates
         }
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(260));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(390));
         bool enter = ImGui::InputTextWithHint("##path", "/home/me/attendees.csv  (or drop a file on the window)", m_path,
                                               sizeof m_path, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if (ImGui::Button("Browse...", {px(120), 0})) {
+            std::error_code ec;
+            const std::filesystem::path typed(m_path);
+            m_browser.open(std::filesystem::is_directory(typed, ec) ? typed : typed.parent_path());
+        }
+        if (auto chosen = m_browser.draw("Choose a CSV file")) {
+            std::snprintf(m_path, sizeof m_path, "%s", chosen->c_str());
+            commands.openImport(*chosen);
+        }
         ImGui::SameLine();
         if (primaryButton("Read file", m_path[0] != 0, {px(120), 0}) || (enter && m_path[0])) commands.openImport(m_path);
         ImGui::SameLine();
@@ -43,6 +58,8 @@ public:
             return;
         }
         if (imp.path.empty()) {
+            drawOutcome(state.importOutcome);
+            drawUndo(state, commands);
             ImGui::Dummy({0, px(20)});
             mutedText("Example:");
             ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(16, 18, 22, 255));
@@ -57,16 +74,24 @@ public:
             errorText("%s", imp.fileError.c_str());
             return;
         }
+        if (!imp.encodingNote.empty()) mutedText("%s.", imp.encodingNote.c_str());
         drawMapping(imp, commands);
         drawPreview(imp);
+        drawCounts(imp);
+        drawDuplicates(imp);
         drawProblems(imp, commands);
+        drawUndo(state, commands);
     }
+
+    // For tests: the choice the radio buttons hold.
+    DuplicatePolicy duplicates() const { return m_choices.duplicates; }
 
 private:
     void drawMapping(ImportPreview& imp, ConsoleCommands& commands) {
         sectionTitle("Columns");
-        mutedText("%s data rows. Columns detected from the header; change any that are wrong.",
-                  withThousands(static_cast<long long>(imp.fileRows)).c_str());
+        mutedText(imp.mappingRemembered ? "%s. Columns as you chose them for this header before; change any that are wrong."
+                                        : "%s. Columns detected from the header; change any that are wrong.",
+                  counted(static_cast<long long>(imp.fileRows), "data row", "data rows").c_str());
         AttendeeColumns c = imp.columns;
         bool changed = false;
         if (!ImGui::BeginTable("##mapping", 5)) return;
@@ -139,26 +164,124 @@ private:
         }
     }
 
+    // What the file holds against the event now: the numbers the import applies.
+    void drawCounts(const ImportPreview& imp) {
+        const auto& res = imp.result;
+        if (res.fileProblem) return;
+        sectionTitle("What is in the file");
+        const auto& plan = imp.plan;
+        ImGui::Text("%s new", counted(static_cast<long long>(plan.newRows.size()), "attendee is", "attendees are").c_str());
+        ImGui::SameLine(0, px(24));
+        ImGui::Text("%s", counted(static_cast<long long>(plan.duplicates.size()), "already has a ticket", "already have a ticket")
+                              .c_str());
+        ImGui::SameLine(0, px(24));
+        ImGui::Text("%s changed details", counted(static_cast<long long>(plan.changed), "duplicate has", "duplicates have").c_str());
+        ImGui::SameLine(0, px(24));
+        if (res.rejected.empty()) {
+            mutedText("no bad rows");
+        } else {
+            errorText("%s", counted(static_cast<long long>(res.rejected.size()), "bad row", "bad rows").c_str());
+        }
+    }
+
+    void drawDuplicates(const ImportPreview& imp) {
+        if (imp.plan.duplicates.empty()) return;
+        sectionTitle("Attendees who already have a ticket");
+        mutedText("Same email address (ignoring case), or the same name when the row has no email, with a valid "
+                  "ticket of the same type.");
+        int choice = static_cast<int>(m_choices.duplicates);
+        const std::string skip = "Skip them (" + counted(static_cast<long long>(imp.plan.duplicates.size()), "row", "rows") + ")";
+        const std::string another = "Issue another ticket to each";
+        const std::string update = "Update their name and email (" +
+                                   counted(static_cast<long long>(imp.plan.changed), "ticket changes", "tickets change") + ")";
+        ImGui::RadioButton((skip + "###dup-skip").c_str(), &choice, static_cast<int>(DuplicatePolicy::Skip));
+        ImGui::SameLine(0, px(24));
+        ImGui::RadioButton((another + "###dup-another").c_str(), &choice, static_cast<int>(DuplicatePolicy::Another));
+        ImGui::SameLine(0, px(24));
+        ImGui::RadioButton((update + "###dup-update").c_str(), &choice, static_cast<int>(DuplicatePolicy::Update));
+        m_choices.duplicates = static_cast<DuplicatePolicy>(choice);
+    }
+
     void drawProblems(const ImportPreview& imp, ConsoleCommands& commands) {
         const auto& res = imp.result;
+        const auto& plan = imp.plan;
+        const DuplicatePolicy policy = m_choices.duplicates;
+        const std::size_t issue = plan.toIssue(policy), update = plan.toUpdate(policy);
         if (res.problems.empty()) {
             ImGui::Dummy({0, px(4)});
             ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(120, 220, 150, 255));
-            ImGui::Text("\xE2\x9C\x93  All %s rows are ready.", withThousands(res.rows.size()).c_str());
+            ImGui::Text("\xE2\x9C\x93  %s ready.", counted(static_cast<long long>(res.rows.size()), "row is", "rows are").c_str());
             ImGui::PopStyleColor();
         } else {
             sectionTitle("Problems");
-            errorText("%s problem%s. Fix the file and read it again, or change the column mapping; nothing was issued.",
-                      withThousands(static_cast<long long>(res.problemCount)).c_str(), res.problemCount == 1 ? "" : "s");
-            ImGui::BeginChild("##problems", {0, px(160)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+            errorText("%s. Fix the file and read it again, or change the column mapping; nothing was issued.",
+                      counted(static_cast<long long>(res.problemCount), "problem", "problems").c_str());
+            ImGui::BeginChild("##problems", {0, px(140)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
             for (const auto& p : res.problems) errorText("%s", p.message.c_str());
             ImGui::EndChild();
         }
         ImGui::Dummy({0, px(6)});
-        const bool ready = res.problems.empty() && !res.rows.empty();
-        char label[64];
-        std::snprintf(label, sizeof label, "Issue %s tickets", withThousands(res.rows.size()).c_str());
-        if (primaryButton(label, ready, {px(220), px(40)})) commands.runImport();
+        const bool clean = res.problems.empty() && !res.rows.empty();
+        std::string label;
+        if (issue > 0) label = "Issue " + counted(static_cast<long long>(issue), "ticket", "tickets");
+        if (update > 0) label += (label.empty() ? "Update " : ", update ") + counted(static_cast<long long>(update), "ticket", "tickets");
+        const bool somethingToDo = !label.empty();
+        if (!somethingToDo) label = res.rows.empty() ? "Issue tickets" : "Nothing to import: everybody has a ticket";
+        if (primaryButton((label + "##issue").c_str(), clean && somethingToDo, {px(360), px(40)})) {
+            m_choices.skipBadRows = false;
+            commands.runImport(m_choices);
+        }
+        // The partial import: the good rows now, the bad ones to a file to fix and import again.
+        if (res.canSkipBadRows() && !res.rows.empty() && somethingToDo) {
+            ImGui::SameLine();
+            const std::string partial = "Import the " + counted(static_cast<long long>(res.rows.size()), "good row", "good rows") +
+                                        ", skip the " + counted(static_cast<long long>(res.rejected.size()), "bad one", "bad ones");
+            if (ImGui::Button((partial + "##partial").c_str(), {0, px(40)})) {
+                m_choices.skipBadRows = true;
+                commands.runImport(m_choices);
+            }
+            const std::filesystem::path source(imp.path);
+            mutedText("The bad rows go to %s with their problem, to fix and import again.",
+                      (source.parent_path() / (source.stem().string() + "-rejected.csv")).string().c_str());
+        }
+    }
+
+    void drawOutcome(const ImportOutcome& outcome) {
+        if (outcome.summary.empty()) return;
+        ImGui::Dummy({0, px(8)});
+        ImGui::TextWrapped("%s", outcome.summary.c_str());
+        if (!outcome.rejectsPath.empty()) {
+            errorText("The bad rows are in %s", outcome.rejectsPath.c_str());
+            mutedText("Fix them there and import that file: it has the same columns, plus one saying what was wrong.");
+        }
+    }
+
+    void drawUndo(const ConsoleState& state, ConsoleCommands& commands) {
+        const auto& last = state.importHistory.last;
+        if (!last) return;
+        sectionTitle("Last import");
+        std::string text = last->source + ": " + counted(static_cast<long long>(last->issued), "ticket issued", "tickets issued");
+        if (last->updated) text += ", " + counted(static_cast<long long>(last->updated), "ticket updated", "tickets updated");
+        mutedText("%s.", text.c_str());
+        ImGui::SameLine();
+        if (ImGui::Button("Undo last import...")) ImGui::OpenPopup("Undo the last import?");
+        if (ImGui::BeginPopupModal("Undo the last import?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+            ImGui::Text("Void the %s that %s issued?", counted(static_cast<long long>(last->issued), "ticket", "tickets").c_str(),
+                        last->source.c_str());
+            mutedText("Refused if any of them has been scanned. Voids reach every gate.");
+            if (last->updated)
+                mutedText("The names and emails it updated on %s stay as they are now.",
+                          counted(static_cast<long long>(last->updated), "existing ticket", "existing tickets").c_str());
+            ImGui::Dummy({0, px(6)});
+            const std::string confirm = "Void " + counted(static_cast<long long>(last->issued), "ticket", "tickets");
+            if (primaryButton(confirm.c_str(), true, {px(180), 0})) {
+                commands.undoLastImport();
+                ImGui::CloseCurrentPopup();
+            }
+            ImGui::SameLine();
+            if (ImGui::Button("Cancel", {px(120), 0})) ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
     }
 
     static std::string roleOf(const AttendeeColumns& c, int i) {
@@ -172,6 +295,8 @@ private:
 
     char m_path[1024] = "";
     std::string m_lastPath;
+    ImportChoices m_choices;
+    FileBrowser m_browser;
 };
 
 }  // namespace
