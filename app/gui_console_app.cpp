@@ -1,6 +1,7 @@
 // The admin console: window, the one UiQueue, the controller and the screens, and the frame loop.
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -207,6 +208,22 @@ int runConsoleApp(const DataFolder& folder) {
         }
         if (line.rfind("import ", 0) == 0) {
             controller.openImport(line.substr(7));
+            return true;
+        }
+        // The Import screen's buttons: "import-run [skip|another|update] [skip-bad-rows]", "import-undo".
+        if (line.rfind("import-run", 0) == 0) {
+            std::istringstream words(line.substr(10));
+            views::ImportChoices choices;
+            for (std::string w; words >> w;) {
+                if (w == "skip-bad-rows") choices.skipBadRows = true;
+                else if (auto p = parseDuplicatePolicy(w)) choices.duplicates = *p;
+                else return false;
+            }
+            controller.runImport(choices);
+            return true;
+        }
+        if (line == "import-undo") {
+            controller.undoLastImport();
             return true;
         }
         if (line.rfind("select-first", 0) == 0) {

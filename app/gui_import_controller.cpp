@@ -154,12 +154,14 @@ void ImportController::run(const views::ImportChoices& choices) {
             std::string error = imported.error ? imported.error->message : "";
             views::ImportOutcome outcome;
             if (!imported.error) {
-                outcome.summary =
-                    "Issued " + counted(static_cast<long long>(imported.tickets.size()), "ticket", "tickets") +
-                    ", skipped " +
-                    counted(static_cast<long long>(imported.skippedDuplicates), "duplicate", "duplicates") +
-                    ", updated " + counted(static_cast<long long>(imported.updated), "ticket", "tickets") + " from " +
-                    source;
+                // Only what happened: "Issued 2 tickets, skipped 3 duplicates from people.csv".
+                outcome.summary = "Issued " + counted(static_cast<long long>(imported.tickets.size()), "ticket", "tickets");
+                if (imported.skippedDuplicates)
+                    outcome.summary += ", skipped " + counted(static_cast<long long>(imported.skippedDuplicates),
+                                                              "duplicate", "duplicates");
+                if (imported.updated)
+                    outcome.summary += ", updated " + counted(static_cast<long long>(imported.updated), "ticket", "tickets");
+                outcome.summary += " from " + source;
                 if (const auto& rejected = imported.attendees.rejected; !rejected.empty()) {
                     const auto rejects = defaultRejectsPath(path);
                     auto written = writeOutputFile(rejects, rejectedRowsCsv(imported.attendees.header, rejected));

@@ -104,8 +104,7 @@ std::optional<std::string> FileBrowser::draw(const char* title) {
     std::optional<std::string> chosen;
     if (!ImGui::BeginPopupModal(title, &m_open)) return std::nullopt;
 
-    // The typed path: a folder opens, a file is chosen.
-    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    // The typed path: a folder opens, a file is chosen. The keyboard starts in the list.
     ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(200));
     const bool typedEnter = ImGui::InputText("##typed", m_typed, sizeof m_typed, ImGuiInputTextFlags_EnterReturnsTrue);
     const bool typing = ImGui::IsItemActive();
@@ -123,8 +122,8 @@ std::optional<std::string> FileBrowser::draw(const char* title) {
     if (!m_error.empty()) errorText("%s", m_error.c_str());
 
     if (!typing && !chosen) {
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) moveSelection(1);
-        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) moveSelection(-1);
+        if (ImGui::IsKeyPressed(keys::kDown)) moveSelection(1);  // repeats while held
+        if (ImGui::IsKeyPressed(keys::kUp)) moveSelection(-1);
         if (keys::pressed(keys::kBackspace)) goUp();
         if (keys::pressed(keys::kEnter) || keys::pressed(keys::kKeypadEnter)) chosen = activate();
     }

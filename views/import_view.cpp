@@ -33,7 +33,7 @@ public:
             m_lastPath = imp.path;
             m_choices = {};  // a new file starts from the safe choice: skip duplicates
         }
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(390));
+        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(410));
         bool enter = ImGui::InputTextWithHint("##path", "/home/me/attendees.csv  (or drop a file on the window)", m_path,
                                               sizeof m_path, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
@@ -58,7 +58,7 @@ public:
             return;
         }
         if (imp.path.empty()) {
-            drawOutcome(state.importOutcome);
+            drawOutcome(state.importOutcome, commands);
             drawUndo(state, commands);
             ImGui::Dummy({0, px(20)});
             mutedText("Example:");
@@ -79,7 +79,8 @@ public:
         drawPreview(imp);
         drawCounts(imp);
         drawDuplicates(imp);
-        drawProblems(imp, commands);
+        drawActions(imp, commands);
+        drawProblems(imp);
         drawUndo(state, commands);
     }
 
@@ -133,7 +134,7 @@ private:
         sectionTitle("Preview");
         const int cols = static_cast<int>(std::min<std::size_t>(imp.header.size(), 12));
         if (cols == 0) return;
-        const float h = std::min(px(260), (imp.sample.size() + 1.5f) * (ImGui::GetTextLineHeight() + px(12)));
+        const float h = std::min(px(200), (imp.sample.size() + 1.5f) * (ImGui::GetTextLineHeight() + px(12)));
         if (ImGui::BeginTable("##preview", cols + 1,
                               ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerV,
@@ -174,6 +175,9 @@ private:
         ImGui::SameLine(0, px(24));
         ImGui::Text("%s", counted(static_cast<long long>(plan.duplicates.size()), "already has a ticket", "already have a ticket")
                               .c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Same email address (ignoring case), or the same name when the row has no email,\n"
+                              "with a valid ticket of the same type. Each ticket counts for one row only.");
         ImGui::SameLine(0, px(24));
         ImGui::Text("%s changed details", counted(static_cast<long long>(plan.changed), "duplicate has", "duplicates have").c_str());
         ImGui::SameLine(0, px(24));
@@ -186,14 +190,13 @@ private:
 
     void drawDuplicates(const ImportPreview& imp) {
         if (imp.plan.duplicates.empty()) return;
-        sectionTitle("Attendees who already have a ticket");
-        mutedText("Same email address (ignoring case), or the same name when the row has no email, with a valid "
-                  "ticket of the same type.");
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Who already has a ticket:");
+        ImGui::SameLine(0, px(16));
         int choice = static_cast<int>(m_choices.duplicates);
-        const std::string skip = "Skip them (" + counted(static_cast<long long>(imp.plan.duplicates.size()), "row", "rows") + ")";
-        const std::string another = "Issue another ticket to each";
-        const std::string update = "Update their name and email (" +
-                                   counted(static_cast<long long>(imp.plan.changed), "ticket changes", "tickets change") + ")";
+        const std::string skip = "Skip them";
+        const std::string another = "Issue another ticket";
+        const std::string update = "Update name and email (" + withThousands(static_cast<long long>(imp.plan.changed)) + " changed)";
         ImGui::RadioButton((skip + "###dup-skip").c_str(), &choice, static_cast<int>(DuplicatePolicy::Skip));
         ImGui::SameLine(0, px(24));
         ImGui::RadioButton((another + "###dup-another").c_str(), &choice, static_cast<int>(DuplicatePolicy::Another));
@@ -202,24 +205,12 @@ private:
         m_choices.duplicates = static_cast<DuplicatePolicy>(choice);
     }
 
-    void drawProblems(const ImportPreview& imp, ConsoleCommands& commands) {
+    // Issue (all rows, or nothing while a row has a problem) and the partial import.
+    void drawActions(const ImportPreview& imp, ConsoleCommands& commands) {
         const auto& res = imp.result;
         const auto& plan = imp.plan;
         const DuplicatePolicy policy = m_choices.duplicates;
         const std::size_t issue = plan.toIssue(policy), update = plan.toUpdate(policy);
-        if (res.problems.empty()) {
-            ImGui::Dummy({0, px(4)});
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(120, 220, 150, 255));
-            ImGui::Text("\xE2\x9C\x93  %s ready.", counted(static_cast<long long>(res.rows.size()), "row is", "rows are").c_str());
-            ImGui::PopStyleColor();
-        } else {
-            sectionTitle("Problems");
-            errorText("%s. Fix the file and read it again, or change the column mapping; nothing was issued.",
-                      counted(static_cast<long long>(res.problemCount), "problem", "problems").c_str());
-            ImGui::BeginChild("##problems", {0, px(140)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
-            for (const auto& p : res.problems) errorText("%s", p.message.c_str());
-            ImGui::EndChild();
-        }
         ImGui::Dummy({0, px(6)});
         const bool clean = res.problems.empty() && !res.rows.empty();
         std::string label;
@@ -227,32 +218,53 @@ private:
         if (update > 0) label += (label.empty() ? "Update " : ", update ") + counted(static_cast<long long>(update), "ticket", "tickets");
         const bool somethingToDo = !label.empty();
         if (!somethingToDo) label = res.rows.empty() ? "Issue tickets" : "Nothing to import: everybody has a ticket";
-        if (primaryButton((label + "##issue").c_str(), clean && somethingToDo, {px(360), px(40)})) {
+        if (primaryButton((label + "###issue").c_str(), clean && somethingToDo, {px(360), px(40)})) {
             m_choices.skipBadRows = false;
             commands.runImport(m_choices);
         }
         // The partial import: the good rows now, the bad ones to a file to fix and import again.
         if (res.canSkipBadRows() && !res.rows.empty() && somethingToDo) {
             ImGui::SameLine();
-            const std::string partial = "Import the " + counted(static_cast<long long>(res.rows.size()), "good row", "good rows") +
-                                        ", skip the " + counted(static_cast<long long>(res.rejected.size()), "bad one", "bad ones");
-            if (ImGui::Button((partial + "##partial").c_str(), {0, px(40)})) {
+            std::string what = label;  // "issue 2 tickets, update 1 ticket"
+            what[0] = static_cast<char>(what[0] - 'A' + 'a');
+            std::string partial = "Import the " + counted(static_cast<long long>(res.rows.size()), "good row", "good rows") + " (" +
+                                  what + "), skip the " +
+                                  counted(static_cast<long long>(res.rejected.size()), "bad one", "bad ones");
+            if (ImGui::Button((partial + "###partial").c_str(), {0, px(40)})) {
                 m_choices.skipBadRows = true;
                 commands.runImport(m_choices);
             }
             const std::filesystem::path source(imp.path);
-            mutedText("The bad rows go to %s with their problem, to fix and import again.",
+            mutedText("Issue is for a file without problems. The partial import writes the bad rows to %s, to fix and "
+                      "import again.",
                       (source.parent_path() / (source.stem().string() + "-rejected.csv")).string().c_str());
         }
     }
 
-    void drawOutcome(const ImportOutcome& outcome) {
+    void drawProblems(const ImportPreview& imp) {
+        const auto& res = imp.result;
+        if (res.problems.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(120, 220, 150, 255));
+            ImGui::Text("\xE2\x9C\x93  %s ready.", counted(static_cast<long long>(res.rows.size()), "row is", "rows are").c_str());
+            ImGui::PopStyleColor();
+            return;
+        }
+        sectionTitle("Problems");
+        errorText("%s. Fix the file and read it again, or change the column mapping; nothing was issued.",
+                  counted(static_cast<long long>(res.problemCount), "problem", "problems").c_str());
+        ImGui::BeginChild("##problems", {0, px(140)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        for (const auto& p : res.problems) errorText("%s", p.message.c_str());
+        ImGui::EndChild();
+    }
+
+    void drawOutcome(const ImportOutcome& outcome, ConsoleCommands& commands) {
         if (outcome.summary.empty()) return;
         ImGui::Dummy({0, px(8)});
         ImGui::TextWrapped("%s", outcome.summary.c_str());
         if (!outcome.rejectsPath.empty()) {
             errorText("The bad rows are in %s", outcome.rejectsPath.c_str());
             mutedText("Fix them there and import that file: it has the same columns, plus one saying what was wrong.");
+            if (ImGui::Button("Read the bad rows' file")) commands.openImport(outcome.rejectsPath);
         }
     }
 
@@ -262,8 +274,9 @@ private:
         sectionTitle("Last import");
         std::string text = last->source + ": " + counted(static_cast<long long>(last->issued), "ticket issued", "tickets issued");
         if (last->updated) text += ", " + counted(static_cast<long long>(last->updated), "ticket updated", "tickets updated");
+        ImGui::AlignTextToFramePadding();
         mutedText("%s.", text.c_str());
-        ImGui::SameLine();
+        ImGui::SameLine(0, px(16));
         if (ImGui::Button("Undo last import...")) ImGui::OpenPopup("Undo the last import?");
         if (ImGui::BeginPopupModal("Undo the last import?", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
             ImGui::Text("Void the %s that %s issued?", counted(static_cast<long long>(last->issued), "ticket", "tickets").c_str(),

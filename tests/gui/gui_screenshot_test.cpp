@@ -225,6 +225,52 @@ TEST_F(GuiScreens, TheAdminConsoleWithHundredThousandTicketsScrollsAndStartsFast
     EXPECT_LT(start["firstFrameMs"].get<double>(), 5000.0);
 }
 
+// The Import screen on an event that has tickets: a Windows-1252 file dropped on the window
+// (the drop handler GLFW calls) is converted, its French header recognised, its rows counted as
+// new, duplicates and changed, its bad row offered for a partial import; the partial import
+// writes the rejects file and the screen says where; Undo last import voids what it issued.
+TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    makeEvent(data, 20, "Import Fest");  // Ana Lima guest0@, Émile Dubois guest1@, Zoë Ødegaard guest2@ ...
+    const fs::path csv = dir / "inscriptions.csv";
+    std::ofstream(csv, std::ios::binary) << "Nom;Pr\xE9nom;Courriel\r\n"
+                                            "Lima;Ana;guest0@example.org\r\n"
+                                            "Dubois;\xC9mile;guest1@example.org\r\n"
+                                            "\xD8" "degaard;Zo\xE9;guest2@example.org\r\n"
+                                            "M\xFCller;J\xF6rg;jorg@example.org\r\n"
+                                            "Stra\xDF" "er;Anneliese;anneliese@example.org\r\n"
+                                            "Garc\xED" "a;Se\xF1or;senor-at-example.org\r\n";
+    auto r = runGui("import", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview import\nwait-idle 3000\ndrop " + csv.string() +
+                        "\nwait-idle 8000\nframes 3\nshot " + shot("import-duplicates") +
+                        "\nimport-run skip skip-bad-rows\nwait-idle 8000\nframes 3\nshot " + shot("import-partial") +
+                        "\nimport-undo\nwait-idle 5000\nframes 3\nshot " + shot("import-undone") +
+                        "\nclick 911 133\nframes 3\nshot " + shot("import-browse") + "\nquit\n",
+                    150, "", {"HOME=" + dir.path().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"import-duplicates", "import-partial", "import-undone"}) expectAdminScreen(s);
+    // Browse... opens the file chooser in the home folder: a dark modal over a dimmed screen.
+    Png browse(shot("import-browse"));
+    ASSERT_TRUE(browse.ok());
+    EXPECT_GT(browse.brightPixels(330, 200, 950, 560, 170), 400) << "the chooser lists the folder's entries";
+
+    // The partial import issued the two new attendees and wrote the bad row beside the file.
+    const fs::path rejects = dir / "inscriptions-rejected.csv";
+    ASSERT_TRUE(fs::exists(rejects));
+    std::ifstream in(rejects, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, "\xEF\xBB\xBFNom,Pr\xC3\xA9nom,Courriel,Problem\r\n"
+                    "Garc\xC3\xAD" "a,Se\xC3\xB1or,senor-at-example.org,'senor-at-example.org' is not a valid email address\r\n");
+    // Undone: the two tickets it issued are void, the 20 from before stay valid.
+    auto list = runQrgate({"--data", data.string(), "tickets", "list", "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    std::size_t valid = 0, voided = 0;
+    for (const auto& t : nlohmann::json::parse(list.out)) (t["state"] == "valid" ? valid : voided)++;
+    EXPECT_EQ(valid, 20u);
+    EXPECT_EQ(voided, 2u);
+}
+
 TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     TempDir dir;
     const fs::path data = dir / "data";
