@@ -104,7 +104,7 @@ int issue(const Context& ctx, const Args& args) {
             std::string out;
             for (const auto& p : imported.attendees.problems) out += "qrgate: " + *csv + ": " + p.message + "\n";
             std::cerr << out;
-            const auto rejectsPath = args.value("--rejects").value_or(defaultRejectsPath(*csv).string());
+            const auto rejectsPath = args.value("--rejects").value_or(defaultRejectsPath(*csv));
             if (auto written = writeOutputFile(rejectsPath, rejectedRowsCsv(imported.attendees.header, rejected)); !written)
                 return fail(written.error().message + " (" + std::to_string(imported.tickets.size()) +
                             " tickets were issued; the bad rows were not written)");

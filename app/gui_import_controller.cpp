@@ -167,7 +167,7 @@ void ImportController::run(const views::ImportChoices& choices) {
                     auto written = writeOutputFile(rejects, rejectedRowsCsv(imported.attendees.header, rejected));
                     outcome.summary += "; " + counted(static_cast<long long>(rejected.size()), "bad row", "bad rows") +
                                        (written ? " skipped" : " skipped, and not written: " + written.error().message);
-                    if (written) outcome.rejectsPath = rejects.string();
+                    if (written) outcome.rejectsPath = rejects;
                 }
                 outcome.summary += ".";
             }

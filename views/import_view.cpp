@@ -234,10 +234,9 @@ private:
                 m_choices.skipBadRows = true;
                 commands.runImport(m_choices);
             }
-            const std::filesystem::path source(imp.path);
             mutedText("Issue is for a file without problems. The partial import writes the bad rows to %s, to fix and "
                       "import again.",
-                      (source.parent_path() / (source.stem().string() + "-rejected.csv")).string().c_str());
+                      defaultRejectsPath(imp.path).c_str());
         }
     }
 

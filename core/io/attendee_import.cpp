@@ -478,4 +478,12 @@ std::string rejectedRowsCsv(const std::vector<std::string>& header, const std::v
     return out;
 }
 
+std::string defaultRejectsPath(std::string_view csvPath) {
+    const std::size_t slash = csvPath.rfind('/');
+    const std::size_t nameStart = slash == std::string_view::npos ? 0 : slash + 1;
+    std::size_t dot = csvPath.rfind('.');
+    if (dot == std::string_view::npos || dot <= nameStart) dot = csvPath.size();  // no extension, or ".csv" alone
+    return std::string(csvPath.substr(0, dot)) + "-rejected.csv";
+}
+
 }  // namespace qrgate

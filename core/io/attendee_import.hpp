@@ -121,5 +121,8 @@ AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std
 // column being ignored.
 std::string rejectedRowsCsv(const std::vector<std::string>& header, const std::vector<RejectedRow>& rows);
 inline constexpr std::string_view kRejectProblemColumn = "Problem";
+// Where a partial import of `csv` writes its rejected rows by default: beside it,
+// "people.csv" -> "people-rejected.csv".
+std::string defaultRejectsPath(std::string_view csvPath);
 
 }  // namespace qrgate

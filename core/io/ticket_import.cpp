@@ -47,11 +47,6 @@ Result<DecodedText> readAttendeeFile(const std::filesystem::path& path) {
     return decodeText(std::move(text).str());
 }
 
-std::filesystem::path defaultRejectsPath(const std::filesystem::path& csv) {
-    auto out = csv;
-    out.replace_filename(csv.stem().string() + "-rejected.csv");
-    return out;
-}
 
 TicketImport::TicketImport(Database& db, const KeyStore& keys, const Clock& clock)
     : m_db(db), m_keys(keys), m_clock(clock) {}
@@ -84,7 +79,10 @@ TicketImportResult TicketImport::importList(const std::string& eventId, const st
     result.attendees = checkAttendees(attendees, typeNames(catalog, eventId));
     TicketImportOptions options;
     options.progress = progress;
-    return issueChecked(eventId, std::move(result), "the attendee list is empty", options, "the HTTP API");
+    // A list sent to the API asks for these tickets: each attendee gets one, as before duplicates
+    // were detected (the HTTP contract); it is recorded, and undoable, like a file's import.
+    options.duplicates = DuplicatePolicy::Another;
+    return issueChecked(eventId, std::move(result), "the attendee list is empty", options, "an HTTP API list");
 }
 
 // The all-or-nothing rule (or the partial import), the duplicates and the import's record, once

@@ -70,7 +70,8 @@ public:
     TicketImportResult importCsv(const std::string& eventId, std::string_view csvText,
                                  const TicketImportOptions& options = {},
                                  const std::string& source = "the file");
-    // Attendees given one by one; problems name their position ("attendee 3: ...").
+    // Attendees given one by one; problems name their position ("attendee 3: ..."). Every
+    // attendee is issued a ticket, duplicates too (DuplicatePolicy::Another): the caller asked.
     TicketImportResult importList(const std::string& eventId, const std::vector<AttendeeFields>& attendees,
                                   const IssueProgress& progress = {});
 
@@ -89,8 +90,5 @@ private:
 // same text. Error "cannot_read": "cannot read PATH".
 Result<DecodedText> readAttendeeFile(const std::filesystem::path& path);
 
-// Where a partial import of `csv` writes its rejected rows by default: beside it,
-// "people.csv" -> "people-rejected.csv".
-std::filesystem::path defaultRejectsPath(const std::filesystem::path& csv);
 
 }  // namespace qrgate

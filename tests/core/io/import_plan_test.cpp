@@ -362,3 +362,32 @@ TEST(ImportMapping, TheChosenMappingIsRememberedForTheSameHeader) {
 
 }  // namespace
 }  // namespace qrgate
+
+namespace qrgate {
+namespace {
+
+TEST(PartialImport, TheRejectsFileSitsBesideTheImportedOne) {
+    EXPECT_EQ(defaultRejectsPath("/home/ana/people.csv"), "/home/ana/people-rejected.csv");
+    EXPECT_EQ(defaultRejectsPath("people.2026.CSV"), "people.2026-rejected.csv");
+    EXPECT_EQ(defaultRejectsPath("/data.d/people"), "/data.d/people-rejected.csv");
+    EXPECT_EQ(defaultRejectsPath("/tmp/.csv"), "/tmp/.csv-rejected.csv");
+}
+
+}  // namespace
+}  // namespace qrgate
+
+namespace qrgate {
+namespace {
+
+// The HTTP API's list asks for these tickets (its contract predates duplicates): everyone gets one.
+TEST(DuplicatePolicies, AnApiListIssuesEveryAttendeeEvenOneWithATicket) {
+    ReimportFixture f;
+    ASSERT_TRUE(f.importCsv("name,email\nAna,ana@example.org\n").ok());
+    auto r = f.import().importList(f.event.id, {{"Ana", "ana@example.org", ""}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r.tickets.size(), 1u);
+    EXPECT_EQ(f.ticketCount(), 2u);
+}
+
+}  // namespace
+}  // namespace qrgate
