@@ -89,7 +89,7 @@ int runExportCommand(const Context& ctx, const std::vector<std::string>& tokens)
     if (!eventId) return kExitFailed;
     auto summary = exportCheckinsCsv(*db, *eventId, *out);
     if (!summary) return fail(summary.error().message);
-    std::cerr << "Wrote " << summary->rows << " scans to " << *out << "\n";
+    std::cerr << "Wrote " << counted(static_cast<long long>(summary->rows), "scan", "scans") << " to " << *out << "\n";
     return kExitOk;
 }
 

@@ -6,6 +6,7 @@
 #include "core/io/json_views.hpp"
 #include "core/tickets/ticket_store.hpp"
 #include "core/base/time_format.hpp"
+#include "core/events/validity.hpp"
 #include "core/events/validity_text.hpp"
 
 namespace qrgate::cli {
@@ -13,9 +14,12 @@ namespace qrgate::cli {
 namespace {
 constexpr const char* kEventHelp = R"(usage:
   qrgate [--data DIR] event create --name N [--venue V] [--starts T] [--ends T] [--tz ZONE]
+        [--grace-minutes M]
         creates an event with its signing keys and a default ticket type "General";
         prints the event id. Times: ISO 8601 ("2026-11-21T18:00", "2026-11-21 18:00+01:00");
         without an offset they are read in ZONE (default: this machine's zone).
+        Scans later than --ends plus M minutes (default 120, at most 10080) are refused as
+        expired, unless the ticket's type has its own --until or --days.
   qrgate [--data DIR] event list [--json]
   qrgate [--data DIR] event use ID     makes ID the current event (the default for other commands)
 )";
@@ -27,6 +31,14 @@ constexpr const char* kTypeHelp = R"(usage:
         --daily may run past midnight (22:00-02:00); --days and --daily are read in the event's zone.
   qrgate [--data DIR] type list [--event ID] [--json]
 )";
+
+std::optional<int> parseGraceMinutes(const std::string& text) {
+    if (text.empty() || text.size() > 5 || text.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    const int minutes = std::stoi(text);
+    if (minutes > kMaxEndGraceMinutes) return std::nullopt;
+    return minutes;
+}
 
 // Reads time options (read in `timeZone` when they carry no offset) into their targets; returns
 // the usage message for the first one that is not a time.
@@ -52,6 +64,11 @@ int eventCreate(const Context& ctx, const Args& args) {
     if (!isKnownTimeZone(draft.timeZone)) return usage("unknown time zone '" + draft.timeZone + "'", "event");
     if (auto bad = readTimes(args, {{"--starts", &draft.startsAt}, {"--ends", &draft.endsAt}}, draft.timeZone))
         return usage(*bad, "event");
+    if (auto grace = args.value("--grace-minutes")) {
+        auto minutes = parseGraceMinutes(*grace);
+        if (!minutes) return usage("--grace-minutes must be a number of minutes from 0 to 10080", "event");
+        draft.endGraceMinutes = *minutes;
+    }
     auto db = ctx.openDatabase();
     if (!db) return kExitFailed;
     auto folder = ctx.folder();
@@ -177,7 +194,7 @@ int runEventCommand(const Context& ctx, const std::vector<std::string>& tokens) 
     if (tokens.empty()) return usage("event needs a subcommand: create, list or use", "event");
     const std::string sub = tokens[0];
     Args args({tokens.begin() + 1, tokens.end()},
-              {{"--name", "--venue", "--starts", "--ends", "--tz"}, {"--json"}});
+              {{"--name", "--venue", "--starts", "--ends", "--tz", "--grace-minutes"}, {"--json"}});
     if (sub == "--help" || args.flag("--help")) {
         std::cout << kEventHelp;
         return kExitOk;

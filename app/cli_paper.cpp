@@ -182,7 +182,7 @@ int runSheetCommand(const Context& ctx, const std::vector<std::string>& tokens) 
                          .dump()
                   << "\n";
     } else {
-        std::cout << "Wrote " << out << ": " << withThousands(long(summary->tickets)) << " tickets on "
+        std::cout << "Wrote " << out << ": " << counted(long(summary->tickets), "ticket", "tickets") << " on "
                   << withThousands(long(summary->pages)) << (summary->pages == 1 ? " page" : " pages") << " ("
                   << options.layout.title << ", " << summary->paper << ")\n";
     }

@@ -129,7 +129,8 @@ int issue(const Context& ctx, const Args& args) {
             std::cout << out << summary << "\n";
         } else {
             std::cout << out;
-            std::cerr << "Issued " << issued->size() << " tickets for event " << *eventId << ".\n";
+            std::cerr << "Issued " << counted(static_cast<long long>(issued->size()), "ticket", "tickets") << " for event "
+                      << *eventId << ".\n";
         }
     }
     return kExitOk;

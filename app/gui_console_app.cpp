@@ -1,11 +1,13 @@
 // The admin console: window, the one UiQueue, the controller and the screens, and the frame loop.
 #include <cstdio>
+#include <future>
 #include <cstdlib>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "app/gui_apps.hpp"
+#include "sync/pairing.hpp"
 #include "app/gui_console_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
@@ -201,6 +203,7 @@ int runConsoleApp(const DataFolder& folder) {
         return controller.ready() && !controller.busy() && !state.tickets.loading() && ui.empty() &&
                (state.currentEventId.empty() || state.statsLoaded);
     };
+    std::vector<std::future<void>> redeeming;  // script pairings in flight; waited for on leaving
     hooks.custom = [&](const std::string& line) {
         if (line.rfind("search ", 0) == 0 && tickets) {
             tickets->setSearch(line.substr(7));
@@ -236,6 +239,26 @@ int runConsoleApp(const DataFolder& folder) {
         if (mail && runMailScriptCommand(line, *mail, state, controller.mail())) return true;
         if (line == "pair-gate") {
             controller.createPairing();
+            return true;
+        }
+        if (auto percent = argumentOf(line, "ui-scale")) {
+            // As the Settings screen's Apply does: applied and stored in the data folder.
+            views::ConsoleSettings settings = state.settings;
+            settings.uiScale = std::stof(*percent) / 100.0f;
+            controller.applySettings(settings);
+            return true;
+        }
+        for (const auto& view : shell.views())
+            if (view->scriptCommand(line, state)) return true;
+        if (line.rfind("redeem-pairing ", 0) == 0) {
+            // Tests: a kiosk named so uses the code on screen, over this node's own /api/pair.
+            auto invite = state.sync.pairing ? sync::PairingInvite::parse(state.sync.pairing->invite)
+                                             : Result<sync::PairingInvite>(Error{"no_code", "no code on screen"});
+            if (invite)
+                redeeming.push_back(std::async(std::launch::async, [invite = *invite, name = line.substr(15)] {
+                    auto paired = sync::pairWithLeader(invite, name);
+                    if (!paired) std::fprintf(stderr, "qrgate: redeem-pairing: %s\n", paired.error().message.c_str());
+                }));
             return true;
         }
         if (line.rfind("notify ", 0) == 0) {

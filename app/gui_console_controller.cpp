@@ -14,6 +14,7 @@
 #include "core/tickets/ticket_store.hpp"
 #include "sync/node_config.hpp"
 #include "sync/sync_node.hpp"
+#include "views/count_words.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::gui {
@@ -108,10 +109,16 @@ void ConsoleController::refreshSync(bool withLists) {
     auto node = m_node;
     m_state.sync.nowMs = SystemClock::instance().nowMs();
     if (!node && !withLists) return;
+    // The code on screen, while it may still be used: the node says when it was, or expired.
+    std::string openCode;
+    if (m_state.sync.pairing && m_state.sync.pairing->stage == views::PairingOffer::Stage::Open)
+        openCode = m_state.sync.pairing->code;
     m_reader.post(
-        [this, node, withLists](Database& db) {
+        [this, node, withLists, openCode](Database& db) {
             std::optional<sync::NodeStatus> status;
             if (node) status = node->status();
+            std::optional<PairingCodeState> codeState;
+            if (node && !openCode.empty()) codeState = node->pairingCodeState(openCode);
             std::vector<Device> devices;
             std::vector<Conflict> conflicts;
             if (withLists) {
@@ -119,8 +126,9 @@ void ConsoleController::refreshSync(bool withLists) {
                 conflicts = ConflictLog(db).list("", 500);
             }
             return [this, status = std::move(status), withLists, devices = std::move(devices),
-                    conflicts = std::move(conflicts)]() mutable {
+                    conflicts = std::move(conflicts), openCode, codeState = std::move(codeState)]() mutable {
                 auto& s = m_state.sync;
+                if (codeState && s.pairing && s.pairing->code == openCode) applyPairingState(*s.pairing, *codeState);
                 if (status) {
                     s.role = status->role;
                     s.url = status->url;
@@ -139,6 +147,18 @@ void ConsoleController::refreshSync(bool withLists) {
         {}, "sync");
 }
 
+void ConsoleController::applyPairingState(views::PairingOffer& offer, const PairingCodeState& state) {
+    using Stage = PairingCodeState::Stage;
+    if (state.expiresAt) offer.expiresAt = state.expiresAt;
+    if (state.stage == Stage::Used) {
+        offer.stage = views::PairingOffer::Stage::Used;
+        offer.usedAt = state.usedAt;
+        offer.usedBy = state.deviceName;
+    } else if (state.stage == Stage::Expired) {
+        offer.stage = views::PairingOffer::Stage::Expired;
+    }
+}
+
 void ConsoleController::createPairing() {
     auto node = m_node;
     if (!node) return;
@@ -147,14 +167,13 @@ void ConsoleController::createPairing() {
     m_writer.post(
         [this, node](Database&) {
             auto invite = node->invite(DeviceRole::Gate, std::chrono::minutes(10));
-            const TimeMs expires = SystemClock::instance().nowMs() + 10 * 60 * 1000;
-            return [this, invite = std::move(invite), expires] {
+            return [this, invite = std::move(invite)] {
                 m_state.sync.pairingBusy = false;
                 if (!invite) {
                     m_state.sync.pairingError = "No pairing code: " + invite.error().message;
                     return;
                 }
-                m_state.sync.pairing = views::PairingOffer{invite->text(), invite->code, expires};
+                m_state.sync.pairing = views::PairingOffer{invite->text(), invite->code, invite->expiresAt};
                 m_state.sync.nowMs = SystemClock::instance().nowMs();
             };
         },
@@ -413,7 +432,7 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
     if (eventId.empty()) return;
     auto file = m_folder.databaseFile();
     auto keys = m_folder.keyStore();
-    std::string name = "Issuing " + views::withThousands(static_cast<long long>(count)) + " tickets";
+    std::string name = "Issuing " + counted(static_cast<long long>(count), "ticket", "tickets");
     m_tasks.start(
         name,
         [=](TaskProgress& progress) -> TaskRunner::Continuation {
@@ -429,7 +448,7 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
             return [this, n, error, cancelled] {
                 if (cancelled) m_state.notify("Cancelled: no tickets were issued.");
                 else if (!error.empty()) reportError("No tickets issued", error);
-                else m_state.notify("Issued " + views::withThousands(static_cast<long long>(n)) + " tickets.");
+                else m_state.notify("Issued " + counted(static_cast<long long>(n), "ticket", "tickets") + ".");
                 m_state.tickets.invalidate();
                 refreshStats();
             };
@@ -458,7 +477,7 @@ void ConsoleController::exportCheckins(const std::string& path) {
         auto done = exportCheckinsCsv(**db, eventId, path);
         return [this, done = std::move(done), path] {
             if (!done) return reportError("Export failed", done.error().message);
-            m_state.notify("Exported " + views::withThousands(static_cast<long long>(done->rows)) + " scans to " + path);
+            m_state.notify(views::exportedScansText(static_cast<std::int64_t>(done->rows), path));
         };
     }, [this](const std::string& e) { reportError("Export failed", e); });
 }

@@ -13,6 +13,7 @@
 #include "app/gui_mail_controller.hpp"
 #include "app/gui_print_controller.hpp"
 #include "app/gui_textures.hpp"
+#include "core/replica/device_registry.hpp"
 #include "core/store/data_folder.hpp"
 #include "core/runtime/db_worker.hpp"
 #include "core/runtime/task_runner.hpp"
@@ -63,6 +64,8 @@ public:
     void setLogQuery(const CheckinQuery& query) override;
     void exportCheckins(const std::string& path) override;
     void createPairing() override;
+    // What the node says became of the code on the Gates screen (used, expired).
+    static void applyPairingState(views::PairingOffer& offer, const PairingCodeState& state);
     void revokeDevice(const std::string& deviceId) override;
     views::PrintCommands& paper() override { return *m_print; }
     views::MailCommands& mail() override { return *m_mail; }

@@ -14,6 +14,7 @@
 #include "core/checkin/checkin_identity.hpp"
 #include "core/checkin/checkin_log.hpp"
 #include "core/base/crypto.hpp"
+#include "core/scan/camera_list.hpp"
 #include "core/events/event_catalog.hpp"
 #include "core/tickets/ticket_store.hpp"
 #include "sync/pairing.hpp"
@@ -180,19 +181,20 @@ void KioskController::pairWithLeader(const std::string& invitation) {
         return;
     }
     m_state.pairing = {true, false, "Pairing with " + invite.url + " ..."};
-    const std::string name = m_state.settings.gate + " (" + m_state.deviceId + ")";
+    // The leader lists the device by the gate's name ("Gate North"), never this computer's.
+    const std::string name = views::gateDisplayName(m_state.settings.gate);
     // Up to 10 s on the network: on the settings worker, which has nothing urgent to do.
     m_writer.post(
         [this, invite, name](Database& db) {
             auto paired = sync::pairWithLeader(invite, name);
             if (paired) sync::node_config::follow(db, {paired->leaderUrl, paired->token, paired->leaderFingerprint});
-            return [this, paired = std::move(paired)] {
+            return [this, paired = std::move(paired), name] {
                 if (!paired) {
                     m_state.pairing = {false, true, paired.error().message};
                     return;
                 }
                 m_state.pairing = {false, false,
-                                   "Paired with " + paired->leaderUrl + " as device " + paired->deviceId +
+                                   "Paired with " + paired->leaderUrl + " as " + name +
                                        ". This kiosk follows it from now on."};
                 m_leader.url = paired->leaderUrl;
                 m_leader.settings = sync::LeaderSettings{paired->leaderUrl, paired->token, paired->leaderFingerprint};
@@ -480,6 +482,19 @@ void KioskController::saveSettings(const views::KioskSettings& settings, const s
 
 bool KioskController::checkPin(const std::string& pin) const {
     return m_state.settings.pinMatches(pin);
+}
+
+// Opening each /dev/video* node takes a while on a busy USB bus: on the read worker.
+void KioskController::listCameras() {
+    m_reader.post(
+        [this](Database&) {
+            auto cameras = qrgate::listCameras();
+            return [this, cameras = std::move(cameras)]() mutable {
+                m_state.cameras = std::move(cameras);
+                m_state.camerasListed = true;
+            };
+        },
+        [this](const std::string&) { m_state.camerasListed = true; }, "cameras");
 }
 
 void KioskController::setFullscreen(bool on) {

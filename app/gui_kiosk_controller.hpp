@@ -61,6 +61,7 @@ public:
     bool checkPin(const std::string& pin) const override;
     void pairWithLeader(const std::string& invitation) override;
     void setFullscreen(bool on) override;
+    void listCameras() override;
     void verdictShown(long long scanId, views::VerdictKind kind) override;
     void quit() override;
 

@@ -135,6 +135,13 @@ bool GuiScript::step(GuiWindow& window, const ScriptHooks& hooks, double firstFr
             double x = -1, y = -1;
             in >> x >> y;
             glfwSetCursorPos(window.handle(), x, y);
+        } else if (cmd == "window-size") {
+            // As if the user resized (or maximised) the window: a 1920x1080 screen's layout.
+            int w = 0, h = 0;
+            in >> w >> h;
+            if (w > 0 && h > 0) glfwSetWindowSize(window.handle(), w, h);
+            m_waitFrames = 3;
+            return true;
         } else if (cmd == "idle-frames") {
             // Time N frames without scrolling: the cost of drawing alone.
             in >> m_scrollFrames;

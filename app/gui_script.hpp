@@ -15,6 +15,7 @@
 //                         refused, exit, gate_problem; a timeout fails the run (exit code 3)
 //   mouse X Y             move the pointer (e.g. out of the way before a screenshot)
 //   idle-frames N         time N frames without scrolling
+//   window-size W H       resize the window (as a user maximising it on a larger screen)
 //   rss FILE              write the resident memory (MB) to FILE
 //   timeout S             fail (exit code 3) and quit if the script is still running after S seconds
 //   quit
@@ -24,7 +25,8 @@
 // "print-send" (presses Print), "print-state FILE"
 // (what the screen shows, as JSON); the Email screen: "mail-tab NAME", "mail-set FIELD VALUE",
 // "mail-save", "mail-test", "mail-send-test", "mail-recipients WHO", "mail-send", "mail-cancel",
-// "mail-state FILE"; see gui_console_app.cpp).
+// "mail-state FILE"; "ui-scale PERCENT" applies and stores the UI scale as Settings' Apply does;
+// see gui_console_app.cpp).
 #include <chrono>
 #include <functional>
 #include <optional>

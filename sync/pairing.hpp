@@ -6,6 +6,7 @@
 //   qrgate-pair:v1?url=https://10.0.0.5:8443&code=ABCDE-FGHJK&fp=<64 hex digits>
 #include <string>
 
+#include "core/base/clock.hpp"
 #include "core/base/result.hpp"
 
 namespace qrgate::sync {
@@ -14,6 +15,7 @@ struct PairingInvite {
     std::string url;
     std::string code;
     std::string fingerprint;  // empty for a plain-http leader
+    TimeMs expiresAt = 0;     // when the leader stops taking the code (not part of the text)
 
     std::string text() const;
     // Also accepts just the code with `url`/`fingerprint` filled in by the caller beforehand.

@@ -214,7 +214,14 @@ Result<PairingInvite> SyncNode::invite(DeviceRole role, std::chrono::minutes val
     auto session = m->sessions->acquire();
     auto code = DeviceRegistry(session.db()).createPairingCode(role, validFor);
     if (!code) return code.error();
-    return PairingInvite{m->url, code->code, fingerprint()};
+    PairingInvite invite{m->url, code->code, fingerprint()};
+    invite.expiresAt = code->expiresAt;
+    return invite;
+}
+
+PairingCodeState SyncNode::pairingCodeState(const std::string& code) {
+    auto session = m->sessions->acquire();
+    return DeviceRegistry(session.db()).pairingCodeState(code);
 }
 
 void SyncNode::stop() {

@@ -60,6 +60,9 @@ public:
     Result<PairingInvite> invite(DeviceRole role = DeviceRole::Gate,
                                  std::chrono::minutes validFor = std::chrono::minutes(10));
 
+    // What became of a code invite() made: open, used (by whom, when) or expired.
+    PairingCodeState pairingCodeState(const std::string& code);
+
     // A follower's link to its leader (null while leader).
     std::shared_ptr<FollowerLink> followerLink() const;
     // Every decision at this node's gate: the HTTP routes use it, and a kiosk running its node

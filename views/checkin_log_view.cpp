@@ -3,6 +3,8 @@
 
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
+#include "views/count_words.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"
 
@@ -28,12 +30,14 @@ public:
             return;
         }
         const std::string zone = event->timeZone;
+        ToolbarFlow flow;  // wraps onto a second line rather than running off a narrow window
+        flow.item(px(120));
         ImGui::SetNextItemWidth(px(120));
         ImGui::InputTextWithHint("##gate", "Gate", m_gate, sizeof m_gate);
-        ImGui::SameLine();
+        flow.item(px(150));
         ImGui::SetNextItemWidth(px(150));
         ImGui::Combo("##result", &m_result, kResults, 4);
-        ImGui::SameLine();
+        flow.item(px(190));
         ImGui::SetNextItemWidth(px(190));
         if (ImGui::BeginCombo("##reason", m_reason == 0 ? "Any reason" : reasonTitle(kReasons[m_reason]).c_str())) {
             for (int i = 0; i < static_cast<int>(std::size(kReasons)); ++i) {
@@ -42,11 +46,11 @@ public:
             }
             ImGui::EndCombo();
         }
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(px(170));
+        flow.item(px(160));
+        ImGui::SetNextItemWidth(px(160));
         ImGui::InputTextWithHint("##from", "From 18:00 or date", m_from, sizeof m_from);
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(px(170));
+        flow.item(px(160));
+        ImGui::SetNextItemWidth(px(160));
         ImGui::InputTextWithHint("##until", "Until", m_until, sizeof m_until);
 
         CheckinQuery q;
@@ -64,9 +68,7 @@ public:
         if (timeError) errorText("Times as 18:30 (today) or 2026-07-18 18:30.");
 
         // Export
-        ImGui::SameLine();
-        float avail = ImGui::GetContentRegionAvail().x;
-        if (avail > px(140)) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + avail - px(140));
+        if (!timeError) flow.rightAligned(px(140));
         if (ImGui::Button("Export CSV...", {px(140), 0})) {
             if (!m_exportPath[0])
                 std::snprintf(m_exportPath, sizeof m_exportPath, "%s/checkins-%s.csv", state.dataDir.c_str(),
@@ -75,14 +77,14 @@ public:
         }
         drawExportPopup(commands);
 
-        char shown[96];
-        std::snprintf(shown, sizeof shown, "%s scans shown%s", withThousands(state.log.size()).c_str(),
-                      state.log.size() >= q.limit ? " (the newest 5,000; narrow the filter or export)" : "");
-        mutedText("%s", shown);
+        const std::string shown =
+            scansShownText(static_cast<std::int64_t>(state.log.size()), state.log.size() >= q.limit);
+        mutedText("%s", shown.c_str());
 
         const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersOuter |
                                       ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
-        if (ImGui::BeginTable("##log", 7, flags, {0, 0})) {
+        // Columns keep readable widths; the table scrolls sideways when the window is narrow.
+        if (beginScrollingTable("##log", 7, flags, em(50))) {
             ImGui::TableSetupScrollFreeze(0, 1);
             ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, px(90));
             ImGui::TableSetupColumn("Result", ImGuiTableColumnFlags_WidthFixed, px(110));
@@ -92,7 +94,9 @@ public:
             ImGui::TableSetupColumn("Gate", ImGuiTableColumnFlags_WidthFixed, px(80));
             ImGui::TableSetupColumn("Device", ImGuiTableColumnFlags_WidthStretch, 0.8f);
             ImGui::TableHeadersRow();
-            const float rowH = ImGui::GetTextLineHeight() + px(12);
+            // Exactly what the clipper is told: a chip a pixel taller than the text made every
+            // row taller, and a border ran through the last row's text (issue 13).
+            const float rowH = clipperRowHeight(std::max(ImGui::GetTextLineHeight(), chipHeight()));
             ImGuiListClipper clipper;
             clipper.Begin(static_cast<int>(state.log.size()), rowH);
             while (clipper.Step()) {
@@ -106,25 +110,21 @@ public:
                     ImGui::TableNextColumn();
                     resultChip(c);
                     ImGui::TableNextColumn();
-                    if (c.result == CheckinResult::Refused) ImGui::TextUnformatted(reasonTitle(c.reason).c_str());
+                    if (c.result == CheckinResult::Refused) ellipsizedText(reasonTitle(c.reason));
                     else if (c.result == CheckinResult::Annul) ImGui::TextDisabled("undo of an admission");
                     else if (!c.annulledBy.empty()) ImGui::TextDisabled("undone later");
                     ImGui::TableNextColumn();
                     if (c.ticketNumber) ImGui::TextUnformatted(formatTicketNumber(c.ticketNumber).c_str());
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(c.holderName.c_str());
+                    ellipsizedText(c.holderName);
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(c.gateId.c_str());
+                    ellipsizedText(c.gateId);
                     ImGui::TableNextColumn();
-                    ImGui::TextDisabled("%s%s", c.deviceId.c_str(), c.offline ? "  (offline)" : "");
+                    ellipsizedTextDisabled(c.deviceId + (c.offline ? "  (offline)" : ""));
                 }
             }
-            if (state.log.empty() && state.logLoaded) {
-                ImGui::TableNextRow();
-                ImGui::TableNextColumn();
-                ImGui::TextDisabled("No scans match.");
-            }
             ImGui::EndTable();
+            if (state.log.empty() && state.logLoaded) emptyTableNote("No scans match.");
         }
     }
 

@@ -1,8 +1,10 @@
 #include "views/console_shell.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -46,7 +48,8 @@ void ConsoleShell::draw(ConsoleState& state, ConsoleCommands& commands) {
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoBackground);
     ImGui::PopStyleVar();
 
-    const float sidebar = px(236);
+    // At 150% or 200% the sidebar would take a third of the window: at most 22% of it.
+    const float sidebar = std::min(px(236), std::max(vp->WorkSize.x * 0.22f, px(170)));
     drawSidebar(state, commands, sidebar);
     ImGui::SameLine(0, 0);
 
@@ -98,11 +101,19 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::PopFont();
     const Event* current = state.currentEvent();
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##event", current ? current->name.c_str() : "No event yet")) {
+    // A long event name: cut with an ellipsis in the combo and its list, whole in a tooltip.
+    const std::string currentName = current ? current->name : "No event yet";
+    const float comboText = ImGui::GetContentRegionAvail().x - ImGui::GetFrameHeight() - 2 * ImGui::GetStyle().FramePadding.x;
+    const std::string shownName = ellipsized(currentName, comboText);
+    const bool open = ImGui::BeginCombo("##event", shownName.c_str());
+    if (!open && shownName != currentName && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", currentName.c_str());
+    if (open) {
+        const float listText = std::max(ImGui::GetContentRegionAvail().x, em(24));
         for (const auto& e : state.events) {
             bool selected = e.id == state.currentEventId;
-            std::string label = e.name + "##" + e.id;
+            std::string label = ellipsized(e.name, listText) + "##" + e.id;
             if (ImGui::Selectable(label.c_str(), selected)) commands.useEvent(e.id);
+            if (label.compare(0, e.name.size(), e.name) != 0 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.name.c_str());
         }
         if (state.events.empty()) ImGui::TextDisabled("Create one on the Events screen.");
         ImGui::EndCombo();
@@ -112,6 +123,17 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     // Navigation
     ImGui::PushStyleVar(ImGuiStyleVar_SelectableTextAlign, {0, 0.5f});
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, {px(8), px(4)});
+    // Every screen's row in sight at 150% on 800 pixels: rows shrink (down to a line and a
+    // half) before the list needs a scroll bar.
+    // The footer's data folder wraps at a large scale: room for all of its lines.
+    ImGui::PushFont(fonts().small);
+    const std::string dataLine = "Data: " + state.dataDir;
+    // Its text, the spacing ImGui counts after it and a little air: no scroll bar.
+    const float footerRoom = ImGui::CalcTextSize(dataLine.c_str(), nullptr, false, ImGui::GetContentRegionAvail().x).y +
+                             ImGui::GetStyle().ItemSpacing.y + px(6);
+    ImGui::PopFont();
+    const float rowRoom = (ImGui::GetContentRegionAvail().y - footerRoom) / static_cast<float>(m_views.size()) - px(4);
+    const float rowH = std::clamp(rowRoom, ImGui::GetTextLineHeight() * 1.5f, px(40));
     int index = 0;
     for (auto& v : m_views) {
         ++index;
@@ -121,12 +143,13 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
         std::snprintf(label, sizeof label, "  %s   %s##nav%s", v->icon(), v->title(), v->id());
         ImVec2 pos = ImGui::GetCursorScreenPos();
         if (selected) {
-            ImGui::GetWindowDrawList()->AddRectFilled({pos.x - px(16), pos.y}, {pos.x - px(12), pos.y + px(40)},
+            ImGui::GetWindowDrawList()->AddRectFilled({pos.x - px(16), pos.y}, {pos.x - px(12), pos.y + rowH},
                                                       colour::kAccent);
         }
         ImGui::BeginDisabled(coming);
         ImGui::PushFont(selected ? fonts().bold : fonts().body);
-        if (ImGui::Selectable(label, selected, 0, {0, px(40)})) select(v->id());
+        if (ImGui::Selectable(label, selected, 0, {0, rowH})) select(v->id());
+        const float labelRight = ImGui::GetItemRectMin().x + ImGui::CalcTextSize(label, nullptr, true).x;
         ImGui::PopFont();
         ImGui::EndDisabled();
         if (coming && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", v->comingNote());
@@ -135,22 +158,26 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
             std::snprintf(hint, sizeof hint, "Ctrl+%d", index);
             ImFont* f = fonts().small;
             float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, hint).x;
-            ImGui::GetWindowDrawList()->AddText(
-                f, f->FontSize, {pos.x + ImGui::GetContentRegionAvail().x - w - px(4), pos.y + px(12)},
-                IM_COL32(110, 118, 132, 255), hint);
+            const float hintX = pos.x + ImGui::GetContentRegionAvail().x - w - px(4);
+            // The shortcut where it fits beside the label, else in the row's tooltip.
+            if (hintX > labelRight + px(6))
+                ImGui::GetWindowDrawList()->AddText(f, f->FontSize, {hintX, pos.y + (rowH - f->FontSize) * 0.5f},
+                                                    IM_COL32(110, 118, 132, 255), hint);
+            else if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", hint);
         } else if (coming) {
             ImFont* f = fonts().small;
             const char* soon = "soon";
             float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, soon).x;
             ImGui::GetWindowDrawList()->AddText(
-                f, f->FontSize, {pos.x + ImGui::GetContentRegionAvail().x - w - px(4), pos.y + px(12)},
+                f, f->FontSize, {pos.x + ImGui::GetContentRegionAvail().x - w - px(4), pos.y + (rowH - f->FontSize) * 0.5f},
                 IM_COL32(110, 118, 132, 255), soon);
         }
     }
     ImGui::PopStyleVar(2);
 
     // Footer: where the data lives.
-    float footer = px(56);
+    const float footer = footerRoom + ImGui::GetStyle().WindowPadding.y;
     if (ImGui::GetContentRegionAvail().y > footer) ImGui::SetCursorPosY(ImGui::GetWindowHeight() - footer);
     ImGui::PushFont(fonts().small);
     ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);

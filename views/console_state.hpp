@@ -72,6 +72,12 @@ struct PairingOffer {
     std::string invite;  // "qrgate-pair:v1?url=...&code=...&fp=..." (shown as a QR code)
     std::string code;    // "ABCDE-FGHJK"
     TimeMs expiresAt = 0;
+    // What the node says became of it (polled while it is shown): a used or expired code is
+    // shown as such, with a new one offered, never as a code still to scan.
+    enum class Stage { Open, Used, Expired };
+    Stage stage = Stage::Open;
+    TimeMs usedAt = 0;
+    std::string usedBy;  // the device's name, "Gate North"
 };
 
 struct SyncOverview {

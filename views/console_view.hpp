@@ -20,6 +20,8 @@ public:
     virtual void draw(ConsoleState& state, ConsoleCommands& commands) = 0;
     // Called when the screen becomes visible.
     virtual void onShow(ConsoleState&, ConsoleCommands&) {}
+    // A GUI script's line meant for this screen (app/gui_script.hpp); false when it is not one.
+    virtual bool scriptCommand(const std::string& /*line*/, ConsoleState&) { return false; }
 };
 
 // Every screen of the console, in navigation order.

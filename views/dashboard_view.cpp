@@ -1,6 +1,8 @@
 // Dashboard: admitted of total, inside now, refusals by reason, per gate, arrivals per 10 minutes.
 // Refreshed live by the app (a stats job every second); this screen only draws.
 #include <algorithm>
+#include <cfloat>
+#include <cmath>
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
@@ -58,13 +60,23 @@ void drawArrivals(const ArrivalsChart& chart, const std::string& zone, ImVec2 si
         if (chart.counts[i] > 0)
             dl->AddRectFilled({x0, y0}, {x1, plotMax.y}, over ? IM_COL32(110, 170, 255, 255) : colour::kAccent, px(2),
                               ImDrawFlags_RoundCornersTop);
-        // An hour mark under the bar that starts a full hour.
-        TimeMs t = chart.from + static_cast<TimeMs>(i) * chart.bucketMs;
-        auto local = toLocal(t, zone);
-        if (local.minuteOfDay % 60 == 0 && (i % std::max<std::size_t>(1, n / 8) == 0 || n <= 12)) {
-            std::string label = formatClockLocal(t, zone);
-            dl->AddText(fonts().small, fonts().small->FontSize, {x0, plotMax.y + px(4)}, colour::kMuted, label.c_str());
-        }
+    }
+    // The time axis: the full hours under the slots that start them, every hour when they fit,
+    // else every second or third... (the bars' index used to decide, and for half of each hour
+    // no hour mark fell on an index it allowed: the axis lost every label).
+    ImFont* axisFont = fonts().small;
+    const float hourLabelW = axisFont->CalcTextSizeA(axisFont->FontSize, FLT_MAX, 0, "00:00").x + px(12);
+    const float slotsPerHour = chart.bucketMs > 0 ? 3'600'000.0f / static_cast<float>(chart.bucketMs) : 1.0f;
+    const int everyHours = std::max(1, static_cast<int>(std::ceil(hourLabelW / std::max(1.0f, slot * slotsPerHour))));
+    for (std::size_t i = 0; i < chart.counts.size(); ++i) {
+        const TimeMs t = chart.from + static_cast<TimeMs>(i) * chart.bucketMs;
+        const auto local = toLocal(t, zone);
+        if (local.minuteOfDay % 60 != 0 || (local.minuteOfDay / 60) % everyHours != 0) continue;
+        const float x = plotMin.x + slot * static_cast<float>(i);
+        if (x + hourLabelW - px(12) > plotMax.x) continue;
+        const std::string label = formatClockLocal(t, zone);
+        dl->AddLine({x, plotMax.y}, {x, plotMax.y + px(3)}, IM_COL32(255, 255, 255, 60));
+        dl->AddText(axisFont, axisFont->FontSize, {x, plotMax.y + px(4)}, colour::kMuted, label.c_str());
     }
     dl->AddLine({plotMin.x, plotMax.y}, {plotMax.x, plotMax.y}, IM_COL32(255, 255, 255, 60));
     ImGui::Dummy(size);
@@ -103,11 +115,11 @@ public:
         const float cardW = (ImGui::GetContentRegionAvail().x - spacing * 3) / 4;
         char foot[96];
         double pct = s.tickets ? 100.0 * static_cast<double>(s.uniqueAdmitted) / static_cast<double>(s.tickets) : 0;
-        std::snprintf(foot, sizeof foot, "of %s tickets  \xC2\xB7  %.1f%%", withThousands(s.tickets).c_str(), pct);
+        std::snprintf(foot, sizeof foot, "of %s  \xC2\xB7  %.1f%%", counted(s.tickets, "ticket", "tickets").c_str(), pct);
         statCard("##admitted", "Admitted", num(s.uniqueAdmitted), state.statsLoaded ? foot : "", colour::kAdmitted, cardW);
         ImGui::SameLine();
         char exits[64];
-        std::snprintf(exits, sizeof exits, "%s exits recorded", withThousands(s.exits).c_str());
+        std::snprintf(exits, sizeof exits, "%s", counted(s.exits, "exit recorded", "exits recorded").c_str());
         statCard("##inside", "Inside now", num(s.inside), state.statsLoaded ? exits : "", colour::kExit, cardW);
         ImGui::SameLine();
         std::int64_t used = s.refusedByReason.count("already_used") ? s.refusedByReason.at("already_used") : 0;
@@ -129,7 +141,8 @@ public:
         const float leftW = ImGui::GetContentRegionAvail().x * 0.62f;
         ImGui::BeginChild("##arrivals", {leftW, px(300)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         sectionTitle("Arrivals per 10 minutes");
-        if (state.statsLoaded) mutedText("Admissions over the last %zu hours", state.arrivals.counts.size() / 6);
+        if (state.statsLoaded) mutedText("Admissions over the last %s",
+                                       counted(static_cast<long long>(state.arrivals.counts.size() / 6), "hour", "hours").c_str());
         else mutedText("Loading...");
         ImGui::Dummy({0, px(4)});
         drawArrivals(state.arrivals, event->timeZone, {ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y});

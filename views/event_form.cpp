@@ -5,6 +5,8 @@
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
+#include "core/events/type_colours.hpp"
+#include "core/events/validity.hpp"
 #include "core/events/validity_text.hpp"
 
 namespace qrgate::views {
@@ -55,10 +57,11 @@ void EventForm::load(const Event* event, const std::string& defaultZone) {
     if (event) {
         m_id = event->id;
         m_fields = {event->name, event->venue, formatLocalInput(event->startsAt, event->timeZone),
-                    formatLocalInput(event->endsAt, event->timeZone), event->timeZone};
+                    formatLocalInput(event->endsAt, event->timeZone), event->timeZone,
+                    std::to_string(event->endGraceMinutes)};
     } else {
         m_id.clear();
-        m_fields = {"", "", "", "", defaultZone};
+        m_fields = {"", "", "", "", defaultZone, std::to_string(kDefaultEndGraceMinutes)};
     }
     m_original = m_fields;
 }
@@ -74,7 +77,13 @@ EventCheck EventForm::check() const {
     d.startsAt = parseOptionalTime(m_fields.starts, d.timeZone, c.starts);
     d.endsAt = parseOptionalTime(m_fields.ends, d.timeZone, c.ends);
     if (d.startsAt && d.endsAt && *d.endsAt < *d.startsAt) c.ends = "The event ends before it starts.";
-    if (c.name.empty() && c.timeZone.empty() && c.starts.empty() && c.ends.empty()) {
+    const auto grace = trim(m_fields.graceMinutes);
+    if (grace.empty() || grace.size() > 5 || grace.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(grace) > kMaxEndGraceMinutes)
+        c.graceMinutes = "Write a number of minutes from 0 to " + std::to_string(kMaxEndGraceMinutes) + " (7 days).";
+    else
+        d.endGraceMinutes = std::stoi(grace);
+    if (c.name.empty() && c.timeZone.empty() && c.starts.empty() && c.ends.empty() && c.graceMinutes.empty()) {
         if (auto e = validateEventDraft(d)) c.general = e->message;
         else c.draft = d;
     }
@@ -88,7 +97,11 @@ bool TypeFields::operator==(const TypeFields& o) const {
            std::fabs(colour[2] - o.colour[2]) < 1e-4f;
 }
 
-void TypeForm::load(const TicketType* type, const std::string& eventId, const std::string& timeZone) {
+std::string TypeFields::colourHex() const { return toHexColour(colour); }
+void TypeFields::setColourHex(const std::string& hex) { fromHexColour(hex, colour); }
+
+void TypeForm::load(const TicketType* type, const std::string& eventId, const std::string& timeZone,
+                    const std::vector<std::string>& takenColours) {
     m_eventId = eventId;
     m_zone = timeZone;
     m_fields = TypeFields{};
@@ -109,7 +122,18 @@ void TypeForm::load(const TicketType* type, const std::string& eventId, const st
         m_fields.isDefault = type->isDefault;
     } else {
         m_id = 0;
-        fromHexColour("#1E88E5", m_fields.colour);
+        // A new type takes the first palette colour no other type of the event has, so types
+        // stay apart on the verdict screen without the organizer thinking about it.
+        std::string pick = typeColourPalette()[1].hex;
+        for (const auto& c : typeColourPalette()) {
+            bool taken = false;
+            for (const auto& t : takenColours) taken = taken || paletteColourName(t) == std::string(c.name);
+            if (!taken) {
+                pick = c.hex;
+                break;
+            }
+        }
+        fromHexColour(pick, m_fields.colour);
     }
     m_original = m_fields;
 }

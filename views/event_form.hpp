@@ -4,6 +4,7 @@
 // Pure logic, tested without a window.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/events/event_catalog.hpp"
 #include "core/base/model.hpp"
@@ -15,12 +16,13 @@ std::string formatLocalInput(std::optional<TimeMs> t, const std::string& timeZon
 
 struct EventFields {
     std::string name, venue, starts, ends, timeZone;
+    std::string graceMinutes = "120";  // "Gates stay open after the end for [120] minutes"
     bool operator==(const EventFields&) const = default;
 };
 
 struct EventCheck {
     std::optional<EventDraft> draft;  // set when everything is valid
-    std::string name, starts, ends, timeZone, general;  // errors by field
+    std::string name, starts, ends, timeZone, graceMinutes, general;  // errors by field
 };
 
 class EventForm {
@@ -48,6 +50,8 @@ struct TypeFields {
     float colour[3] = {0.18f, 0.49f, 0.20f};
     bool isDefault = false;
     bool operator==(const TypeFields& o) const;
+    std::string colourHex() const;  // "#1565C0"
+    void setColourHex(const std::string& hex);
 };
 
 struct TypeCheck {
@@ -57,7 +61,9 @@ struct TypeCheck {
 
 class TypeForm {
 public:
-    void load(const TicketType* type, const std::string& eventId, const std::string& timeZone);
+    // A new type (nullptr) gets the first palette colour not in `takenColours` (the event's other types').
+    void load(const TicketType* type, const std::string& eventId, const std::string& timeZone,
+              const std::vector<std::string>& takenColours = {});
     TypeFields& fields() { return m_fields; }
     bool isNew() const { return m_id == 0; }
     std::int64_t typeId() const { return m_id; }

@@ -1,13 +1,19 @@
 // Events: the list, the event form (draft; Save only when changed and valid) and the event's
 // ticket types with their rules.
+#include <algorithm>
 #include <cstdio>
 
 #include "core/base/time_format.hpp"
+#include "core/events/event_dates.hpp"
+#include "core/events/validity.hpp"
 #include "core/events/validity_text.hpp"
 #include "views/console_screens.hpp"
 #include "views/event_form.hpp"
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
+#include "views/time_zone_picker.hpp"
+#include "views/type_colour_picker.hpp"
 
 namespace qrgate::views {
 
@@ -29,6 +35,40 @@ bool field(const char* label, std::string& value, const std::string& error, cons
 
 const char* kEntryNames[] = {"Once", "Re-entry (in and out)", "Unlimited"};
 
+// The events list's second line: where the event stands ("Ended" muted, "On now" green), then
+// its dates, cut with an ellipsis to the row's width.
+void eventDatesLine(const Event& e, TimeMs now) {
+    const auto phase = eventPhase(e, now);
+    std::string dates = formatEventDates(e, now);
+    switch (phase) {
+        case EventPhase::Undated: break;
+        case EventPhase::Upcoming: mutedText("Upcoming"); break;
+        case EventPhase::Ongoing:
+            ImGui::PushStyleColor(ImGuiCol_Text, colour::kAdmitted);
+            ImGui::TextUnformatted("On now");
+            ImGui::PopStyleColor();
+            break;
+        case EventPhase::Closing: {
+            const auto closes = *EventEnd::of(e).gatesCloseAt();
+            ImGui::PushStyleColor(ImGuiCol_Text, colour::kAlreadyUsed);
+            ImGui::Text("Ended, open till %s", formatClockLocal(closes, e.timeZone).c_str());
+            ImGui::PopStyleColor();
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("The event has ended; the gates stay open for its grace period until %s.",
+                                  formatClockLocal(closes, e.timeZone).c_str());
+            break;
+        }
+        case EventPhase::Ended: mutedText("Ended"); break;
+    }
+    if (phase != EventPhase::Undated) ImGui::SameLine(0, px(8));
+    const bool over = phase == EventPhase::Ended;
+    ImGui::PushStyleColor(ImGuiCol_Text, over || dates.empty() ? colour::kMuted : colour::kText);
+    const std::string shown = dates.empty() ? "No dates set" : ellipsized(dates, ImGui::GetContentRegionAvail().x - px(8));
+    ImGui::TextUnformatted(shown.c_str());
+    ImGui::PopStyleColor();
+    if (shown != dates && !dates.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", dates.c_str());
+}
+
 class EventsView final : public ConsoleView {
 public:
     const char* id() const override { return "events"; }
@@ -37,12 +77,28 @@ public:
 
     void onShow(ConsoleState& state, ConsoleCommands&) override { syncSelection(state, true); }
 
+    // "events-add-type" opens the new ticket type form, "events-zone TEXT" the time zone list
+    // with TEXT in its filter (for screenshots).
+    bool scriptCommand(const std::string& line, ConsoleState& state) override {
+        if (line == "events-add-type") {
+            const Event* event = state.currentEvent();
+            openNewType(state, event ? event->timeZone : "UTC");
+            return true;
+        }
+        if (line.rfind("events-zone ", 0) == 0) {
+            m_zonePicker.openWith(line.substr(12));
+            m_scrollToTop = true;
+            return true;
+        }
+        return false;
+    }
+
     void draw(ConsoleState& state, ConsoleCommands& commands) override {
         syncSelection(state, false);
         screenTitle("Events", "Each event has its own signing key, ticket types and tickets.");
         if (keys::ctrlPressed(keys::letter('N'))) startNew(state);
 
-        const float listW = px(300);
+        const float listW = std::min(px(300), ImGui::GetContentRegionAvail().x * 0.36f);
         ImGui::BeginChild("##eventList", {listW, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         if (primaryButton("+  New event", true, {-1, 0})) startNew(state);
         ImGui::Dummy({0, px(4)});
@@ -50,21 +106,25 @@ public:
             ImGui::PushID(e.id.c_str());
             bool selected = !m_creating && e.id == m_selectedId;
             ImVec2 start = ImGui::GetCursorPos();
-            if (ImGui::Selectable("##row", selected, 0, {0, px(58)})) select(state, e.id);
+            if (ImGui::Selectable("##row", selected, 0, {0, px(80)})) select(state, e.id);
             ImGui::SetCursorPos({start.x + px(10), start.y + px(6)});
+            // A long name is cut with an ellipsis (whole in a tooltip), leaving room for "current".
+            const bool current = e.id == state.currentEventId;
+            const float nameW = ImGui::GetContentRegionAvail().x - px(10) -
+                                (current ? chipWidth("current") + ImGui::GetStyle().ItemSpacing.x : 0);
             ImGui::PushFont(fonts().bold);
-            ImGui::TextUnformatted(e.name.c_str());
+            ellipsizedText(e.name, nameW);
             ImGui::PopFont();
-            if (e.id == state.currentEventId) {
+            if (current) {
                 ImGui::SameLine();
                 chip("current", colour::kAccent);
             }
             ImGui::SetCursorPosX(start.x + px(10));
+            eventDatesLine(e, state.sync.nowMs);
+            ImGui::SetCursorPosX(start.x + px(10));
             std::string line = e.venue.empty() ? e.id : e.venue + "  \xC2\xB7  " + e.id;
-            ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-            ImGui::TextUnformatted(line.c_str());
-            ImGui::PopStyleColor();
-            ImGui::SetCursorPos({start.x, start.y + px(64)});
+            ellipsizedText(line, ImGui::GetContentRegionAvail().x - px(10), colour::kMuted);
+            ImGui::SetCursorPos({start.x, start.y + px(86)});
             ImGui::PopID();
         }
         if (state.events.empty()) mutedText("No events yet.");
@@ -72,6 +132,8 @@ public:
         ImGui::SameLine();
 
         ImGui::BeginChild("##eventDetail", {0, 0}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        if (m_scrollToTop) ImGui::SetScrollY(0);
+        m_scrollToTop = false;
         drawEventForm(state, commands);
         if (!m_creating && !m_selectedId.empty()) {
             ImGui::Dummy({0, px(10)});
@@ -95,7 +157,7 @@ private:
     }
     static bool sameEvent(const Event& a, const Event& b) {
         return a.id == b.id && a.name == b.name && a.venue == b.venue && a.startsAt == b.startsAt &&
-               a.endsAt == b.endsAt && a.timeZone == b.timeZone;
+               a.endsAt == b.endsAt && a.timeZone == b.timeZone && a.endGraceMinutes == b.endGraceMinutes;
     }
     // Follows the data: after a create or save, and when the stored event changes.
     void syncSelection(ConsoleState& state, bool force) {
@@ -139,8 +201,23 @@ private:
         ImGui::NextColumn();
         field("Ends", f.ends, err(check.ends), "YYYY-MM-DD HH:MM (optional)");
         ImGui::Columns(1);
-        field("Time zone", f.timeZone, err(check.timeZone), "Europe/Lisbon");
+        ImGui::TextUnformatted("Time zone");
+        m_zonePicker.draw("##timeZone", f.timeZone, state.sync.nowMs);
+        if (!err(check.timeZone).empty()) errorText("%s", check.timeZone.c_str());
         ImGui::PopItemWidth();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted("Gates stay open after the end for");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(px(70));
+        char grace[8];
+        std::snprintf(grace, sizeof grace, "%s", f.graceMinutes.c_str());
+        if (ImGui::InputText("##graceMinutes", grace, sizeof grace, ImGuiInputTextFlags_CharsDecimal))
+            f.graceMinutes = grace;
+        ImGui::SameLine();
+        ImGui::TextUnformatted("minutes");
+        helpMarker("After the event's end plus these minutes, scans are refused as expired, unless a ticket "
+                   "type has its own 'Valid until' or days. Without an end time there is no such rule.");
+        if (!err(check.graceMinutes).empty()) errorText("%s", check.graceMinutes.c_str());
         if (showErrors && !check.general.empty()) errorText("%s", check.general.c_str());
         ImGui::Dummy({0, px(4)});
         if (primaryButton(m_creating ? "Create event" : "Save changes", m_form.canSave(), {px(160), 0}) ||
@@ -209,49 +286,60 @@ private:
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("Edit")) {
                     m_typeId = t.id;
+                    m_scrollToTypeForm = true;
                     m_typeForm.load(&t, t.eventId, zone);
                 }
                 ImGui::PopID();
             }
             ImGui::EndTable();
         }
-        if (m_typeId < 0 && ImGui::Button("+  Add ticket type")) {
-            m_typeId = 0;
-            m_typeForm.load(nullptr, state.currentEventId, zone);
-        }
+        if (m_typeId < 0 && ImGui::Button("+  Add ticket type")) openNewType(state, zone);
         if (m_typeId >= 0) drawTypeForm(commands);
     }
 
+    // A new type gets a colour none of the event's types has yet.
+    void openNewType(const ConsoleState& state, const std::string& zone) {
+        m_typeId = 0;
+        m_scrollToTypeForm = true;
+        std::vector<std::string> taken;
+        for (const auto& t : state.types) taken.push_back(t.colour);
+        m_typeForm.load(nullptr, state.currentEventId, zone, taken);
+    }
+
     void drawTypeForm(ConsoleCommands& commands) {
+        // Drawn inline: the screen's own scroll shows all of it (no second scroll area).
         ImGui::Dummy({0, px(6)});
-        ImGui::BeginChild("##typeForm", {0, px(300)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        if (m_scrollToTypeForm) ImGui::SetScrollHereY(0.0f);  // a form just opened below the fold
+        m_scrollToTypeForm = false;
+        ImGui::PushID("typeForm");
         sectionTitle(m_typeForm.isNew() ? "New ticket type" : "Edit ticket type");
         auto& f = m_typeForm.fields();
         TypeCheck c = m_typeForm.check();
         const bool show = m_typeForm.changed();
         auto err = [&](const std::string& e) { return show ? e : std::string(); };
-        ImGui::Columns(3, nullptr, false);
+        ImGui::Columns(2, nullptr, false);
         field("Name", f.name, err(c.name), "VIP");
         ImGui::NextColumn();
         ImGui::TextUnformatted("Entries");
         ImGui::SetNextItemWidth(-1);
         ImGui::Combo("##entries", &f.entries, kEntryNames, 3);
-        ImGui::NextColumn();
-        ImGui::TextUnformatted("Colour");
-        ImGui::ColorEdit3("##colour", f.colour, ImGuiColorEditFlags_NoInputs);
-        ImGui::SameLine();
-        ImGui::Checkbox("Default type", &f.isDefault);
-        ImGui::NextColumn();
+        ImGui::Columns(1);
+        ImGui::TextUnformatted("Colour (the type's badge at the gate)");
+        typeColourPicker("##colour", f.colour);
+        ImGui::Checkbox("Default type (tickets issued without a type get this one)", &f.isDefault);
+        ImGui::Columns(3, nullptr, false);
         field("Gates (empty = all)", f.gates, err(c.gates), "A, B");
         ImGui::NextColumn();
-        field("Days (empty = any)", f.days, err(c.days), "2026-07-18, 2026-07-19");
+        field("Days (empty = any)", f.days, err(c.days), "2026-07-18, ...");
         ImGui::NextColumn();
         field("Daily window", f.daily, err(c.daily), "18:00-02:00");
-        ImGui::NextColumn();
+        ImGui::Columns(1);
+        ImGui::Columns(2, nullptr, false);
         field("Valid from", f.from, err(c.from), "2026-07-18 12:00");
         ImGui::NextColumn();
         field("Valid until", f.until, err(c.until), "2026-07-20 06:00");
         ImGui::Columns(1);
+        mutedText("A type with its own 'Valid until' or days may be used after the event's end.");
         if (show && !c.general.empty()) errorText("%s", c.general.c_str());
         if (primaryButton(m_typeForm.isNew() ? "Add type" : "Save type", m_typeForm.canSave(), {px(140), 0})) {
             commands.saveType(*c.type);
@@ -259,7 +347,7 @@ private:
         }
         ImGui::SameLine();
         if (ImGui::Button("Close", {px(100), 0})) m_typeId = -1;
-        ImGui::EndChild();
+        ImGui::PopID();
     }
 
     static std::string describeValidity(const TicketType& t, const std::string& zone) {
@@ -273,6 +361,8 @@ private:
     }
 
     EventForm m_form;
+    TimeZonePicker m_zonePicker;
+    bool m_scrollToTop = false, m_scrollToTypeForm = false;
     bool m_creating = false;
     bool m_saving = false;
     std::size_t m_eventsAtSave = 0;

@@ -78,41 +78,82 @@ private:
         }
         chip(s.role == "follower" ? "FOLLOWER" : "LEADER", s.role == "follower" ? colour::kExit : colour::kAdmitted);
         ImGui::Dummy({0, px(4)});
-        mutedText("Address kiosks connect to");
-        ImGui::PushFont(fonts().heading);
-        ImGui::TextUnformatted(s.url.c_str());
-        ImGui::PopFont();
-        ImGui::Dummy({0, px(4)});
-        mutedText("Certificate fingerprint (SHA-256)");
-        if (s.fingerprint.empty()) {
-            ImGui::TextUnformatted("none: plain http");
-        } else {
-            // Four groups of 16 digits read (and compare) better than one 64-digit line.
-            ImGui::PushFont(fonts().bold);
-            for (std::size_t i = 0; i < s.fingerprint.size(); i += 16)
-                ImGui::TextUnformatted(s.fingerprint.substr(i, 16).c_str());
-            ImGui::PopFont();
-        }
+        ImGui::PushTextWrapPos(0);
         if (s.role == "follower") {
-            ImGui::Dummy({0, px(4)});
-            ImGui::Text("Leader link: %s, %lld pending uploads", toString(s.linkState),
-                        static_cast<long long>(s.pendingUploads));
+            ImGui::Text("This console follows another leader. Its link is %s, with %s.", toString(s.linkState),
+                        counted(s.pendingUploads, "pending upload", "pending uploads").c_str());
+        } else {
+            ImGui::TextUnformatted("The gates' kiosks follow this console over the local network: every scan at one "
+                                   "gate is known at the others within a second.");
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::Dummy({0, px(4)});
+        // The address and the certificate matter to whoever debugs the network, not to pair.
+        if (ImGui::TreeNodeEx("Details##node", ImGuiTreeNodeFlags_SpanAvailWidth)) {
+            mutedText("Address kiosks connect to");
+            ImGui::PushFont(fonts().bold);
+            ImGui::TextUnformatted(s.url.c_str());
+            ImGui::PopFont();
+            mutedText("Certificate fingerprint (SHA-256)");
+            if (s.fingerprint.empty()) {
+                ImGui::TextUnformatted("none: plain http");
+            } else {
+                // Four groups of 16 digits read (and compare) better than one 64-digit line.
+                ImGui::PushFont(fonts().bold);
+                for (std::size_t i = 0; i < s.fingerprint.size(); i += 16)
+                    ImGui::TextUnformatted(s.fingerprint.substr(i, 16).c_str());
+                ImGui::PopFont();
+            }
+            ImGui::TreePop();
         }
     }
 
     static void drawPairing(const SyncOverview& s, ConsoleCommands& commands, const std::string& zone) {
         sectionTitle("Pair a gate");
         const bool canPair = !s.starting && s.error.empty() && s.role != "follower";
-        if (primaryButton(s.pairingBusy ? "Making a code..." : "Pair a gate", canPair && !s.pairingBusy, {px(160), 0}))
-            commands.createPairing();
         if (!s.pairingError.empty()) errorText("%s", s.pairingError.c_str());
+        // Open, used or expired: as the node says (polled each second), not guessed from the clock.
+        const bool live = s.pairing && s.pairing->stage == PairingOffer::Stage::Open;
         if (!s.pairing) {
-            mutedText("Makes a one-time code, valid 10 minutes. On the kiosk: F2, Pair with");
-            mutedText("leader, then type the code's invitation or show it this QR code.");
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted("Make a one-time code for a gate's kiosk. On the kiosk, press F2 and scan the code, "
+                                   "or type it. The code works once, for 10 minutes.");
+            ImGui::PopTextWrapPos();
+            ImGui::Dummy({0, px(4)});
+            if (primaryButton(s.pairingBusy ? "Making a code..." : "Pair a gate", canPair && !s.pairingBusy, {px(160), 0}))
+                commands.createPairing();
             return;
         }
         const auto& p = *s.pairing;
-        const float qrSide = std::min(px(250), ImGui::GetContentRegionAvail().y - px(8));
+        if (!live) {
+            // A dead code is not shown to be scanned: what became of it, and a new one.
+            if (p.stage == PairingOffer::Stage::Used) {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour::kAdmitted);
+                ImGui::PushFont(fonts().heading);
+                ImGui::Text("Used by %s at %s", p.usedBy.empty() ? "a gate" : p.usedBy.c_str(),
+                            formatClockLocal(p.usedAt, zone).c_str());
+                ImGui::PopFont();
+                ImGui::PopStyleColor();
+                mutedText("That kiosk is paired; the code cannot be used again.");
+            } else {
+                ImGui::PushStyleColor(ImGuiCol_Text, colour::kRefused);
+                ImGui::PushFont(fonts().heading);
+                ImGui::Text("Expired at %s", formatClockLocal(p.expiresAt, zone).c_str());
+                ImGui::PopFont();
+                ImGui::PopStyleColor();
+                mutedText("Code %s was not used in its 10 minutes.", p.code.c_str());
+            }
+            ImGui::Dummy({0, px(6)});
+            if (primaryButton(s.pairingBusy ? "Making a code...###newCode" : "New code###newCode",
+                              canPair && !s.pairingBusy, {px(160), 0}))
+                commands.createPairing();
+            return;
+        }
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("On the gate's kiosk, press F2 and scan this code, or type it. The code works once, "
+                               "for 10 minutes.");
+        ImGui::PopTextWrapPos();
+        const float qrSide = std::min(px(210), ImGui::GetContentRegionAvail().y - px(8));
         ImVec2 at = ImGui::GetCursorScreenPos();
         Texture tex = commands.qrTexture(p.invite);
         ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + qrSide, at.y + qrSide}, IM_COL32_WHITE, px(6));
@@ -131,17 +172,18 @@ private:
         ImGui::PushFont(big);
         ImGui::TextUnformatted(p.code.c_str());
         ImGui::PopFont();
-        const bool expired = s.nowMs >= p.expiresAt;
-        if (expired) {
-            errorText("Expired at %s; make a new one.", formatClockLocal(p.expiresAt, zone).c_str());
-        } else {
-            const long long left = (p.expiresAt - s.nowMs + 59'999) / 60'000;
-            mutedText("Single use, until %s", formatClockLocal(p.expiresAt, zone).c_str());
-            mutedText("%lld min left", left);
-        }
+        const long long left = std::max<long long>(0, (p.expiresAt - s.nowMs + 59'999) / 60'000);
+        mutedText("Until %s (%s left)", formatClockLocal(p.expiresAt, zone).c_str(),
+                  counted(left, "minute", "minutes").c_str());
         ImGui::Dummy({0, px(6)});
-        if (ImGui::Button("Copy invitation")) ImGui::SetClipboardText(p.invite.c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.invite.c_str());
+        if (ImGui::TreeNodeEx("Details##invite", ImGuiTreeNodeFlags_SpanAvailWidth)) {
+            mutedText("The invitation the QR code holds:");
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted(p.invite.c_str());
+            ImGui::PopTextWrapPos();
+            if (ImGui::SmallButton("Copy invitation")) ImGui::SetClipboardText(p.invite.c_str());
+            ImGui::TreePop();
+        }
         ImGui::EndGroup();
         ImGui::SetCursorScreenPos({at.x, at.y + qrSide + px(4)});
         ImGui::Dummy({0, 0});

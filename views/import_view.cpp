@@ -7,6 +7,7 @@
 
 #include "views/console_screens.hpp"
 #include "views/file_browser.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -33,7 +34,8 @@ public:
             m_lastPath = imp.path;
             m_choices = {};  // a new file starts from the safe choice: skip duplicates
         }
-        ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x - px(410));
+        const float buttons = 3 * px(120) + 3 * ImGui::GetStyle().ItemSpacing.x;
+        ImGui::SetNextItemWidth(std::max(px(200), ImGui::GetContentRegionAvail().x - buttons));
         bool enter = ImGui::InputTextWithHint("##path", "/home/me/attendees.csv  (or drop a file on the window)", m_path,
                                               sizeof m_path, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
@@ -171,37 +173,49 @@ private:
         if (res.fileProblem) return;
         sectionTitle("What is in the file");
         const auto& plan = imp.plan;
-        ImGui::Text("%s new", counted(static_cast<long long>(plan.newRows.size()), "attendee is", "attendees are").c_str());
-        ImGui::SameLine(0, px(24));
-        ImGui::Text("%s", counted(static_cast<long long>(plan.duplicates.size()), "already has a ticket", "already have a ticket")
-                              .c_str());
+        // Each count a phrase of its own; they wrap as a toolbar does when the line is narrow.
+        ToolbarFlow flow;
+        const float gap = px(24);
+        const auto phrase = [&](const std::string& text, ImU32 colour) {
+            flow.item(ImGui::CalcTextSize(text.c_str()).x + gap);
+            if (colour) ImGui::PushStyleColor(ImGuiCol_Text, colour);
+            ImGui::TextUnformatted(text.c_str());
+            if (colour) ImGui::PopStyleColor();
+            ImGui::SameLine(0, 0);
+            ImGui::Dummy({gap, 0});
+        };
+        phrase(counted(static_cast<long long>(plan.newRows.size()), "attendee is", "attendees are") + " new", 0);
+        phrase(counted(static_cast<long long>(plan.duplicates.size()), "already has a ticket", "already have a ticket"), 0);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Same email address (ignoring case), or the same name when the row has no email,\n"
                               "with a valid ticket of the same type. Each ticket counts for one row only.");
-        ImGui::SameLine(0, px(24));
-        ImGui::Text("%s changed details", counted(static_cast<long long>(plan.changed), "duplicate has", "duplicates have").c_str());
-        ImGui::SameLine(0, px(24));
-        if (res.rejected.empty()) {
-            mutedText("no bad rows");
-        } else {
-            errorText("%s", counted(static_cast<long long>(res.rejected.size()), "bad row", "bad rows").c_str());
-        }
+        phrase(counted(static_cast<long long>(plan.changed), "duplicate has", "duplicates have") + " changed details", 0);
+        if (res.rejected.empty()) phrase("no bad rows", colour::kMuted);
+        else phrase(counted(static_cast<long long>(res.rejected.size()), "bad row", "bad rows"), IM_COL32(255, 110, 100, 255));  // errorText's
+
     }
 
     void drawDuplicates(const ImportPreview& imp) {
         if (imp.plan.duplicates.empty()) return;
+        ToolbarFlow flow;
+        const char* lead = "Who already has a ticket:";
+        flow.item(ImGui::CalcTextSize(lead).x);
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Who already has a ticket:");
-        ImGui::SameLine(0, px(16));
+        ImGui::TextUnformatted(lead);
         int choice = static_cast<int>(m_choices.duplicates);
         const std::string skip = "Skip them";
         const std::string another = "Issue another ticket";
         const std::string update = "Update name and email (" + withThousands(static_cast<long long>(imp.plan.changed)) + " changed)";
-        ImGui::RadioButton((skip + "###dup-skip").c_str(), &choice, static_cast<int>(DuplicatePolicy::Skip));
-        ImGui::SameLine(0, px(24));
-        ImGui::RadioButton((another + "###dup-another").c_str(), &choice, static_cast<int>(DuplicatePolicy::Another));
-        ImGui::SameLine(0, px(24));
-        ImGui::RadioButton((update + "###dup-update").c_str(), &choice, static_cast<int>(DuplicatePolicy::Update));
+        const auto radio = [&](const std::string& label, const char* id, DuplicatePolicy policy) {
+            flow.item(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                      ImGui::CalcTextSize(label.c_str()).x + px(16));
+            ImGui::Dummy({px(12), 0});
+            ImGui::SameLine(0, 0);
+            ImGui::RadioButton((label + id).c_str(), &choice, static_cast<int>(policy));
+        };
+        radio(skip, "###dup-skip", DuplicatePolicy::Skip);
+        radio(another, "###dup-another", DuplicatePolicy::Another);
+        radio(update, "###dup-update", DuplicatePolicy::Update);
         m_choices.duplicates = static_cast<DuplicatePolicy>(choice);
     }
 
@@ -218,19 +232,21 @@ private:
         if (update > 0) label += (label.empty() ? "Update " : ", update ") + counted(static_cast<long long>(update), "ticket", "tickets");
         const bool somethingToDo = !label.empty();
         if (!somethingToDo) label = res.rows.empty() ? "Issue tickets" : "Nothing to import: everybody has a ticket";
+        ToolbarFlow flow;
+        flow.item(px(360));
         if (primaryButton((label + "###issue").c_str(), clean && somethingToDo, {px(360), px(40)})) {
             m_choices.skipBadRows = false;
             commands.runImport(m_choices);
         }
         // The partial import: the good rows now, the bad ones to a file to fix and import again.
         if (res.canSkipBadRows() && !res.rows.empty() && somethingToDo) {
-            ImGui::SameLine();
             std::string what = label;  // "issue 2 tickets, update 1 ticket"
             what[0] = static_cast<char>(what[0] - 'A' + 'a');
             std::string partial = "Import the " + counted(static_cast<long long>(res.rows.size()), "good row", "good rows") + " (" +
                                   what + "), skip the " +
                                   counted(static_cast<long long>(res.rejected.size()), "bad one", "bad ones");
-            if (ImGui::Button((partial + "###partial").c_str(), {0, px(40)})) {
+            flow.item(buttonWidth(partial.c_str()));
+            if (fittedButton((partial + "###partial").c_str(), {std::min(buttonWidth(partial.c_str()), ImGui::GetContentRegionAvail().x), px(40)})) {
                 m_choices.skipBadRows = true;
                 commands.runImport(m_choices);
             }

@@ -9,8 +9,6 @@
 namespace qrgate::views {
 
 namespace {
-const char* kResolutions[] = {"640x480", "1280x720", "1920x1080"};
-int resolutionIndex(int w) { return w <= 640 ? 0 : w <= 1280 ? 1 : 2; }
 
 void centreNextWindow(ImVec2 size) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -42,7 +40,8 @@ void KioskView::runGuarded(KioskState& state, KioskCommands& commands, Guarded a
 void KioskView::requestSettings(KioskState& state) {
     m_draft = state.settings;
     std::snprintf(m_gate, sizeof m_gate, "%s", m_draft.gate.c_str());
-    std::snprintf(m_camera, sizeof m_camera, "%s", m_draft.camera.c_str());
+    m_cameraEdit.reset(m_draft, state.cameras);
+    m_listCameras = true;
     m_newPin[0] = 0;
     m_settingsOpen = true;
 }
@@ -134,16 +133,11 @@ void KioskView::drawSettings(KioskState& state, KioskCommands& commands, double)
     };
     label("Gate name");
     if (ImGui::InputText("##gate", m_gate, sizeof m_gate)) m_draft.gate = m_gate;
-    label("Camera");
-    if (ImGui::InputTextWithHint("##camera", "0, /path/video.mp4, rtsp://..., none", m_camera, sizeof m_camera))
-        m_draft.camera = m_camera;
-    label("Resolution");
-    int res = resolutionIndex(m_draft.width);
-    if (ImGui::Combo("##res", &res, kResolutions, 3)) {
-        static const int w[] = {640, 1280, 1920}, h[] = {480, 720, 1080};
-        m_draft.width = w[res];
-        m_draft.height = h[res];
+    if (m_listCameras) {
+        commands.listCameras();
+        m_listCameras = false;
     }
+    drawCameraChoice(state.cameras, state.camerasListed, m_draft, m_cameraEdit, labelW, px(460));
     label("Mode");
     int mode = m_draft.mode == KioskMode::Auto ? 0 : 1;
     const char* modes[] = {"Auto: admit on scan", "Confirm: check, then admit on Enter"};

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/runtime/kiosk_settings.hpp"
+#include "core/scan/camera_list.hpp"
 #include "core/base/link_state.hpp"
 #include "core/base/model.hpp"
 #include "core/base/verdict.hpp"
@@ -80,6 +81,9 @@ struct KioskPairing {
 // The status line's words for the leader connection, and whether that is good news.
 std::string leaderStatusText(const KioskStatus& status);
 bool leaderStatusOk(const KioskStatus& status);
+// How the gate is named to people: "Gate North" for --gate North; a name that already says
+// "gate" ("North gate") as it is.
+std::string gateDisplayName(const std::string& gate);
 // A pairing invitation ("qrgate-pair:v1?...") as scanned or pasted.
 bool looksLikePairingInvite(const std::string& text);
 // Whether the kiosk has a leader it can fetch data from (a URL and a token), so that without an
@@ -113,6 +117,10 @@ struct KioskState {
 
     KioskStatus status;
     KioskPairing pairing;
+    // The cameras found (core/scan/camera_list.hpp), listed off the UI thread when the settings
+    // open; `camerasListed` once the answer came.
+    std::vector<CameraInfo> cameras;
+    bool camerasListed = false;
     bool fullscreen = true;
     bool debugOverlay = false;
 
@@ -140,6 +148,8 @@ public:
     // as typed or scanned. The kiosk then follows that leader, now and at every start.
     virtual void pairWithLeader(const std::string& invitation) = 0;
     virtual void setFullscreen(bool on) = 0;
+    // Look for the machine's cameras (answer in KioskState::cameras); the settings ask on opening.
+    virtual void listCameras() {}
     virtual void verdictShown(long long scanId, VerdictKind kind) = 0;  // sound, timings
     virtual void quit() = 0;
 };

@@ -7,6 +7,7 @@
 #include "core/base/time_format.hpp"
 #include "views/keys.hpp"
 #include "views/theme.hpp"
+#include "views/verdict_words.hpp"
 
 namespace qrgate::views {
 
@@ -14,6 +15,7 @@ namespace {
 
 constexpr ImU32 kInk = IM_COL32(20, 20, 20, 255);
 constexpr ImU32 kConfirmBg = IM_COL32(24, 52, 92, 255);
+constexpr const char* kNoCameraHint = "Scan with the handheld scanner or search by name";
 
 ImU32 backgroundOf(VerdictKind k) {
     switch (k) {
@@ -178,6 +180,16 @@ void KioskView::drawScanning(KioskState& state, ImVec2 pos, ImVec2 size) {
         dl->AddRectFilledMultiColor(pos, end, IM_COL32(22, 26, 34, 255), IM_COL32(22, 26, 34, 255),
                                     IM_COL32(12, 14, 18, 255), IM_COL32(12, 14, 18, 255));
     }
+    const bool noCamera = state.settings.camera == "none" || state.settings.camera.empty();
+    if (noCamera) {
+        // Nothing to hold a code up to: say what works instead, in the middle.
+        centredLine(dl, fonts().large, IM_COL32_WHITE, kNoCameraHint, pos.x, end.x, pos.y + size.y / 2 - px(30));
+        centredLine(dl, fonts().body, IM_COL32(200, 206, 216, 255),
+                    state.direction == Direction::Exit ? "Exit scans: the holder is leaving.  Search: F1"
+                                                       : "Search: F1",
+                    pos.x, end.x, pos.y + size.y / 2 + px(24));
+        return;
+    }
     // The scan area: a square in the middle, the rest dimmed.
     const float side = std::min(size.x, size.y) * 0.62f;
     const ImVec2 c{pos.x + size.x / 2, pos.y + size.y / 2 - px(10)};
@@ -201,29 +213,59 @@ void KioskView::drawScanning(KioskState& state, ImVec2 pos, ImVec2 size) {
                                                           : "Hold the ticket's QR code in the frame";
     centredLine(dl, fonts().large, IM_COL32_WHITE, hint, pos.x, end.x, b.y + px(22));
     if (!state.status.cameraOk) {
-        std::string line = state.settings.camera == "none" ? "Scan with the handheld scanner" : state.status.camera;
-        centredLine(dl, fonts().bold, IM_COL32(255, 200, 120, 255), line, pos.x, end.x, c.y - px(10));
+        // The camera chosen does not give pictures: say so, and what still works.
+        centredLine(dl, fonts().bold, IM_COL32(255, 200, 120, 255), "Camera: " + state.status.camera, pos.x, end.x,
+                    c.y - px(22));
+        centredLine(dl, fonts().bold, IM_COL32(255, 200, 120, 255), kNoCameraHint, pos.x, end.x, c.y + px(6));
     }
 }
 
 namespace {
 struct Line {
     ImFont* font;
+    float size;  // pixels: the font's own size times the screen's scale
     ImU32 colour;
     std::string text;
     float gapAfter;
 };
+// `text` as lines no wider than `width` at `size`, each a Line.
+void addWrapped(std::vector<Line>& lines, ImFont* font, float size, ImU32 colour, const std::string& text, float width,
+                float gapAfter) {
+    for (auto& part : wrapWords(font, text, width * font->FontSize / size))
+        lines.push_back({font, size, colour, std::move(part), size * 0.12f});
+    if (!lines.empty()) lines.back().gapAfter = gapAfter;
+}
+// One line centred in [x0, x1] at `size`, shrunk to fit. Returns the height used.
+float centredAt(ImDrawList* dl, ImFont* font, float size, ImU32 col, const std::string& text, float x0, float x1, float y) {
+    ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+    const float room = (x1 - x0) * 0.94f;
+    if (ext.x > room) {
+        size *= room / ext.x;
+        ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
+    }
+    dl->AddText(font, size, {x0 + (x1 - x0 - ext.x) * 0.5f, y}, col, text.c_str());
+    return ext.y;
+}
 // Lines centred as a block in the area, each centred horizontally and shrunk to fit.
 void drawLines(ImDrawList* dl, const std::vector<Line>& lines, ImVec2 pos, ImVec2 size) {
     float total = 0;
-    for (const auto& l : lines) total += l.font->FontSize + l.gapAfter;
-    float y = pos.y + std::max(px(24), (size.y - total) * 0.42f);
+    for (const auto& l : lines) total += l.size + l.gapAfter;
+    float y = pos.y + std::max(px(16), (size.y - total) * 0.42f);
     for (const auto& l : lines) {
-        centredLine(dl, l.font, l.colour, l.text, pos.x, pos.x + size.x, y);
-        y += l.font->FontSize + l.gapAfter;
+        centredAt(dl, l.font, l.size, l.colour, l.text, pos.x, pos.x + size.x, y);
+        y += l.size + l.gapAfter;
     }
 }
+// Lines at the font's own size (the gate problem screen).
+Line line(ImFont* font, ImU32 colour, std::string text, float gapAfter) {
+    return {font, font->FontSize, colour, std::move(text), gapAfter};
+}
 }  // namespace
+
+float screenTextScale(ImVec2 size) {
+    if (size.x <= 0 || size.y <= 0) return 1.0f;
+    return std::clamp(std::min(size.x / 1280.0f, size.y / 800.0f), 0.7f, 2.0f);
+}
 
 void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double now) {
     const auto& cur = m_flow.current();
@@ -235,30 +277,39 @@ void KioskView::drawVerdict(KioskState& state, ImVec2 pos, ImVec2 size, double n
     dl->AddRectFilled(pos, end, backgroundOf(kind));
     const ImU32 ink = kind == VerdictKind::AlreadyUsed ? kInk : IM_COL32_WHITE;
     const ImU32 soft = kind == VerdictKind::AlreadyUsed ? IM_COL32(20, 20, 20, 200) : IM_COL32(255, 255, 255, 215);
+    // Sizes follow the screen: read from the same few steps away on a netbook and on a 1080p
+    // monitor. The verdict word first, then (on a refusal) what to do, larger than the rest.
+    const float k = screenTextScale(ImGui::GetMainViewport()->Size);
+    const float verdictSize = px(120) * k, whatToDoSize = px(50) * k, nameSize = px(64) * k, textSize = px(34) * k,
+                detailSize = px(26) * k;
+    m_verdictSize = verdictSize;
+    const bool refusal = kind == VerdictKind::Refused || kind == VerdictKind::AlreadyUsed;
+    const RefusalWords words = refusalWords(v);
+    const float wrapWidth = size.x * 0.88f;
 
     std::vector<Line> lines;
-    const std::string symbol = kind == VerdictKind::Admitted || kind == VerdictKind::Exit ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ";
-    lines.push_back({fonts().verdict, ink, symbol + headline(kind), px(kind == VerdictKind::Refused ? 8 : 30)});
-    if (kind == VerdictKind::Refused) lines.push_back({fonts().large, ink, reasonTitle(v.reason), px(30)});
+    const std::string symbol = refusal ? "\xE2\x9C\x97 " : "\xE2\x9C\x93 ";
+    lines.push_back({fonts().verdict, verdictSize, ink, symbol + headline(kind), px(kind == VerdictKind::Refused ? 8 : 26) * k});
+    if (!words.title.empty()) lines.push_back({fonts().large, textSize, ink, words.title, px(22) * k});
+    if (kind == VerdictKind::AlreadyUsed && v.firstCheckin) {
+        // When and where it was first used: the fact the staff check, first. The gate's name,
+        // as staff call it; never the computer behind it.
+        const std::string zone = v.eventTimeZone.empty() ? state.eventZone : v.eventTimeZone;
+        lines.push_back({fonts().large, textSize, ink, firstUseText(*v.firstCheckin, zone), px(22) * k});
+    }
+    if (refusal && !words.whatToDo.empty())
+        addWrapped(lines, fonts().name, whatToDoSize, ink, words.whatToDo, wrapWidth, px(26) * k);
     if (v.ticket) {
         std::string name = v.ticket->name.empty() ? "(no name on the ticket)" : v.ticket->name;
-        lines.push_back({fonts().name, ink, name, px(16)});
-        lines.push_back({fonts().large, soft, "#" + formatTicketNumber(v.ticket->number) + "   \xC2\xB7   " + v.ticket->type,
-                         px(30)});
+        // On a refusal the name comes after what to do, and smaller.
+        lines.push_back({fonts().name, refusal ? textSize * 1.15f : nameSize, ink, name, px(12) * k});
+        lines.push_back({fonts().large, refusal ? detailSize : textSize, soft,
+                         "#" + formatTicketNumber(v.ticket->number) + "   \xC2\xB7   " + v.ticket->type, px(20) * k});
     }
-    if (kind == VerdictKind::AlreadyUsed && v.firstCheckin) {
-        const std::string zone = v.eventTimeZone.empty() ? state.eventZone : v.eventTimeZone;
-        std::string when = "First used at " + formatClockLocal(v.firstCheckin->at, zone);
-        if (!v.firstCheckin->gateId.empty()) when += " at gate " + v.firstCheckin->gateId;
-        lines.push_back({fonts().large, ink, when, px(8)});
-        if (!v.firstCheckin->deviceId.empty())
-            lines.push_back({fonts().bold, soft, "(device " + v.firstCheckin->deviceId + ")", 0});
-    } else if (kind == VerdictKind::Refused) {
-        lines.push_back({fonts().bold, soft, v.message.empty() ? reasonAdvice(v.reason) : v.message, px(6)});
-        if (!v.message.empty() && v.message != reasonAdvice(v.reason))
-            lines.push_back({fonts().bold, soft, reasonAdvice(v.reason), 0});
+    if (kind == VerdictKind::Refused && !words.detail.empty()) {
+        addWrapped(lines, fonts().large, detailSize, soft, words.detail, wrapWidth, 0);
     } else if (kind == VerdictKind::Exit) {
-        lines.push_back({fonts().bold, soft, "Exit recorded", 0});
+        lines.push_back({fonts().large, textSize, soft, "Exit recorded", 0});
     }
     drawLines(dl, lines, pos, {size.x, size.y - px(40)});
     if (v.offline)
@@ -279,15 +330,15 @@ void KioskView::drawGateProblem(KioskCommands& commands, ImVec2 pos, ImVec2 size
     dl->AddRectFilled(pos, end, colour::kGateProblem);
     const ImU32 soft = IM_COL32(255, 255, 255, 215);
     std::vector<Line> lines;
-    lines.push_back({fonts().verdict, IM_COL32_WHITE, "! " + std::string(headline(VerdictKind::GateProblem)), px(8)});
-    lines.push_back({fonts().large, IM_COL32_WHITE,
-                     problem.stopped ? "This gate has stopped checking tickets" : "This gate can't check tickets right now",
-                     px(26)});
-    for (auto& line : wrapWords(fonts().bold, problem.message, size.x * 0.8f))
-        lines.push_back({fonts().bold, soft, std::move(line), px(4)});
+    lines.push_back(line(fonts().verdict, IM_COL32_WHITE, "! " + std::string(headline(VerdictKind::GateProblem)), px(8)));
+    lines.push_back(line(fonts().large, IM_COL32_WHITE,
+                         problem.stopped ? "This gate has stopped checking tickets" : "This gate can't check tickets right now",
+                         px(26)));
+    for (auto& part : wrapWords(fonts().bold, problem.message, size.x * 0.8f))
+        lines.push_back(line(fonts().bold, soft, std::move(part), px(4)));
     lines.back().gapAfter = px(14);
-    lines.push_back({fonts().bold, soft,
-                     "Not the attendee's fault: ask them to wait, or send them to another gate.", px(8)});
+    lines.push_back(line(fonts().bold, soft,
+                         "Not the attendee's fault: ask them to wait, or send them to another gate.", px(8)));
     drawLines(dl, lines, pos, {size.x, size.y * 0.8f});
 
     const float bw = px(300), bh = px(72), gap = px(30);
@@ -310,7 +361,7 @@ void KioskView::drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 p
     dl->AddRectFilled(pos, end, kConfirmBg);
     float y = pos.y + size.y * 0.18f;
     y += centredLine(dl, fonts().display, IM_COL32(190, 215, 255, 255),
-                     state.direction == Direction::Exit ? "CHECK TICKET  \xC2\xB7  EXIT" : "CHECK TICKET", pos.x, end.x, y) +
+                     v.direction == Direction::Exit ? "CHECK TICKET  \xC2\xB7  EXIT" : "CHECK TICKET", pos.x, end.x, y) +
          px(26);
     if (v.ticket) {
         y += centredLine(dl, fonts().name, IM_COL32_WHITE, v.ticket->name.empty() ? "(no name on the ticket)" : v.ticket->name,
@@ -318,14 +369,17 @@ void KioskView::drawConfirm(KioskState& state, KioskCommands& commands, ImVec2 p
         std::string line = "#" + formatTicketNumber(v.ticket->number) + "   \xC2\xB7   " + v.ticket->type;
         y += centredLine(dl, fonts().large, IM_COL32(220, 230, 245, 255), line, pos.x, end.x, y) + px(40);
     }
-    const float bw = px(300), bh = px(84), gap = px(30);
-    ImGui::SetCursorScreenPos({pos.x + size.x / 2 - bw - gap / 2, y});
+    // An exit scan records the holder leaving: the button says so, not "Admit".
+    const std::string confirmLabel = "\xE2\x9C\x93 " + std::string(confirmAction(v.direction)) + "  (Enter)###confirm";
     ImGui::PushFont(fonts().large);
+    const float labelW = ImGui::CalcTextSize(confirmLabel.c_str(), nullptr, true).x;
+    const float bw = std::max(px(300), labelW + px(48)), bh = px(84), gap = px(30);
+    ImGui::SetCursorScreenPos({pos.x + size.x / 2 - bw - gap / 2, y});
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, px(12));
     ImGui::PushStyleColor(ImGuiCol_Button, colour::kAdmitted);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(36, 165, 78, 255));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(22, 120, 52, 255));
-    if (ImGui::Button("\xE2\x9C\x93 Admit  (Enter)", {bw, bh})) perform(m_flow.confirm(now), commands);
+    if (ImGui::Button(confirmLabel.c_str(), {bw, bh})) perform(m_flow.confirm(now), commands);
     ImGui::PopStyleColor(3);
     ImGui::SameLine(0, gap);
     if (ImGui::Button("Scan next  (Esc)", {bw, bh})) m_flow.dismiss();
@@ -359,10 +413,6 @@ void KioskView::drawTopBar(KioskState& state, ImVec2 pos, float width) {
     else pill("EXIT", colour::kExit, IM_COL32_WHITE);
     if (state.settings.mode == KioskMode::Confirm) pill("CONFIRM MODE", IM_COL32(46, 52, 64, 255), IM_COL32(190, 215, 255, 255));
     if (state.settings.locked) pill("LOCKED", IM_COL32(90, 60, 20, 255), IM_COL32(255, 210, 140, 255));
-    ImFont* f = fonts().body;
-    dl->AddText(f, f->FontSize, {x, pos.y + (h - f->FontSize) / 2}, colour::kMuted,
-                state.eventName.empty() ? "no event" : state.eventName.c_str());
-
     // Counters on the right.
     auto counter = [&](float right, const char* caption, long long value) {
         std::string v = withThousands(value);
@@ -377,7 +427,14 @@ void KioskView::drawTopBar(KioskState& state, ImVec2 pos, float width) {
     };
     float right = pos.x + width - px(24);
     right = counter(right, "INSIDE NOW", state.insideTotal);
-    counter(right, "ADMITTED HERE", state.admittedHere);
+    right = counter(right, "ADMITTED HERE", state.admittedHere);
+    // The event's name in what the chips and the counters leave.
+    ImFont* f = fonts().body;
+    ImGui::PushFont(f);
+    const std::string event = ellipsized(state.eventName.empty() ? "no event" : state.eventName, right + px(12) - x);
+    ImGui::PopFont();
+    if (right + px(12) - x > px(20))
+        dl->AddText(f, f->FontSize, {x, pos.y + (h - f->FontSize) / 2}, colour::kMuted, event.c_str());
 }
 
 void KioskView::drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2 pos, float width, double now) {
@@ -392,18 +449,24 @@ void KioskView::drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2
                           state.noticeError ? IM_COL32(150, 30, 30, 240) : IM_COL32(30, 34, 44, 240), px(8));
         dl->AddText(f, f->FontSize, {a.x + px(18), a.y + px(9)}, IM_COL32_WHITE, state.notice.c_str());
     }
+    // The buttons on the left; on a narrow window they lose their shortcut's name first.
     ImGui::SetCursorScreenPos({pos.x + px(20), pos.y + px(12)});
     const ImVec2 b{0, h - px(24)};
+    const bool narrow = width < px(1200);
+    const float wide = narrow ? px(124) : px(180), plain = narrow ? px(104) : px(140);
+    const ImVec2 buttonsMin = ImGui::GetCursorScreenPos();
     ImGui::BeginDisabled(state.eventId.empty());
-    if (ImGui::Button("Search  F1", {px(140), b.y})) openSearch();
+    if (ImGui::Button(narrow ? "Search###search" : "Search  F1###search", {plain, b.y})) openSearch();
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button(state.direction == Direction::Entry ? "Entry \xE2\x87\x84 Exit  Tab" : "Exit \xE2\x87\x84 Entry  Tab",
-                      {px(180), b.y}))
+    const char* directionLabel = state.direction == Direction::Entry
+                                     ? (narrow ? "Entry \xE2\x87\x84 Exit###dir" : "Entry \xE2\x87\x84 Exit  Tab###dir")
+                                     : (narrow ? "Exit \xE2\x87\x84 Entry###dir" : "Exit \xE2\x87\x84 Entry  Tab###dir");
+    if (ImGui::Button(directionLabel, {wide, b.y}))
         state.direction = state.direction == Direction::Entry ? Direction::Exit : Direction::Entry;
     ImGui::SameLine();
     ImGui::BeginDisabled(m_flow.lastAdmission().empty());
-    if (ImGui::Button("Undo last  Ctrl+Z", {px(180), b.y})) {
+    if (ImGui::Button(narrow ? "Undo last###undo" : "Undo last  Ctrl+Z###undo", {wide, b.y})) {
         commands.annul(m_flow.lastAdmission());
         m_flow.admissionUndone();
     }
@@ -411,25 +474,42 @@ void KioskView::drawBottomBar(KioskState& state, KioskCommands& commands, ImVec2
         ImGui::SetTooltip("Undo the admission of %s", m_flow.lastAdmittedName().c_str());
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Settings  F2", {px(140), b.y})) guarded(state, commands, Guarded::Settings);
+    if (ImGui::Button(narrow ? "Settings###settings" : "Settings  F2###settings", {plain, b.y}))
+        guarded(state, commands, Guarded::Settings);
+    const ImVec2 buttonsMax = ImGui::GetItemRectMax();
 
-    // Status on the right: camera, database, leader.
+    // Status on the right: camera, database, leader; in the room the buttons leave, each cut
+    // with an ellipsis (the whole text in a tooltip) rather than drawn over them.
     ImFont* f = fonts().small;
     const std::string cam = "Camera: " + state.status.camera;
     const std::string db = "Database: " + state.status.database;
     const std::string leader = leaderStatusText(state.status);
     const float right = pos.x + width - px(24);
-    // Returns where the item begins, so another can stand to its left.
-    auto item = [&](const std::string& text, bool ok, bool neutral, float x, float y) {
-        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, text.c_str()).x;
-        dl->AddText(f, f->FontSize, {x - w, y}, IM_COL32(200, 206, 216, 255), text.c_str());
-        statusDot(dl, {x - w - px(12), y + f->FontSize / 2}, ok, neutral);
-        return x - w - px(12);
+    const float left = buttonsMax.x + px(24);
+    const float dot = px(12);
+    ImVec2 statusMin{right, pos.y + px(10)}, statusMax{right, pos.y + px(10)};
+    ImGui::PushFont(f);
+    // Draws `text` ending at x within `room`; returns where the item (its dot) begins.
+    auto item = [&](const std::string& text, bool ok, bool neutral, float x, float y, float room) {
+        const std::string shown = ellipsized(text, std::max(0.0f, room - dot));
+        float w = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, shown.c_str()).x;
+        if (shown.empty() || room <= dot) return x;
+        dl->AddText(f, f->FontSize, {x - w, y}, IM_COL32(200, 206, 216, 255), shown.c_str());
+        statusDot(dl, {x - w - px(8), y + f->FontSize / 2}, ok, neutral);
+        const ImVec2 a{x - w - dot, y}, z{x, y + f->FontSize};
+        if (shown != text && ImGui::IsMouseHoveringRect(a, z)) ImGui::SetTooltip("%s", text.c_str());
+        statusMin = {std::min(statusMin.x, a.x), std::min(statusMin.y, a.y)};
+        statusMax = {std::max(statusMax.x, z.x), std::max(statusMax.y, z.y)};
+        return a.x;
     };
-    item(cam, state.status.cameraOk, state.settings.camera == "none", right, pos.y + px(10));
+    item(cam, state.status.cameraOk, state.settings.camera == "none", right, pos.y + px(10), right - left);
     const float line2 = pos.y + px(12) + f->FontSize + px(4);
-    const float leaderX = item(leader, leaderStatusOk(state.status), state.status.leader.empty(), right, line2);
-    item(db, state.status.databaseOk, false, leaderX - px(24), line2);
+    const float dbWidth = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, db.c_str()).x + dot + px(24);
+    const float leaderX = item(leader, leaderStatusOk(state.status), state.status.leader.empty(), right, line2,
+                               std::max(right - left - dbWidth, (right - left) * 0.5f));
+    item(db, state.status.databaseOk, false, leaderX - px(24), line2, leaderX - px(24) - left);
+    ImGui::PopFont();
+    m_barLayout = {buttonsMin, buttonsMax, statusMin, statusMax};
 }
 
 void KioskView::drawDebugOverlay(KioskState& state) {
@@ -451,7 +531,8 @@ void KioskView::drawDebugOverlay(KioskState& state) {
         ImGui::Text("  decision %.1f ms, capture -> on screen %.1f ms", t.decidedMs, t.captureToScreenMs);
         ImGui::Text("  verdict ready -> on screen %.1f ms", t.readyToScreenMs);
     }
-    ImGui::Text("Device %s  \xC2\xB7  event %s", state.deviceId.c_str(), state.eventId.c_str());
+    ImGui::Text("%s  \xC2\xB7  event %s  \xC2\xB7  device id %s", gateDisplayName(state.settings.gate).c_str(),
+                state.eventId.c_str(), state.deviceId.c_str());
     ImGui::PopFont();
     ImGui::End();
 }

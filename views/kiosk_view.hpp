@@ -6,10 +6,16 @@
 // counters; the status line and the debug overlay; settings and the kiosk lock.
 #include <string>
 
+#include "views/kiosk_camera_choice.hpp"
 #include "views/kiosk_flow.hpp"
 #include "views/kiosk_state.hpp"
 
 namespace qrgate::views {
+
+// How much larger than at 1280x800 the kiosk's big words are on a screen of `size` (0.7 on a
+// 1024x600 netbook, 1.35 at 1920x1080): a gate screen is read from a few steps away whatever its
+// size. The UI scale (px()) comes on top.
+float screenTextScale(ImVec2 size);
 
 class KioskView {
 public:
@@ -23,6 +29,16 @@ public:
     void openSettings(KioskState& state) { requestSettings(state); }
     // A gate problem on screen: decide its scan again (the Try again button; scripts).
     void retry(KioskCommands& commands);
+
+    // Where the last frame drew the bottom bar's buttons and its status text (layout tests: the
+    // two never overlap, at any window size).
+    struct BarLayout {
+        ImVec2 buttonsMin, buttonsMax;
+        ImVec2 statusMin, statusMax;
+    };
+    const BarLayout& bottomBarLayout() const { return m_barLayout; }
+    // The verdict word's pixel size in the last frame: it follows the screen's size.
+    float verdictTextSize() const { return m_verdictSize; }
 
 private:
     void consumeInput(KioskState& state, KioskCommands& commands, double now);
@@ -62,10 +78,14 @@ private:
     bool m_settingsOpen = false;
     KioskSettings m_draft;
     char m_gate[64] = "";
-    char m_camera[512] = "";
+    CameraChoiceEdit m_cameraEdit;
+    bool m_listCameras = false;  // the settings just opened: ask for the cameras once
     char m_newPin[32] = "";
     char m_invite[512] = "";  // "Pair with leader": the invitation or code, typed or pasted
     char m_pairInvite[512] = "";  // the same on the pairing screen
+
+    BarLayout m_barLayout;
+    float m_verdictSize = 0;
 
     Guarded m_pending = Guarded::None;
     bool m_pinOpen = false;

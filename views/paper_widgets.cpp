@@ -78,7 +78,7 @@ bool printerCombo(const char* id, const PrintState& print, std::string& printer,
     ImGui::SetNextItemWidth(width);
     ImGui::BeginDisabled(print.printers.empty());
     const std::string preview = current ? label(*current) : std::string("No printer");
-    if (ImGui::BeginCombo(id, preview.c_str())) {
+    if (ImGui::BeginCombo(id, ellipsized(preview, width - ImGui::GetFrameHeight() - px(12)).c_str())) {
         for (const auto& p : print.printers) {
             if (ImGui::Selectable((label(p) + "##" + p.name).c_str(), current == &p)) {
                 changed = changed || printer != p.name;
@@ -87,6 +87,7 @@ bool printerCombo(const char* id, const PrintState& print, std::string& printer,
         }
         ImGui::EndCombo();
     }
+    if (current && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", preview.c_str());
     ImGui::EndDisabled();
     return changed;
 }

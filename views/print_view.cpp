@@ -249,9 +249,12 @@ void PrintView::drawPrint(ConsoleState& state, ConsoleCommands& commands) {
     sectionTitle("Print");
     const float buttonW = px(130), copiesW = px(110);
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    printerCombo("##printer", print, m_draft.printer,
-                 ImGui::GetContentRegionAvail().x - buttonW - copiesW - 2 * spacing);
-    ImGui::SameLine();
+    // The printer's name needs room: when the column is narrow (150 %, 200 %) it takes a line of
+    // its own and the copies and Print go under it.
+    const float besideW = ImGui::GetContentRegionAvail().x - buttonW - copiesW - 2 * spacing;
+    const bool ownLine = besideW < px(220);
+    printerCombo("##printer", print, m_draft.printer, ownLine ? ImGui::GetContentRegionAvail().x : besideW);
+    if (!ownLine) ImGui::SameLine();
     ImGui::SetNextItemWidth(copiesW);
     ImGui::InputInt("##copies", &m_copies);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Copies");

@@ -1,9 +1,11 @@
 // Settings of this console: UI scale (on top of the monitor's DPI), and the shortcuts list.
 // Edits a copy; Apply is enabled only while the copy differs.
+#include <algorithm>
 #include <cstdio>
 
 #include "core/version.hpp"
 #include "views/console_screens.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -20,8 +22,12 @@ public:
 
     void draw(ConsoleState& state, ConsoleCommands& commands) override {
         screenTitle("Settings");
+        // The shortcuts beside the panels when there is room for them, else below.
+        const float avail = ImGui::GetContentRegionAvail().x;
+        const float panelW = std::min(px(560), avail);
+        const bool shortcutsBeside = avail - panelW - ImGui::GetStyle().ItemSpacing.x >= em(20);
         ImGui::BeginGroup();
-        ImGui::BeginChild("##display", {px(560), px(220)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##display", {panelW, px(220)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         sectionTitle("Display");
         mutedText("Text size follows the monitor (%.2fx here); adjust it further for this machine.",
                   state.monitorScale);
@@ -36,7 +42,7 @@ public:
         if (ImGui::Button("Revert", {px(110), 0})) m_draft = state.settings;
         ImGui::EndDisabled();
         ImGui::EndChild();
-        ImGui::BeginChild("##about", {px(560), px(150)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        ImGui::BeginChild("##about", {panelW, px(150)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         sectionTitle("About");
         ImGui::Text("qrgate %s", kVersion);
         mutedText("Data folder: %s", state.dataDir.c_str());
@@ -44,8 +50,8 @@ public:
         ImGui::EndChild();
         ImGui::EndGroup();
 
-        ImGui::SameLine();
-        ImGui::BeginChild("##keys", {0, px(420)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+        if (shortcutsBeside) ImGui::SameLine();
+        ImGui::BeginChild("##keys", {shortcutsBeside ? 0 : panelW, px(420)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         sectionTitle("Keyboard shortcuts");
         static const char* kKeys[][2] = {
             {"Ctrl+1 ... Ctrl+9", "switch screens"},     {"Ctrl+F", "search tickets"},

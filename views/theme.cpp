@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 
 namespace qrgate::views {
 
@@ -167,7 +168,7 @@ ImU32 fromHex(std::string_view hex, ImU32 fallback) {
 
 void screenTitle(const char* title, const char* subtitle) {
     ImGui::PushFont(g_fonts.heading);
-    ImGui::TextUnformatted(title);
+    ellipsizedText(title);  // a long event name in the title: cut, whole in a tooltip
     ImGui::PopFont();
     if (subtitle) {
         ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
@@ -218,6 +219,16 @@ void chip(const char* text, ImU32 background, ImU32 foreground) {
     ImGui::Dummy({end.x - pos.x, std::max(lineH, end.y - pos.y)});
 }
 
+float chipWidth(const char* text) {
+    ImFont* font = g_fonts.small ? g_fonts.small : ImGui::GetFont();
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text).x + 2 * px(8);
+}
+
+float chipHeight() {
+    ImFont* font = g_fonts.small ? g_fonts.small : ImGui::GetFont();
+    return std::max(ImGui::GetTextLineHeight(), font->FontSize + 2 * px(2));
+}
+
 void statCard(const char* id, const char* caption, const std::string& value, const char* footnote, ImU32 accent,
               float width) {
     const float height = px(footnote ? 124 : 104);
@@ -226,9 +237,8 @@ void statCard(const char* id, const char* caption, const std::string& value, con
     ImVec2 p = ImGui::GetWindowPos();
     dl->AddRectFilled(p, {p.x + px(5), p.y + height}, accent, px(8), ImDrawFlags_RoundCornersLeft);
     ImGui::SetCursorPos({px(22), px(14)});
-    ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-    ImGui::TextUnformatted(caption);
-    ImGui::PopStyleColor();
+    const float textW = width - px(22) - px(10);  // a narrow card cuts its words with an ellipsis
+    ellipsizedText(caption, textW, colour::kMuted);
     ImGui::SetCursorPosX(px(22));
     ImGui::PushFont(g_fonts.display);
     ImGui::TextUnformatted(value.c_str());
@@ -236,9 +246,7 @@ void statCard(const char* id, const char* caption, const std::string& value, con
     if (footnote) {
         ImGui::SetCursorPosX(px(22));
         ImGui::PushFont(g_fonts.small);
-        ImGui::PushStyleColor(ImGuiCol_Text, colour::kMuted);
-        ImGui::TextUnformatted(footnote);
-        ImGui::PopStyleColor();
+        ellipsizedText(footnote, textW, colour::kMuted);
         ImGui::PopFont();
     }
     ImGui::EndChild();
@@ -251,9 +259,11 @@ static bool colouredButton(const char* label, bool enabled, ImVec2 size, ImU32 b
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(b.x * 0.9f, b.y * 0.9f, b.z * 0.9f, 1));
     ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32_WHITE);
     ImGui::BeginDisabled(!enabled);
-    bool pressed = ImGui::Button(label, size);
+    const std::string shown = fittedButtonLabel(label, size.x);  // cut with an ellipsis, whole in a tooltip
+    bool pressed = ImGui::Button(shown.c_str(), size);
     ImGui::EndDisabled();
     ImGui::PopStyleColor(4);
+    tooltipIfCut(shown, label);
     return pressed && enabled;
 }
 
@@ -265,9 +275,7 @@ bool dangerButton(const char* label, bool enabled, ImVec2 size) {
 }
 bool actionButton(const char* label, bool enabled, ImVec2 size) {
     if (enabled) return primaryButton(label, true, size);
-    ImGui::BeginDisabled();
-    ImGui::Button(label, size);
-    ImGui::EndDisabled();
+    fittedButton(label, size, false);
     return false;
 }
 

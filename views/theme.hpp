@@ -70,6 +70,9 @@ void mutedText(const char* fmt, ...) IM_FMTARGS(1);
 void errorText(const char* fmt, ...) IM_FMTARGS(1);
 // A rounded coloured label ("valid", "void", "admitted").
 void chip(const char* text, ImU32 background, ImU32 foreground = IM_COL32_WHITE);
+// The height chip() takes on its line: at least a line of text (table rows are sized from it).
+float chipHeight();
+float chipWidth(const char* text);
 // A stat card: caption above a big number, optional footnote; fixed width.
 void statCard(const char* id, const char* caption, const std::string& value, const char* footnote, ImU32 accent,
               float width);

@@ -1,11 +1,13 @@
 #include "views/tickets_view.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/keys.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -55,7 +57,7 @@ void TicketsView::draw(ConsoleState& state, ConsoleCommands& commands) {
     drawToolbar(state, commands);
     state.tickets.setQuery(buildQuery(state));
 
-    const float detailW = px(330);
+    const float detailW = std::min(px(330), ImGui::GetContentRegionAvail().x * 0.4f);
     const float tableW = ImGui::GetContentRegionAvail().x - detailW - ImGui::GetStyle().ItemSpacing.x;
     drawTable(state, commands, tableW);
     ImGui::SameLine();
@@ -74,9 +76,11 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
         ImGui::SetKeyboardFocusHere();
         m_focusSearch = false;
     }
+    ToolbarFlow flow;  // wraps onto a second line rather than running off a narrow window
+    flow.item(px(320));
     ImGui::SetNextItemWidth(px(320));
     ImGui::InputTextWithHint("##search", "Search name, email or ticket number  (Ctrl+F)", m_search, sizeof m_search);
-    ImGui::SameLine();
+    flow.item(px(170));
     ImGui::SetNextItemWidth(px(170));
     const char* typeLabel = m_typeFilter == 0 || m_typeFilter > static_cast<int>(state.types.size())
                                 ? "All types"
@@ -88,13 +92,10 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
                 m_typeFilter = static_cast<int>(i) + 1;
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
+    flow.item(px(150));
     ImGui::SetNextItemWidth(px(150));
     ImGui::Combo("##stateFilter", &m_stateFilter, kStateFilters, 4);
-    ImGui::SameLine();
-    float right = ImGui::GetContentRegionAvail().x;
-    float buttons = px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x;
-    if (right > buttons) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + right - buttons);
+    flow.rightAligned(px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x);
     if (ImGui::Button("Import CSV...", {px(150), 0})) state.navigateTo = "import";
     ImGui::SameLine();
     if (primaryButton("+  Issue tickets", true, {px(160), 0})) m_openIssue = true;
@@ -107,10 +108,11 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    const bool open = ImGui::BeginTable("##tickets", 5, flags, {width, 0});
+    // Columns keep readable widths and the table scrolls sideways when the window is narrow.
+    const bool open = beginScrollingTable("##tickets", 5, flags, em(36), {width, 0});
     ImGui::PopStyleColor();
     if (!open) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn("No.", ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthFixed, px(62), 0);
     ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 1.0f, 1);
     ImGui::TableSetupColumn("Email", ImGuiTableColumnFlags_WidthStretch, 1.0f, 2);
@@ -127,12 +129,15 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
         specs->SpecsDirty = false;
         state.tickets.setQuery(buildQuery(state));
     }
+    // Every row exactly rowH tall, as the clipper is told: a taller row put a border through
+    // the last row's text (issue 13).
+    const float selectableH = std::max(ImGui::GetTextLineHeight(), chipHeight()) + px(4);
+    const float rowH = clipperRowHeight(selectableH);
     if (m_scrollRequest != 0) {
-        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * (ImGui::GetTextLineHeight() + px(10)));
+        ImGui::SetScrollY(ImGui::GetScrollY() + m_scrollRequest * rowH);
         m_scrollRequest = 0;
     }
     const std::size_t rows = state.tickets.total().value_or(0);
-    const float rowH = ImGui::GetTextLineHeight() + px(10);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows), rowH);
     while (clipper.Step()) {
@@ -148,18 +153,18 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
             const bool selected = t->id == m_selectedId;
             if (ImGui::Selectable(formatTicketNumber(t->number).c_str(), selected,
                                   ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
-                                  {0, rowH - px(4)})) {
+                                  {0, selectableH})) {
                 m_selectedId = t->id;
                 m_confirmReissue = false;
                 commands.selectTicket(t->id);
             }
             ImGui::TableNextColumn();
             if (t->holderName.empty()) ImGui::TextDisabled("(no name)");
-            else ImGui::TextUnformatted(t->holderName.c_str());
+            else ellipsizedText(t->holderName);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t->holderEmail.c_str());
+            ellipsizedText(t->holderEmail);
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(t->typeName.c_str());
+            ellipsizedText(t->typeName);
             ImGui::TableNextColumn();
             if (t->state == TicketState::Void) chip("void", colour::kRefused);
             else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
@@ -172,12 +177,9 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
     }
     float maxY = ImGui::GetScrollMaxY();
     m_scrollFraction = maxY > 0 ? ImGui::GetScrollY() / maxY : 0;
-    if (rows == 0 && state.tickets.total()) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextDisabled(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
-    }
     ImGui::EndTable();
+    if (rows == 0 && state.tickets.total())
+        emptyTableNote(m_search[0] ? "No ticket matches." : "No tickets yet: issue some or import a list.");
 }
 
 void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
@@ -198,12 +200,14 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     const TicketType* type = nullptr;
     for (const auto& ty : state.types)
         if (ty.id == t.typeId) type = &ty;
+    ToolbarFlow chips;  // the chips wrap in a narrow panel
+    chips.item(chipWidth(t.typeName.c_str()));
     chip(t.typeName.c_str(), type ? colour::fromHex(type->colour) : colour::kAccent);
-    ImGui::SameLine();
+    chips.item(chipWidth(t.state == TicketState::Void ? "void" : "valid"));
     if (t.state == TicketState::Void) chip("void", colour::kRefused);
     else chip("valid", IM_COL32(40, 70, 52, 255), IM_COL32(150, 230, 170, 255));
     if (t.inside) {
-        ImGui::SameLine();
+        chips.item(chipWidth("inside"));
         chip("inside", colour::kExit);
     }
     ImGui::Text("Ticket #%s", formatTicketNumber(t.number).c_str());
@@ -233,25 +237,26 @@ void TicketsView::drawDetail(ConsoleState& state, ConsoleCommands& commands) {
     m_paper.draw(t, !state.selectedQrData.empty(), state, commands);
 
     ImGui::Dummy({0, px(10)});
+    const float half = std::min(px(150), sharedWidth(2));  // two buttons side by side in the panel
     if (t.state == TicketState::Valid) {
-        if (dangerButton("Void ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Void);
+        if (dangerButton("Void ticket", true, {half, 0})) commands.setTicketState(t.id, TicketState::Void);
     } else {
-        if (primaryButton("Restore ticket", true, {px(150), 0})) commands.setTicketState(t.id, TicketState::Valid);
+        if (primaryButton("Restore ticket", true, {half, 0})) commands.setTicketState(t.id, TicketState::Valid);
     }
     ImGui::SameLine();
     if (!m_confirmReissue) {
-        if (ImGui::Button("Reissue...", {px(150), 0})) m_confirmReissue = true;
+        if (fittedButton("Reissue...", {half, 0})) m_confirmReissue = true;
     } else {
         ImGui::NewLine();
         ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted("Give this ticket a new code? Its current code will be refused from now on.");
         ImGui::PopTextWrapPos();
-        if (dangerButton("Yes, new code", true, {px(150), 0})) {
+        if (dangerButton("Yes, new code", true, {half, 0})) {
             commands.reissueTicket(t.id);
             m_confirmReissue = false;
         }
         ImGui::SameLine();
-        if (ImGui::Button("Keep the code", {px(150), 0})) m_confirmReissue = false;
+        if (fittedButton("Keep the code", {half, 0})) m_confirmReissue = false;
     }
 }
 

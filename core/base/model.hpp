@@ -27,6 +27,7 @@ struct Event {
     std::optional<TimeMs> startsAt;
     std::optional<TimeMs> endsAt;
     std::string timeZone = "UTC";  // IANA name; validity windows are read in it
+    int endGraceMinutes = 120;     // the gates stay open this long after endsAt (docs/design.md)
     std::string publicKeyHex;      // Ed25519 public key, 64 hex characters
     TimeMs createdAt = 0;
 };

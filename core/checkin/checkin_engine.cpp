@@ -19,6 +19,7 @@ namespace qrgate {
 struct CheckinEngine::EventInfo {
     PublicKey key{};
     std::string timeZone;
+    EventEnd end;
     std::chrono::steady_clock::time_point loadedAt;
 };
 
@@ -27,6 +28,7 @@ struct CheckinEngine::Decision {
     std::string message;
     std::string eventId;
     std::string timeZone = "UTC";
+    EventEnd eventEnd;
     std::optional<Ticket> ticket;
     EntryPolicy policy = EntryPolicy::Once;
     std::string typeColour;
@@ -128,11 +130,11 @@ bool CheckinEngine::isValidNonce(std::string_view nonce) {
 }
 
 const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& eventId) {
-    // Keys never change; the zone may be edited, so the cache is short-lived.
+    // Keys never change; the zone and the end may be edited, so the cache is short-lived.
     const auto now = std::chrono::steady_clock::now();
     if (auto it = m_events.find(eventId); it != m_events.end() && now - it->second->loadedAt < std::chrono::seconds(5))
         return it->second.get();
-    auto& q = statement("event", "SELECT public_key, time_zone FROM events WHERE id = ?");
+    auto& q = statement("event", "SELECT public_key, time_zone, ends_at, end_grace_minutes FROM events WHERE id = ?");
     StatementUse use{q};
     q.bind(1, eventId);
     if (!q.executeStep()) return nullptr;
@@ -140,6 +142,8 @@ const CheckinEngine::EventInfo* CheckinEngine::eventInfo(const std::string& even
     if (!slot) slot = std::make_unique<EventInfo>();
     if (!fromHex(q.getColumn(0).getString(), slot->key)) return nullptr;
     slot->timeZone = q.getColumn(1).getString();
+    slot->end.endsAt = q.getColumn(2).isNull() ? std::nullopt : std::optional<TimeMs>(q.getColumn(2).getInt64());
+    slot->end.graceMinutes = q.getColumn(3).getInt();
     slot->loadedAt = now;
     return slot.get();
 }
@@ -180,6 +184,7 @@ CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs
         return d;
     }
     d.timeZone = event->timeZone;
+    d.eventEnd = event->end;
 
     // The credential hash identifies the ticket and proves the code is the one we issued; only
     // a code that is not ours byte for byte needs the (slower) signature check.
@@ -216,6 +221,11 @@ CheckinEngine::Decision CheckinEngine::decide(const ScanRequest& request, TimeMs
             t.eventId = payload.eventId;
             d.ticket = std::move(t);
             d.unknownAuthentic = true;
+            // Its type is not known here, so nothing can say it outlives the event.
+            if (auto timing = checkValidity({}, std::nullopt, at, d.timeZone, d.eventEnd); timing.reason != Reason::None) {
+                d.refuse(timing.reason, timing.message);
+                return d;
+            }
             if ((d.first = lastAdmission(payload.ticketId, true))) {
                 d.refuse(Reason::AlreadyUsed, "Already used at " + formatClockLocal(d.first->at, d.timeZone) +
                                                   (d.first->gateId.empty() ? "" : ", gate " + d.first->gateId) + ".");
@@ -251,7 +261,10 @@ CheckinEngine::Decision CheckinEngine::decideManual(const ScanRequest& request, 
         return d;
     }
     d.eventId = d.ticket->eventId;
-    if (const auto* event = eventInfo(d.eventId)) d.timeZone = event->timeZone;
+    if (const auto* event = eventInfo(d.eventId)) {
+        d.timeZone = event->timeZone;
+        d.eventEnd = event->end;
+    }
     checkTicket(d, request, at);
     return d;
 }
@@ -263,7 +276,7 @@ void CheckinEngine::checkTicket(Decision& d, const ScanRequest& request, TimeMs 
         if (!d.gates.empty() && std::find(d.gates.begin(), d.gates.end(), request.gateId) == d.gates.end())
             return d.refuse(Reason::WrongGate,
                             "Not valid at this gate: " + t.typeName + " enters at " + joinGates(d.gates) + ".");
-        auto timing = checkValidity(d.validity, t.expiresAt, at, d.timeZone);
+        auto timing = checkValidity(d.validity, t.expiresAt, at, d.timeZone, d.eventEnd);
         if (timing.reason != Reason::None) return d.refuse(timing.reason, timing.message);
         if (d.policy == EntryPolicy::Once && t.entriesUsed > 0) {
             d.first = t.entryAt ? entryOf(t) : lastAdmission(t.id, true);

@@ -5,13 +5,14 @@
 #include <nlohmann/json.hpp>
 
 #include "core/base/time_format.hpp"
+#include "core/events/validity.hpp"
 #include "core/events/validity_text.hpp"
 
 namespace qrgate {
 
 namespace {
 constexpr const char* kEventColumns =
-    "id, name, venue, starts_at, ends_at, time_zone, public_key, created_at";
+    "id, name, venue, starts_at, ends_at, time_zone, public_key, created_at, end_grace_minutes";
 constexpr const char* kTypeColumns =
     "id, event_id, name, entries, gates, valid_days, daily_start, daily_end, valid_from, "
     "valid_until, colour, is_default";
@@ -39,6 +40,7 @@ Event readEvent(SQLite::Statement& q) {
     e.timeZone = q.getColumn(5).getString();
     e.publicKeyHex = q.getColumn(6).getString();
     e.createdAt = q.getColumn(7).getInt64();
+    e.endGraceMinutes = q.getColumn(8).getInt();
     return e;
 }
 
@@ -84,8 +86,8 @@ void bindType(SQLite::Statement& q, const TicketType& t) {
 
 // The one INSERT of an event row (replicas get theirs through ReplicaWriter).
 void insertEvent(SQLite::Database& db, const Event& e) {
-    SQLite::Statement q(db, "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
-                            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(db, "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at, "
+                            "end_grace_minutes) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, e.id);
     q.bind(2, e.name);
     q.bind(3, e.venue);
@@ -94,6 +96,7 @@ void insertEvent(SQLite::Database& db, const Event& e) {
     q.bind(6, e.timeZone);
     q.bind(7, e.publicKeyHex);
     q.bind(8, static_cast<std::int64_t>(e.createdAt));
+    q.bind(9, e.endGraceMinutes);
     q.exec();
 }
 }  // namespace
@@ -106,6 +109,9 @@ std::optional<Error> validateEventDraft(const EventDraft& d) {
         return Error{"invalid_event", "Unknown time zone '" + d.timeZone + "' (use a name like Europe/Berlin)."};
     if (d.startsAt && d.endsAt && *d.endsAt < *d.startsAt)
         return Error{"invalid_event", "The event ends before it starts."};
+    if (d.endGraceMinutes < 0 || d.endGraceMinutes > kMaxEndGraceMinutes)
+        return Error{"invalid_event", "The gates can stay open between 0 and " + std::to_string(kMaxEndGraceMinutes) +
+                                          " minutes (7 days) after the end."};
     return std::nullopt;
 }
 
@@ -136,6 +142,7 @@ Result<Event> EventCatalog::create(const EventDraft& draft, KeyStore& keys) {
     e.startsAt = draft.startsAt;
     e.endsAt = draft.endsAt;
     e.timeZone = draft.timeZone.empty() ? "UTC" : draft.timeZone;
+    e.endGraceMinutes = draft.endGraceMinutes;
     e.createdAt = m_clock.nowMs();
     const auto eventKeys = EventKeys::generate();
     e.publicKeyHex = toHex(eventKeys.publicKey);
@@ -178,13 +185,15 @@ Status EventCatalog::update(const std::string& eventId, const EventDraft& draft)
     if (auto err = validateEventDraft(draft)) return *err;
     WriteTransaction tx(m_db);
     SQLite::Statement q(m_db.sql(),
-                        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, time_zone = ? WHERE id = ?");
+                        "UPDATE events SET name = ?, venue = ?, starts_at = ?, ends_at = ?, time_zone = ?, "
+                        "end_grace_minutes = ? WHERE id = ?");
     q.bind(1, draft.name);
     q.bind(2, draft.venue);
     bindOptional(q, 3, draft.startsAt);
     bindOptional(q, 4, draft.endsAt);
     q.bind(5, draft.timeZone);
-    q.bind(6, eventId);
+    q.bind(6, draft.endGraceMinutes);
+    q.bind(7, eventId);
     if (q.exec() == 0) return Error{"not_found", "No event " + eventId + "."};
     tx.commit();
     return success();

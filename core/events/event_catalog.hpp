@@ -19,9 +19,11 @@ struct EventDraft {
     std::optional<TimeMs> startsAt;
     std::optional<TimeMs> endsAt;
     std::string timeZone = "UTC";
+    int endGraceMinutes = 120;  // 0..kMaxEndGraceMinutes (core/events/validity.hpp)
 };
 
-// Checks a draft as the form and the CLI show it: empty name, unknown zone, end before start.
+// Checks a draft as the form and the CLI show it: empty name, unknown zone, end before start,
+// a grace period outside 0..7 days.
 std::optional<Error> validateEventDraft(const EventDraft& draft);
 std::optional<Error> validateTicketType(const TicketType& type);
 

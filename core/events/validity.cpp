@@ -51,13 +51,23 @@ std::string formatShortLocal(TimeMs t, const std::string& timeZone) {
     return buf;
 }
 
-ValidityCheck checkValidity(const Validity& v, std::optional<TimeMs> expiresAt, TimeMs at, const std::string& tz) {
+std::optional<TimeMs> EventEnd::gatesCloseAt() const {
+    if (!endsAt) return std::nullopt;
+    return *endsAt + static_cast<TimeMs>(graceMinutes) * 60000;
+}
+
+bool typeSetsItsOwnEnd(const Validity& v) { return v.until.has_value() || !v.days.empty(); }
+
+ValidityCheck checkValidity(const Validity& v, std::optional<TimeMs> expiresAt, TimeMs at, const std::string& tz,
+                            const EventEnd& eventEnd) {
     if (v.from && at < *v.from)
         return {Reason::NotYetValid, "Not valid yet: valid from " + formatShortLocal(*v.from, tz) + "."};
     if (v.until && at >= *v.until)
         return {Reason::Expired, "Expired: was valid until " + formatShortLocal(*v.until, tz) + "."};
     if (expiresAt && at >= *expiresAt)
         return {Reason::Expired, "Expired: was valid until " + formatShortLocal(*expiresAt, tz) + "."};
+    if (auto closesAt = eventEnd.gatesCloseAt(); closesAt && at >= *closesAt && !typeSetsItsOwnEnd(v))
+        return {Reason::Expired, "Expired: the event ended at " + formatShortLocal(*eventEnd.endsAt, tz) + "."};
     if (v.days.empty() && !v.dailyStartMinute) return {};
 
     auto windows = candidateWindows(v, at, tz);

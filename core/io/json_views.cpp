@@ -58,6 +58,7 @@ json toJson(const Event& e) {
             {"startsAt", optionalTime(e.startsAt, e.timeZone)},
             {"endsAt", optionalTime(e.endsAt, e.timeZone)},
             {"timeZone", e.timeZone},
+            {"endGraceMinutes", e.endGraceMinutes},
             {"publicKey", e.publicKeyHex}};
 }
 

@@ -62,7 +62,8 @@ void bindColumns(SQLite::Statement& q, const json& data, std::initializer_list<c
 }
 
 constexpr const char* kEventSql =
-    "SELECT id, name, venue, starts_at, ends_at, time_zone, public_key, created_at FROM events WHERE id = ?";
+    "SELECT id, name, venue, starts_at, ends_at, time_zone, public_key, created_at, end_grace_minutes FROM events "
+    "WHERE id = ?";
 constexpr const char* kTypeSql =
     "SELECT id, event_id, name, entries, gates, valid_days, daily_start, daily_end, valid_from, valid_until, "
     "colour, is_default FROM ticket_types WHERE id = ?";
@@ -236,13 +237,17 @@ void ReplicaWriter::applyOne(const std::string& entity, const json& d) {
     if (!d.is_object()) throw std::runtime_error("change feed: item data is not an object");
     if (entity == "event") {
         auto& q = statement("event",
-                            "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at) "
-                            "VALUES(:id, :name, coalesce(:venue, ''), :starts_at, :ends_at, coalesce(:time_zone, 'UTC'), "
-                            ":public_key, coalesce(:created_at, 0)) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
+                            "INSERT INTO events(id, name, venue, starts_at, ends_at, time_zone, public_key, created_at, "
+                            "end_grace_minutes) VALUES(:id, :name, coalesce(:venue, ''), :starts_at, :ends_at, "
+                            "coalesce(:time_zone, 'UTC'), :public_key, coalesce(:created_at, 0), "
+                            "coalesce(:end_grace_minutes, 120)) ON CONFLICT(id) DO UPDATE SET name = excluded.name, "
                             "venue = excluded.venue, starts_at = excluded.starts_at, ends_at = excluded.ends_at, "
-                            "time_zone = excluded.time_zone, public_key = excluded.public_key");
+                            "time_zone = excluded.time_zone, public_key = excluded.public_key, "
+                            "end_grace_minutes = excluded.end_grace_minutes");
         StatementUse use{q};
-        bindColumns(q, d, {"id", "name", "venue", "starts_at", "ends_at", "time_zone", "public_key", "created_at"});
+        // A leader before schema 6 sends no end_grace_minutes: the default (120) stands.
+        bindColumns(q, d, {"id", "name", "venue", "starts_at", "ends_at", "time_zone", "public_key", "created_at",
+                           "end_grace_minutes"});
         q.exec();
     } else if (entity == "type") {
         auto& q = statement(
@@ -326,6 +331,10 @@ std::int64_t ReplicaWriter::apply(const json& changes, const std::map<std::strin
     if (!changes.is_array()) throw std::runtime_error("change feed: changes is not an array");
     if (changes.empty() && settings.empty()) return 0;
     WriteTransaction tx(m_db);
+    // A page sends each entity once, at its last mention: an event edited after its tickets were
+    // issued comes after them. The references hold once the whole page is in (checked at commit;
+    // SQLite resets this at the end of the transaction).
+    m_db.sql().exec("PRAGMA defer_foreign_keys = ON");
     m_anyPending = pendingCount() > 0;
     m_settled = 0;
     for (const auto& item : changes) {

@@ -168,6 +168,26 @@ Result<PairingCode> DeviceRegistry::createPairingCode(DeviceRole role, std::chro
     return c;
 }
 
+PairingCodeState DeviceRegistry::pairingCodeState(std::string_view code) {
+    PairingCodeState state;
+    const std::string normalized = normalizePairingCode(code);
+    SQLite::Statement q(m_db.sql(),
+                        "SELECT p.expires_at, p.used_at, coalesce(d.name, p.device_id) FROM pairing_codes p "
+                        "LEFT JOIN devices d ON d.id = p.device_id WHERE p.code_hash = ?");
+    q.bind(1, hashToken("pair:" + normalized));
+    if (!q.executeStep()) return state;
+    state.expiresAt = q.getColumn(0).getInt64();
+    if (!q.getColumn(1).isNull()) {
+        state.stage = PairingCodeState::Stage::Used;
+        state.usedAt = q.getColumn(1).getInt64();
+        state.deviceName = q.getColumn(2).getString();
+    } else {
+        // The same rule as redeeming: usable up to and including its expiry instant.
+        state.stage = m_clock.nowMs() > state.expiresAt ? PairingCodeState::Stage::Expired : PairingCodeState::Stage::Open;
+    }
+    return state;
+}
+
 Result<ProvisionedDevice> DeviceRegistry::redeemPairingCode(std::string_view code, const std::string& deviceName) {
     const std::string normalized = normalizePairingCode(code);
     if (normalized.size() != 10 || !isCrockfordId(normalized, 10))

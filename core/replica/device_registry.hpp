@@ -40,6 +40,15 @@ struct PairingCode {
     TimeMs expiresAt = 0;
 };
 
+// What became of a pairing code: still open, used (by which device, when), or expired.
+struct PairingCodeState {
+    enum class Stage { Open, Used, Expired, Unknown };
+    Stage stage = Stage::Unknown;  // Unknown: not a code of this node (or purged a day after)
+    TimeMs expiresAt = 0;
+    TimeMs usedAt = 0;       // set when Used
+    std::string deviceName;  // the device that used it ("Gate North"), when Used
+};
+
 class DeviceRegistry {
 public:
     explicit DeviceRegistry(Database& db, const Clock& clock = SystemClock::instance());
@@ -58,6 +67,9 @@ public:
     // Exchanges a code for a new device token. Errors: "pairing_code_invalid" (unknown or
     // forged), "pairing_code_used" (replayed), "pairing_code_expired".
     Result<ProvisionedDevice> redeemPairingCode(std::string_view code, const std::string& deviceName);
+
+    // The state of a code this node made, as the console shows it beside the code.
+    PairingCodeState pairingCodeState(std::string_view code);
 
     static std::string hashToken(std::string_view token);
     // Upper case, no separators, Crockford look-alikes (O->0, I/L->1) mapped: what people type.

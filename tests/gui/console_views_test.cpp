@@ -5,6 +5,8 @@
 #include "imgui_headless.hpp"
 #include "recording_commands.hpp"
 #include "views/console_shell.hpp"
+#include "views/count_words.hpp"
+#include "views/kiosk_state.hpp"
 #include "views/tickets_view.hpp"
 
 namespace qrgate::views {
@@ -156,12 +158,9 @@ TEST(GatesView, APortInUseIsShownNotFatal) {
     state.sync.error = "cannot listen on 0.0.0.0:8443 (address in use)";
     ASSERT_TRUE(shell.select("gates"));
     for (int i = 0; i < 2; ++i) EXPECT_GT(ui.frame([&] { shell.draw(state, commands); }), 0);
-    auto* pair = testing::HeadlessImGui::findWindow("##pair");
-    ASSERT_NE(pair, nullptr);
     auto draw = [&] { shell.draw(state, commands); };
-    EXPECT_FALSE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
-        return !commands.calls.empty();
-    })) << "no pairing without a node";
+    EXPECT_FALSE(ui.clickItem("##pair", "Pair a gate", draw)) << "no pairing without a node";
+    EXPECT_TRUE(commands.calls.empty());
 }
 
 TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
@@ -175,9 +174,7 @@ TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
     ui.frame(draw);
     auto* pair = testing::HeadlessImGui::findWindow("##pair");
     ASSERT_NE(pair, nullptr);
-    ASSERT_TRUE(ui.clickThrough(pair->Pos, {pair->Pos.x + pair->Size.x, pair->Pos.y + px(90)}, 8, draw, [&] {
-        return !commands.calls.empty();
-    }));
+    ASSERT_TRUE(ui.clickItem("##pair", "Pair a gate", draw));
     EXPECT_EQ(commands.calls, std::vector<std::string>{"createPairing"});
 
     const std::string invite = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB&fp=" + std::string(64, 'a');
@@ -187,6 +184,52 @@ TEST(GatesView, PairAGateAsksForACodeAndShowsItsQrCode) {
     EXPECT_EQ(commands.qrAsked.back(), invite) << "the QR code carries the whole invitation";
     state.sync.nowMs += 700'000;  // expired: still drawn, with a note
     EXPECT_GT(ui.frame(draw), 0);
+}
+
+// A code a kiosk has used, or one that expired, is shown as such (as the node says) with a New
+// code button; its QR code is no longer offered to scan.
+TEST(GatesView, AUsedOrExpiredCodeIsShownAsSuchWithANewCodeOffered) {
+    for (auto stage : {PairingOffer::Stage::Used, PairingOffer::Stage::Expired}) {
+        testing::HeadlessImGui ui;
+        ConsoleShell shell;
+        RecordingCommands commands;
+        ConsoleState state = stateWithGates();
+        ASSERT_TRUE(shell.select("gates"));
+        auto draw = [&] { shell.draw(state, commands); };
+        const std::string invite = "qrgate-pair:v1?url=https://10.0.0.5:8443&code=K3MZ8-Q41TB";
+        state.sync.pairing = PairingOffer{invite, "K3MZ8-Q41TB", state.sync.nowMs + 600'000};
+        ui.frame(draw);
+        ui.frame(draw);
+        ASSERT_FALSE(commands.qrAsked.empty()) << "an open code shows its QR code";
+        EXPECT_FALSE(ui.clickItem("##pair", "###newCode", draw)) << "no New code while the code is open";
+
+        state.sync.pairing->stage = stage;
+        state.sync.pairing->usedAt = state.sync.nowMs - 60'000;
+        state.sync.pairing->usedBy = "Gate North";
+        commands.qrAsked.clear();
+        ui.frame(draw);
+        ui.frame(draw);
+        EXPECT_TRUE(commands.qrAsked.empty()) << "a dead code is not offered to scan";
+        ASSERT_TRUE(ui.clickItem("##pair", "###newCode", draw)) << "New code is offered";
+        EXPECT_EQ(commands.calls, std::vector<std::string>{"createPairing"});
+    }
+}
+
+// The node's address and certificate fingerprint are behind a Details toggle, closed at first.
+TEST(GatesView, TheTechnicalDetailsAreBehindAToggleClosedAtFirst) {
+    testing::HeadlessImGui ui;
+    ConsoleShell shell;
+    RecordingCommands commands;
+    ConsoleState state = stateWithGates();
+    ASSERT_TRUE(shell.select("gates"));
+    auto draw = [&] { shell.draw(state, commands); };
+    ui.frame(draw);
+    ui.frame(draw);
+    auto vertices = [] { return testing::HeadlessImGui::findWindow("##node")->DrawList->VtxBuffer.Size; };
+    const int closed = vertices();
+    ASSERT_TRUE(ui.clickItem("##node", "Details##node", draw));
+    ui.frame(draw);
+    EXPECT_GT(vertices(), closed + 64 * 4) << "opened, the 64 digits of the fingerprint are drawn";
 }
 
 TEST(GatesView, RevokeAsksSureThenRevokesThatDevice) {
@@ -219,6 +262,51 @@ TEST(Theme, NumbersReadWithThousandsSeparators) {
     EXPECT_EQ(withThousands(-1234567), "-1,234,567");
     EXPECT_EQ(colour::fromHex("#FF0000"), IM_COL32(255, 0, 0, 255));
     EXPECT_EQ(colour::fromHex("red", 7u), 7u);
+}
+
+// Counts read as people say them: "1 scan shown", "Exported 1 scan".
+TEST(ConsoleWords, CountsHaveTheirNounInTheRightNumber) {
+    EXPECT_EQ(scansShownText(1, false), "1 scan shown");
+    EXPECT_EQ(scansShownText(0, false), "0 scans shown");
+    EXPECT_EQ(scansShownText(5000, true), "5,000 scans shown (the newest 5,000; narrow the filter or export)");
+    EXPECT_EQ(exportedScansText(1, "/tmp/c.csv"), "Exported 1 scan to /tmp/c.csv");
+    EXPECT_EQ(exportedScansText(1234, "/tmp/c.csv"), "Exported 1,234 scans to /tmp/c.csv");
+    KioskStatus s;
+    s.leader = "https://10.0.0.5:8443";
+    s.leaderState = LinkState::Offline;
+    s.pendingUploads = 1;
+    s.conflicts = 1;
+    EXPECT_EQ(leaderStatusText(s), "Leader: OFFLINE, 1 pending upload  \xC2\xB7  1 conflict");
+}
+
+// The arrivals chart's time axis: the full hours are labelled under the bars whatever minute the
+// six hours start at (they were drawn only when an hour fell on every fourth bar: at 16:10 there
+// was none, and the axis had no label once the chart had its bars).
+TEST(DashboardView, TheArrivalsChartKeepsItsTimeAxisLabelsWithData) {
+    for (int startMinute : {0, 10, 20, 30, 40, 50}) {
+        testing::HeadlessImGui ui;
+        ConsoleShell shell;
+        RecordingCommands commands;
+        ConsoleState state = stateWithAnEvent();
+        state.events[0].timeZone = "UTC";
+        state.statsLoaded = true;
+        // 2026-11-29 16:00 UTC plus the minutes; 36 slots of 10 minutes with arrivals.
+        state.arrivals.from = 1'795'968'000'000 + startMinute * 60'000LL;
+        state.arrivals.counts.assign(36, 0);
+        for (std::size_t i = 20; i < 36; ++i) state.arrivals.counts[i] = static_cast<std::int64_t>(i * 3);
+        ASSERT_TRUE(shell.select("dashboard"));
+        ui.frame([&] { shell.draw(state, commands); });
+        ui.frame([&] { shell.draw(state, commands); });
+        ImGuiWindow* chart = testing::HeadlessImGui::findWindow("##arrivals");
+        ASSERT_NE(chart, nullptr);
+        // Under the plot's base line (the bottom axisH of the child's content): the hour labels.
+        const float bottom = chart->ContentRegionRect.Max.y;
+        const float baseLine = bottom - px(22);
+        int labelVertices = 0;
+        for (const ImDrawVert& v : chart->DrawList->VtxBuffer)
+            if (v.pos.y > baseLine + px(9) && v.pos.y <= bottom && v.pos.x > chart->Pos.x + px(60)) ++labelVertices;
+        EXPECT_GT(labelVertices, 4 * 4 * 3) << "at least three hour labels under the bars, starting at 16:" << startMinute;
+    }
 }
 
 }  // namespace

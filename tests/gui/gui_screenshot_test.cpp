@@ -9,8 +9,10 @@
 #include <stb_image.h>
 
 #include <cmath>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/videoio.hpp>
@@ -98,14 +100,14 @@ bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0
 // a private mount namespace after that shell command ran (a small disk for the data folder).
 ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
                      int timeoutSeconds = 150, const std::string& privateSetup = "",
-                     const std::vector<std::string>& env = {}) {
+                     const std::vector<std::string>& env = {}, const std::string& screen = "1280x800") {
     fs::create_directories(kShots);
     const fs::path scriptFile = kShots / (name + ".script");
     std::ofstream(scriptFile) << "timeout " << timeoutSeconds - 20 << "\n" << script;
     // The console and a following kiosk serve a sync node: on a free loopback port here.
     std::vector<std::string> argv = {"/usr/bin/env", "QRGATE_GUI_SCRIPT=" + scriptFile.string(),
                                      "QRGATE_LISTEN=127.0.0.1:0", "xvfb-run", "-a", "-s",
-                                     "-screen 0 1280x800x24", QRGATE_BINARY};
+                                     "-screen 0 " + screen + "x24", QRGATE_BINARY};
     argv.insert(argv.begin() + 1, env.begin(), env.end());
     argv.insert(argv.end(), args.begin(), args.end());
     if (!privateSetup.empty())
@@ -244,12 +246,14 @@ TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
     auto r = runGui("import", {"--data", data.string()},
                     "mouse 1270 790\nwait-idle 8000\nview import\nwait-idle 3000\ndrop " + csv.string() +
                         "\nwait-idle 8000\nframes 3\nshot " + shot("import-duplicates") +
+                        "\nui-scale 150\nframes 5\nshot " + shot("import-duplicates-150") + "\nui-scale 100\nframes 5" +
                         "\nimport-run skip skip-bad-rows\nwait-idle 8000\nframes 3\nshot " + shot("import-partial") +
                         "\nimport-undo\nwait-idle 5000\nframes 3\nshot " + shot("import-undone") +
                         "\nclick 911 133\nframes 3\nshot " + shot("import-browse") + "\nquit\n",
                     150, "", {"HOME=" + dir.path().string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     for (const char* s : {"import-duplicates", "import-partial", "import-undone"}) expectAdminScreen(s);
+    EXPECT_GT(Png(shot("import-duplicates-150")).brightPixels(320, 30, 900, 80), 300) << "the title at 150 %";
     // Browse... opens the file chooser in the home folder: a dark modal over a dimmed screen.
     Png browse(shot("import-browse"));
     ASSERT_TRUE(browse.ok());
@@ -271,6 +275,32 @@ TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
     EXPECT_EQ(voided, 2u);
 }
 
+// White paper with black modules in the rectangle: a QR code on screen.
+void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
+    int white = 0, black = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
+            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
+        }
+    EXPECT_GT(white, 8000) << what;
+    EXPECT_GT(black, 5000) << what;
+}
+
+// Pixels within `tolerance` of `want` in the rectangle (coloured text, chips).
+int pixelsLike(const Png& png, int x0, int y0, int x1, int y1, Rgb want, int tolerance = 30) {
+    int n = 0;
+    for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) {
+            Rgb c = png.at(x, y);
+            if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
+                std::abs(c.b - want.b) <= tolerance)
+                ++n;
+        }
+    return n;
+}
+
 TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     TempDir dir;
     const fs::path data = dir / "data";
@@ -280,23 +310,58 @@ TEST_F(GuiScreens, TheGatesScreenShowsTheNodeDevicesAndAPairingCode) {
     ASSERT_EQ(runQrgate({"--data", data.string(), "device", "revoke", "office"}).exitCode, 0);
     auto r = runGui("gates", {"--data", data.string()},
                     "mouse 1270 790\nwait-idle 5000\nview gates\nwait-ms 1500\nwait-idle 5000\nshot " + shot("gates") +
-                        "\npair-gate\nwait-ms 1200\nwait-idle 5000\nframes 3\nshot " + shot("gates-pairing") + "\nquit\n");
+                        "\npair-gate\nwait-ms 1200\nwait-idle 5000\nframes 3\nshot " + shot("gates-pairing") +
+                        "\nredeem-pairing Gate North\nwait-ms 2500\nwait-idle 5000\nframes 3\nshot " + shot("gates-used") +
+                        "\nquit\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectAdminScreen("gates");
     expectAdminScreen("gates-pairing");
-    // The pairing QR code: a white square with black modules in the top right quarter.
+    expectAdminScreen("gates-used");
+    // The pairing QR code: a white square with black modules in the top right quarter, under
+    // the sentence that says what to do with it.
     Png png(shot("gates-pairing"));
-    int white = 0, black = 0;
-    for (int y = 110; y < 330; ++y)
-        for (int x = 780; x < 1000; ++x) {
-            Rgb c = png.at(x, y);
-            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
-            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
-        }
-    EXPECT_GT(white, 8000);
-    EXPECT_GT(black, 5000);
+    expectQrCode(png, 780, 205, 1000, 405, "the pairing QR code");
+    // The node's address and fingerprint are behind Details, closed: nothing drawn under it.
+    EXPECT_LT(png.brightPixels(270, 310, 740, 430, 170), 50) << "the fingerprint is not shown until Details is opened";
     // The device table has rows of text (bottom left).
-    EXPECT_GT(png.brightPixels(270, 460, 740, 600, 170), 300);
+    EXPECT_GT(Png(shot("gates")).brightPixels(270, 460, 740, 600, 170), 300);
+
+    // A kiosk used the code: the screen says so in green (by whom, when), the dead code's QR code
+    // is gone, New code is offered, and the device is listed.
+    Png used(shot("gates-used"));
+    EXPECT_GT(pixelsLike(used, 780, 150, 1240, 200, kGreen, 40), 300) << "'Used by Gate North at ...'";
+    EXPECT_LT(used.share(780, 205, 1000, 405, {255, 255, 255}, 10), 0.05) << "no QR code for a used code";
+    EXPECT_GT(pixelsLike(used, 780, 235, 950, 275, {38, 110, 220}, 50), 1000) << "the blue New code button";
+    EXPECT_GT(used.brightPixels(270, 540, 740, 580, 170), 150) << "the device row";
+}
+
+// The dashboard with arrivals: the chart's bars and, under them, its hour labels (before the fix
+// they were drawn only when a full hour fell on every fourth bar, and for half of each hour the
+// axis had none; DashboardView.TheArrivalsChartKeepsItsTimeAxisLabelsWithData pins every start).
+TEST_F(GuiScreens, TheDashboardsArrivalsChartKeepsItsTimeAxisWithData) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 20, "Dash Fest");
+    ASSERT_EQ(codes.size(), 20u);
+    std::string eventId = nlohmann::json::parse(runQrgate({"--data", data.string(), "event", "list", "--json"}).out)[0]["id"];
+    for (int i = 0; i < 12; ++i)
+        ASSERT_EQ(runQrgate({"--data", data.string(), "checkin", "--event", eventId, "--gate", "A", codes[i]}).exitCode, 0);
+    auto r = runGui("dashboard-arrivals", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 5000\nview dashboard\nwait-ms 1500\nwait-idle 5000\nframes 3\nshot " +
+                        shot("dashboard-arrivals") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectAdminScreen("dashboard-arrivals");
+    Png png(shot("dashboard-arrivals"));
+    // The bar of the last ten minutes (the accent blue) at the right end of the chart.
+    EXPECT_GT(pixelsLike(png, 780, 380, 870, 548, {56, 132, 255}, 40), 300) << "the arrivals bar";
+    // Under the base line (y 549): the grey hour labels between the value axis and the last bar.
+    int labels = 0;
+    for (int y = 552; y < 572; ++y)
+        for (int x = 330; x < 860; ++x) {
+            Rgb c = png.at(x, y);
+            if (c.r > 100 && c.g > 100 && c.b > 100) ++labels;
+        }
+    EXPECT_GT(labels, 150) << "hour labels under the chart";
 }
 
 // The Print screen on a folder with tickets: the preview of the first page arrives (a white
@@ -408,32 +473,6 @@ TEST_F(GuiScreens, ThePrintScreenPreviewsSavesASheetAndTellsAReplicaWhatItCannot
     Png banner(shot("print-replica"));
     EXPECT_GT(banner.share(270, 105, 1230, 160, {70, 52, 18}, 6), 0.6) << "the amber line across the screen";
     EXPECT_GT(banner.brightPixels(270, 105, 1230, 160, 170), 400) << "its words";
-}
-
-// White paper with black modules in the rectangle: a QR code on screen.
-void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
-    int white = 0, black = 0;
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            Rgb c = png.at(x, y);
-            if (c.r > 240 && c.g > 240 && c.b > 240) ++white;
-            if (c.r < 30 && c.g < 30 && c.b < 30) ++black;
-        }
-    EXPECT_GT(white, 8000) << what;
-    EXPECT_GT(black, 5000) << what;
-}
-
-// Pixels within `tolerance` of `want` in the rectangle (coloured text, chips).
-int pixelsLike(const Png& png, int x0, int y0, int x1, int y1, Rgb want, int tolerance = 30) {
-    int n = 0;
-    for (int y = y0; y < y1; ++y)
-        for (int x = x0; x < x1; ++x) {
-            Rgb c = png.at(x, y);
-            if (std::abs(c.r - want.r) <= tolerance && std::abs(c.g - want.g) <= tolerance &&
-                std::abs(c.b - want.b) <= tolerance)
-                ++n;
-        }
-    return n;
 }
 
 // The Email screen's four tabs on a folder with tickets and no mail server yet: it opens on
@@ -643,6 +682,91 @@ TEST_F(GuiScreens, TheKioskRefusesInPlainWordsAndConfirmModeAsksFirst) {
     EXPECT_GT(confirm.brightPixels(100, 150, 1180, 330), 2000) << "the name to check";
 }
 
+// Lines of text on a verdict screen, top to bottom: the rows [top, bottom) where light ink (the
+// white words on red) crosses the middle of the screen; for comparing how large each line is.
+struct TextBand {
+    int top, bottom;
+    int height() const { return bottom - top; }
+};
+std::vector<TextBand> textBands(const Png& png, int y0, int y1) {
+    std::vector<TextBand> bands;
+    int start = -1;
+    for (int y = y0; y < y1; ++y) {
+        const bool ink = png.brightPixels(png.width() / 10, y, png.width() * 9 / 10, y + 1, 200) >= 2;
+        if (ink && start < 0) start = y;
+        if (!ink && start >= 0) {
+            if (y - start >= 6) bands.push_back({start, y});  // a rule or a dot is not a line
+            start = -1;
+        }
+    }
+    return bands;
+}
+
+// A refusal at 1280x800, 1920x1080 and 1024x600: the verdict word is the largest line, what to
+// do is the second (larger than the reason above it; it was 14 px), and the words follow the
+// screen's size: at 1920x1080 the verdict is drawn larger than at 1280x800, and all of it still
+// fits on the small screen.
+TEST_F(GuiScreens, TheKioskRefusalSaysWhatToDoLargeAndFollowsTheScreenSize) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    ASSERT_EQ(makeEvent(data, 3, "Gate test").size(), 3u);
+    const auto other = makeEvent(dir / "other", 1, "Another Fest");
+    ASSERT_EQ(other.size(), 1u);
+    std::map<std::string, std::vector<TextBand>> bands;
+    for (const std::string screen : {"1280x800", "1920x1080", "1024x600"}) {
+        const std::string name = "kiosk-refused-" + screen;
+        auto r = runGui(name, {"--data", data.string(), "kiosk", "--gate", "North", "--camera", "none"},
+                        "mouse 1270 5\nframes 5\ncode " + other[0] + "\nwait-verdict refused 10000\nframes 2\nshot " +
+                            shot(name) + "\nquit\n",
+                        150, "", {}, screen);
+        ASSERT_EQ(r.exitCode, 0) << r.err;
+        Png png(shot(name));
+        ASSERT_TRUE(png.ok());
+        const int barH = 68;  // the top and bottom bars at scale 1
+        EXPECT_GT(png.share(0, barH + 10, 40, png.height() - barH - 10, kRed), 0.95) << screen << ": red fills the screen";
+        // Above the countdown's hint at the bottom of the red area.
+        const auto lines = textBands(png, barH, png.height() - barH - 40);
+        ASSERT_GE(lines.size(), 3u) << screen << ": the verdict, the reason and what to do";
+        bands[screen] = lines;
+        const TextBand verdict = lines[0], reason = lines[1], whatToDo = lines[2];
+        for (std::size_t i = 1; i < lines.size(); ++i)
+            EXPECT_GT(verdict.height(), lines[i].height()) << screen << ": the verdict word is the largest text";
+        EXPECT_GT(whatToDo.height(), reason.height() * 1.2) << screen << ": what to do is larger than the reason";
+        for (std::size_t i = 3; i < lines.size(); ++i)
+            EXPECT_GT(whatToDo.height(), lines[i].height()) << screen << ": what to do is the second largest";
+        EXPECT_GE(whatToDo.height(), 20) << screen << ": what to do is no small print (it was 14 px)";
+    }
+    const double grown = static_cast<double>(bands["1920x1080"][0].height()) / bands["1280x800"][0].height();
+    EXPECT_GT(grown, 1.2) << "the verdict word follows the screen's size (1.35 times larger at 1920x1080)";
+    EXPECT_LT(bands["1024x600"][0].height(), bands["1280x800"][0].height()) << "and shrinks to fit a small screen";
+}
+
+// Without a camera the scanning screen says what works instead; in confirm mode an exit scan's
+// button says Record exit.
+TEST_F(GuiScreens, TheKioskWithoutACameraSaysHowToScanAndConfirmsAnExitAsAnExit) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto codes = makeEvent(data, 3, "Gate test");
+    ASSERT_EQ(codes.size(), 3u);
+    // The first ticket is inside: its exit can be recorded.
+    std::string eventId = nlohmann::json::parse(runQrgate({"--data", data.string(), "event", "list", "--json"}).out)[0]["id"];
+    ASSERT_EQ(runQrgate({"--data", data.string(), "checkin", "--event", eventId, "--gate", "North", codes[0]}).exitCode, 0);
+    auto r = runGui("kiosk-no-camera",
+                    {"--data", data.string(), "kiosk", "--gate", "North", "--camera", "none", "--mode", "confirm"},
+                    "mouse 1270 5\nframes 5\nwait-ms 300\nshot " + shot("kiosk-no-camera") +
+                        "\nexit-direction\nframes 2\ncode " + codes[0] + "\nwait-verdict confirm 10000\nframes 2\nshot " +
+                        shot("kiosk-confirm-exit") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    Png idle(shot("kiosk-no-camera"));
+    ASSERT_TRUE(idle.ok());
+    EXPECT_GT(idle.brightPixels(150, 340, 1130, 420), 1500) << "the sentence in the middle of the screen";
+    EXPECT_LT(idle.brightPixels(420, 170, 520, 260), 50) << "no scan frame: there is no camera to hold a code up to";
+    Png confirm(shot("kiosk-confirm-exit"));
+    ASSERT_TRUE(confirm.ok());
+    EXPECT_GT(confirm.share(0, 100, 60, 700, kConfirmBlue), 0.95);
+    EXPECT_GT(pixelsLike(confirm, 300, 300, 980, 560, kGreen, 20), 5000) << "the green button to record the exit";
+}
+
 // A fresh gate PC: no event in the data folder. The kiosk opens on "Pair this gate" with the
 // camera preview (to hold the console's pairing QR code up to) and the invitation field.
 TEST_F(GuiScreens, TheKioskOnAFreshDataFolderOpensOnThePairingScreen) {
@@ -829,6 +953,47 @@ TEST_F(GuiScreens, AFollowerKioskWhoseDiskIsFullWhileItsLeaderIsDownKeepsTheScan
                                  {"--gate", "East", "--camera", "none"}, f.codes[1]);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     expectProblemThenAdmitted("kiosk-follower-disk");
+}
+
+// "2026-11-24T18:00:00Z" for now + `hours` (whole hours, so the list's times read round).
+std::string utcHoursFromNow(long hours) {
+    std::time_t t = std::time(nullptr);
+    t = t - t % 3600 + hours * 3600;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:00Z", &tm);
+    return buf;
+}
+
+// The Events screen: an ended event says "Ended", an upcoming one its dates; the ticket type form
+// with its colour palette (inline, no second scroll area), then the time zone list filtered.
+TEST_F(GuiScreens, TheEventsScreenShowsDatesEndedEventsThePaletteAndTheZoneList) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    auto create = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), {"--data", data.string(), "event", "create"});
+        auto r = runQrgate(args);
+        EXPECT_EQ(r.exitCode, 0) << r.err;
+    };
+    create({"--name", "Spring Gala", "--venue", "Old Town Hall", "--tz", "Europe/Berlin", "--starts",
+            utcHoursFromNow(-24 * 40), "--ends", utcHoursFromNow(-24 * 40 + 5)});
+    create({"--name", "Winter Fair", "--venue", "Riverside Park", "--tz", "Europe/Berlin", "--starts",
+            utcHoursFromNow(24 * 30), "--ends", utcHoursFromNow(24 * 32 + 8)});
+    create({"--name", "Autumn Ball", "--venue", "Grand Hotel", "--tz", "Asia/Kolkata", "--starts",
+            utcHoursFromNow(-1), "--ends", utcHoursFromNow(4), "--grace-minutes", "60"});
+    ASSERT_EQ(runQrgate({"--data", data.string(), "type", "add", "--name", "VIP", "--colour", "#6A1B9A"}).exitCode, 0);
+    auto r = runGui("events", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 5000\nview events\nwait-idle 3000\nframes 3\nshot " + shot("events") +
+                        "\nevents-add-type\nframes 4\nshot " + shot("events-type-form") +
+                        "\nevents-zone kolk\nframes 4\nshot " + shot("events-zone") + "\nquit\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"events", "events-type-form", "events-zone"}) expectAdminScreen(s);
+    // The palette's swatches in the form: Blue (the first colour General's Green and VIP's Purple
+    // leave free, chosen) and Teal among them.
+    Png form(shot("events-type-form"));
+    EXPECT_GT(form.share(560, 60, 1280, 800, {0x00, 0x79, 0x6B}, 6), 0.0005) << "the Teal swatch";
+    EXPECT_GT(form.share(560, 60, 1280, 800, {0x15, 0x65, 0xC0}, 6), 0.0005) << "the Blue swatch";
 }
 
 }  // namespace

@@ -168,5 +168,83 @@ TEST(KioskFlow, AGateProblemStaysOnScreenUntilStaffActAndTryAgainDecidesTheSameS
     EXPECT_EQ(flow.retry(31.3).kind, FlowAction::Kind::None) << "only a problem can be retried";
 }
 
+// What a refusal says under the verdict word, for every reason and the messages the engine gives
+// it: the headline, the reason's title, the engine's finding and what to do never say the same
+// thing twice ("for another event" was on screen three times for a wrong_event refusal).
+TEST(VerdictWords, NoSentenceOfARefusalIsSaidTwice) {
+    const std::vector<std::pair<Reason, std::string>> cases = {
+        {Reason::Malformed, "Not a qrgate ticket: the code does not start with QG."},
+        {Reason::InvalidSignature, "Forged or altered code: the signature does not match."},
+        {Reason::WrongEvent, "This ticket is for another event."},
+        {Reason::WrongEvent, "This ticket is for an event this gate does not know."},
+        {Reason::NotFound, "Genuine ticket, but not in this gate's list (issued after the last sync?)."},
+        {Reason::NotFound, "No such ticket."},
+        {Reason::Void, "This ticket has been voided."},
+        {Reason::Void, "This code was replaced by a reissued ticket; ask for the new one."},
+        {Reason::NotYetValid, "Not valid yet: valid from Sat 21 Nov 18:00."},
+        {Reason::NotYetValid, "Not valid now: next valid from Sun 22 Nov 09:00."},
+        {Reason::Expired, "Expired: was valid until Sat 21 Nov 23:00."},
+        {Reason::Expired, "Expired: the event ended at Sat 21 Nov 23:00."},
+        {Reason::WrongGate, "Not valid at this gate: VIP enters at North, East."},
+        {Reason::AlreadyUsed, "Already used at 18:02, gate South."},
+        {Reason::AlreadyUsed, "Already inside since 18:02, gate South."},
+        {Reason::NotInside, "Exit refused: this ticket is not checked in."},
+        {Reason::Malformed, ""},
+    };
+    for (const auto& [reason, message] : cases) {
+        Verdict v;
+        v.reason = reason;
+        v.message = message;
+        const RefusalWords words = refusalWords(v);
+        EXPECT_FALSE(words.whatToDo.empty()) << toCode(reason);
+        std::vector<std::string> said = {headline(kindOf(v))};
+        for (const std::string* line : {&words.title, &words.detail, &words.whatToDo})
+            for (auto& sentence : sentencesOf(*line)) said.push_back(sentence);
+        for (std::size_t i = 0; i < said.size(); ++i)
+            for (std::size_t j = i + 1; j < said.size(); ++j)
+                EXPECT_FALSE(repeatsSentence(said[i], said[j]))
+                    << toCode(reason) << " says twice: '" << said[i] << "' and '" << said[j] << "'";
+    }
+    // The case the volunteers saw.
+    Verdict wrongEvent;
+    wrongEvent.reason = Reason::WrongEvent;
+    wrongEvent.message = "This ticket is for another event.";
+    const RefusalWords w = refusalWords(wrongEvent);
+    const std::string all = w.title + " | " + w.detail + " | " + w.whatToDo;
+    EXPECT_EQ(all.find("another event"), all.rfind("another event")) << all;
+    // What the engine found beyond the reason stays: when it was valid, which gates to use.
+    Verdict expired;
+    expired.reason = Reason::Expired;
+    expired.message = "Expired: was valid until Sat 21 Nov 23:00.";
+    EXPECT_EQ(refusalWords(expired).detail, "Was valid until Sat 21 Nov 23:00.");
+    Verdict gate;
+    gate.reason = Reason::WrongGate;
+    gate.message = "Not valid at this gate: VIP enters at North, East.";
+    EXPECT_EQ(refusalWords(gate).detail, "VIP enters at North, East.");
+}
+
+TEST(VerdictWords, RepeatedSentencesAreRecognised) {
+    EXPECT_TRUE(repeatsSentence("This ticket is for another event.", "Ticket for another event"));
+    EXPECT_TRUE(repeatsSentence("This ticket has been voided.", "Ticket cancelled (void)"));
+    EXPECT_TRUE(repeatsSentence("Exit refused", "REFUSED"));
+    EXPECT_FALSE(repeatsSentence("Search by name (F1) or call a supervisor.", "Unknown ticket"));
+    EXPECT_EQ(sentencesOf("Expired: was valid until 23:00. Ask why."),
+              (std::vector<std::string>{"Expired", "was valid until 23:00.", "Ask why."}));
+}
+
+TEST(VerdictWords, ConfirmModeRecordsAnExitRatherThanAdmitting) {
+    EXPECT_STREQ(confirmAction(Direction::Entry), "Admit");
+    EXPECT_STREQ(confirmAction(Direction::Exit), "Record exit");
+}
+
+// ALREADY USED tells staff the gate, as they call it, not the computer that recorded the scan.
+TEST(VerdictWords, AFirstUseNamesTheGateNotTheComputer) {
+    const FirstCheckin first{1'790'000'000'000, "South", "ubuntu-kiosk-pc"};
+    const std::string text = firstUseText(first, "UTC");
+    EXPECT_EQ(text.rfind("First used at ", 0), 0u) << text;
+    EXPECT_NE(text.find("at gate South"), std::string::npos) << text;
+    EXPECT_EQ(text.find("ubuntu-kiosk-pc"), std::string::npos) << "the hostname is not for the staff: " << text;
+}
+
 }  // namespace
 }  // namespace qrgate::views

@@ -26,7 +26,12 @@ struct RecordingKiosk : KioskCommands {
         typed += chars;
         enters += enter;
     }
-    void saveSettings(const KioskSettings&, const std::string&) override { calls.push_back("saveSettings"); }
+    void saveSettings(const KioskSettings& s, const std::string&) override {
+        calls.push_back("saveSettings");
+        saved = s;
+    }
+    KioskSettings saved;
+    void listCameras() override { calls.push_back("listCameras"); }
     bool checkPin(const std::string& pin) const override { return pin == "1234"; }
     void setFullscreen(bool on) override { calls.push_back(on ? "fullscreen" : "windowed"); }
     void verdictShown(long long id, VerdictKind k) override {
@@ -254,6 +259,110 @@ TEST(KioskView, ALockedKioskAsksForThePinBeforeSettings) {
     ImGuiWindow* settings = ImGui::FindWindowByName("Gate settings");
     ASSERT_NE(settings, nullptr);
     EXPECT_TRUE(settings->Active || settings->WasActive);
+}
+
+// The status line at the bottom right is cut (with an ellipsis and a tooltip) to the room the
+// buttons leave: it never runs under them, on a small window, the usual gate screen or a 1080p one.
+TEST(KioskView, TheStatusLineNeverOverlapsTheButtons) {
+    for (ImVec2 screen : {ImVec2{1024, 600}, ImVec2{1280, 800}, ImVec2{1920, 1080}}) {
+        testing::HeadlessImGui ui;
+        ImGui::GetIO().DisplaySize = screen;
+        KioskView view;
+        KioskState state = kioskState();
+        state.status.camera = "camera 0: failed (cannot open camera 0 (not plugged in, or in use by another program?))";
+        state.status.cameraOk = false;
+        state.status.leader = "https://192.168.100.200:8443";
+        state.status.leaderState = LinkState::Offline;
+        state.status.pendingUploads = 1234;
+        state.status.conflicts = 12;
+        state.status.database = "error: disk full (SQLITE_FULL) while recording a scan";
+        state.status.databaseOk = false;
+        RecordingKiosk commands;
+        ui.frame([&] { view.draw(state, commands); });
+        ui.frame([&] { view.draw(state, commands); });
+        const auto& l = view.bottomBarLayout();
+        EXPECT_GT(l.buttonsMax.x, l.buttonsMin.x) << screen.x;
+        EXPECT_GT(l.statusMax.x, l.statusMin.x) << screen.x << ": the status is drawn";
+        EXPECT_GE(l.statusMin.x, l.buttonsMax.x + 8) << screen.x << "x" << screen.y << ": status over the buttons";
+        EXPECT_LE(l.statusMax.x, screen.x) << screen.x << ": status off the screen";
+        EXPECT_LE(l.buttonsMax.y, screen.y) << screen.x;
+    }
+}
+
+// The verdict word follows the screen's size, not only the UI scale: larger on a 1080p screen,
+// smaller on a 1024x600 one, so the refusal still fits there.
+TEST(KioskView, TheVerdictWordGrowsWithTheScreen) {
+    std::vector<float> sizes;
+    for (ImVec2 screen : {ImVec2{1024, 600}, ImVec2{1280, 800}, ImVec2{1920, 1080}}) {
+        testing::HeadlessImGui ui;
+        ImGui::GetIO().DisplaySize = screen;
+        KioskView view;
+        KioskState state = kioskState();
+        RecordingKiosk commands;
+        state.scans.push_back({1, "QG1CODE", "camera 0"});
+        ui.frame([&] { view.draw(state, commands); });
+        state.verdicts.push_back(answer(1, false, Reason::WrongEvent));
+        ui.frame([&] { view.draw(state, commands); });
+        ASSERT_EQ(view.shownKind(), "refused");
+        sizes.push_back(view.verdictTextSize());
+    }
+    EXPECT_LT(sizes[0], sizes[1]);
+    EXPECT_GT(sizes[2], sizes[1] * 1.3f) << "1920x1080 is 1.35 times 1280x800 in both directions";
+}
+
+TEST(KioskView, GatesAreNamedForPeople) {
+    EXPECT_EQ(gateDisplayName("North"), "Gate North");
+    EXPECT_EQ(gateDisplayName("North gate"), "North gate");
+    EXPECT_EQ(gateDisplayName("Gate 3"), "Gate 3");
+}
+
+// The camera is chosen from the cameras found, with their own resolutions; none found says so.
+TEST(KioskView, TheCameraIsChosenFromTheCamerasFoundWithTheirResolutions) {
+    testing::HeadlessImGui ui;
+    KioskView view;
+    KioskState state = kioskState();
+    RecordingKiosk commands;
+    auto draw = [&] { view.draw(state, commands); };
+    ui.frame(draw);
+    view.openSettings(state);
+    ui.frame(draw);
+    EXPECT_NE(std::find(commands.calls.begin(), commands.calls.end(), "listCameras"), commands.calls.end())
+        << "opening the settings looks for cameras";
+    state.cameras = {CameraInfo{"/dev/video0", 0, "HD Pro Webcam C920", {{1920, 1080}, {1280, 720}, {640, 480}}},
+                     CameraInfo{"/dev/video2", 2, "Integrated Camera", {{1280, 720}, {640, 480}}}};
+    state.camerasListed = true;
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "##camera", draw)) << "the camera list opens";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("##Combo", "###camera2", draw)) << "the second camera found";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "##res", draw));
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("##Combo", "###res1", draw)) << "its second resolution, 640x480";
+    ui.frame(draw);
+    ASSERT_TRUE(ui.clickItem("Gate settings", "Save", draw));
+    EXPECT_EQ(commands.saved.camera, "2");
+    EXPECT_EQ(commands.saved.width, 640);
+    EXPECT_EQ(commands.saved.height, 480);
+}
+
+TEST(KioskCameraChoice, TheListSaysWhenNoCameraWasFoundAndKeepsOtherSources) {
+    auto none = cameraChoices({}, true, "0");
+    auto has = [&](const std::string& label, bool enabled) {
+        for (const auto& c : none)
+            if (c.label == label) return c.enabled == enabled;
+        return false;
+    };
+    EXPECT_TRUE(has("No camera found", false)) << "said, and not selectable";
+    EXPECT_TRUE(has("Camera 0 (not found now)", true)) << "the configured camera is kept";
+    EXPECT_TRUE(has("No camera (handheld scanner only)", true));
+    EXPECT_EQ(none.back().setting, kOtherSource) << "a file or a stream URL can still be typed";
+    auto looking = cameraChoices({}, false, "none");
+    EXPECT_EQ(looking[1].label, "Looking for cameras...");
+    EXPECT_EQ(resolutionChoices({}, "0").size(), 3u) << "the usual sizes for a camera not found";
+    const std::vector<CameraInfo> one = {CameraInfo{"/dev/video0", 0, "Cam", {{1280, 720}}}};
+    EXPECT_EQ(resolutionChoices(one, "0"), (std::vector<CameraResolution>{{1280, 720}}));
+    EXPECT_EQ(cameraChoices(one, true, "0")[1].label, "Cam  /dev/video0");
 }
 
 }  // namespace

@@ -109,6 +109,38 @@ TEST(ChangeFeed, ALaterPageUpdatesTheReplica) {
     EXPECT_FALSE(c->annulledBy.empty());
 }
 
+TEST(ChangeFeed, AnEventEditedAfterItsTicketsWereIssuedStillReplicatesInOnePage) {
+    EventFixture f;
+    auto tickets = f.issue(3);
+    ASSERT_TRUE(EventCatalog(*f.db, f.clock)
+                    .update(f.event.id, EventDraft{"Renamed fest", "Hall", std::nullopt, std::nullopt, "UTC"})
+                    .ok());
+    auto replicaDb = Database::openInMemory();
+    replicate(*f.db, *replicaDb, 0, 500);  // the event's last mention comes after its tickets
+    EXPECT_EQ(EventCatalog(*replicaDb, f.clock).find(f.event.id)->name, "Renamed fest");
+    EXPECT_EQ(TicketStore(*replicaDb).countForEvent(f.event.id), 3u);
+}
+
+TEST(ChangeFeed, AFollowerRefusesOfflineAfterTheEventsEndAndTheGraceItWasSent) {
+    EventFixture f;
+    auto tickets = f.issue(2);
+    const TimeMs end = f.clock.nowMs() - 60 * 60'000;  // ended an hour ago
+    ASSERT_TRUE(EventCatalog(*f.db, f.clock)
+                    .update(f.event.id, EventDraft{f.event.name, f.event.venue, std::nullopt, end, "UTC", 30})
+                    .ok());
+    auto replicaDb = Database::openInMemory();
+    replicate(*f.db, *replicaDb);
+    EXPECT_EQ(EventCatalog(*replicaDb, f.clock).find(f.event.id)->endGraceMinutes, 30);
+    // An hour after the end: within the default 120 minutes, past the 30 the organizer set.
+    CheckinEngine offline(*replicaDb, f.clock, EngineOptions{true});
+    auto scan = f.scan(tickets[0].qrData, "East");
+    scan.offline = true;
+    auto v = offline.admit(scan);
+    EXPECT_FALSE(v.admitted);
+    EXPECT_EQ(v.reason, Reason::Expired);
+    EXPECT_NE(v.message.find("the event ended at"), std::string::npos) << v.message;
+}
+
 TEST(ChangeFeed, ReplicaKeepsItsOwnEntryStateWhileOfflineScansWaitForUpload) {
     EventFixture f;
     auto tickets = f.issue(2);

@@ -37,3 +37,30 @@ TEST(DeviceRegistry, APairingCodeWorksOnceAndOnlyWhileFresh) {
     f.clock.advance(6 * 60 * 1000);
     EXPECT_EQ(registry.redeemPairingCode(late.code, "Late").error().code, "pairing_code_expired");
 }
+
+// The console shows what became of the code it made: the device that used it and when, or the
+// time it expired; it does not go on showing a dead code.
+TEST(DeviceRegistry, APairingCodeTellsWhetherItWasUsedAndByWhomOrExpired) {
+    EventFixture f;
+    DeviceRegistry registry(*f.db, f.clock);
+    auto code = registry.createPairingCode(DeviceRole::Gate, std::chrono::minutes(10)).value();
+    auto open = registry.pairingCodeState(code.code);
+    EXPECT_EQ(open.stage, PairingCodeState::Stage::Open);
+    EXPECT_EQ(open.expiresAt, code.expiresAt);
+
+    f.clock.advance(60 * 1000);
+    const TimeMs usedAt = f.clock.nowMs();
+    ASSERT_TRUE(registry.redeemPairingCode(code.code, "Gate North"));
+    auto used = registry.pairingCodeState(code.code);
+    EXPECT_EQ(used.stage, PairingCodeState::Stage::Used);
+    EXPECT_EQ(used.deviceName, "Gate North");
+    EXPECT_EQ(used.usedAt, usedAt);
+
+    auto unused = registry.createPairingCode(DeviceRole::Gate, std::chrono::minutes(10)).value();
+    f.clock.advance(11 * 60 * 1000);
+    auto expired = registry.pairingCodeState(unused.code);
+    EXPECT_EQ(expired.stage, PairingCodeState::Stage::Expired);
+    EXPECT_EQ(expired.expiresAt, unused.expiresAt);
+    EXPECT_EQ(registry.pairingCodeState(code.code).stage, PairingCodeState::Stage::Used) << "used stays used";
+    EXPECT_EQ(registry.pairingCodeState("ABCDE-FGHJK").stage, PairingCodeState::Stage::Unknown);
+}
