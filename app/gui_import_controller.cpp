@@ -60,24 +60,25 @@ void ImportController::open(const std::string& path) {
             }
             p.encodingNote = read->note();
             text = std::make_shared<const std::string>(std::move(read->text));
-            auto db = Database::open(file);
-            // The mapping chosen before for this header, if any (the header is parsed once more
-            // below, with it).
-            std::optional<AttendeeColumns> remembered;
-            if (db) {
-                if (auto parsed = parseCsv(*text); parsed && !parsed->header.empty())
-                    remembered = rememberedMapping(**db, parsed->header);
-            }
-            auto preview = previewAttendees(*text, known, kSampleRows, remembered);
+            auto preview = previewAttendees(*text, known, kSampleRows);
             if (preview.syntaxError) {
                 p.fileError = "This file is not readable CSV: " + describe(*preview.syntaxError) + ".";
             } else {
                 if (preview.header.empty()) p.fileError = "The file is empty.";
+                auto db = Database::open(file);
+                // The mapping chosen before for this header, if any: the rows are read again with it
+                // (only then, so the usual file is parsed once).
+                if (auto remembered = db ? rememberedMapping(**db, preview.header) : std::nullopt) {
+                    p.mappingRemembered = true;
+                    if (*remembered != preview.columns) {
+                        preview.columns = *remembered;
+                        preview.check = readAttendees(*text, *remembered, known);
+                    }
+                }
                 p.header = std::move(preview.header);
                 p.fileRows = preview.fileRows;
                 p.sample = std::move(preview.sample);
                 p.columns = preview.columns;
-                p.mappingRemembered = remembered.has_value();
                 p.result = std::move(preview.check);
                 if (db && !eventId.empty()) p.plan = planImport(**db, eventId, p.result.rows);
             }

@@ -443,7 +443,7 @@ AttendeeImport checkAttendees(const std::vector<AttendeeFields>& attendees,
 }
 
 AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
-                                 std::size_t sampleRows, const std::optional<AttendeeColumns>& columns) {
+                                 std::size_t sampleRows) {
     AttendeePreview preview;
     auto parsed = parseCsvDetailed(csvText);
     if (auto* error = std::get_if<CsvSyntaxError>(&parsed)) {
@@ -456,7 +456,7 @@ AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std
     preview.fileRows = table.rows.size();
     for (std::size_t i = 0; i < table.rows.size() && i < sampleRows; ++i)
         preview.sample.push_back(table.rows[i].fields);
-    preview.columns = columns ? *columns : detectAttendeeColumns(table.header);
+    preview.columns = detectAttendeeColumns(table.header);
     if (hasHeader(table, preview.check)) importTable(table, preview.columns, knownTypes, preview.check);
     return preview;
 }

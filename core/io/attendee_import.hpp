@@ -111,9 +111,8 @@ struct AttendeePreview {
     AttendeeImport check;                       // readAttendees(text, columns, knownTypes)
 };
 
-// `columns`: the organizer's mapping to use instead of the one detected in the header.
 AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
-                                 std::size_t sampleRows, const std::optional<AttendeeColumns>& columns = std::nullopt);
+                                 std::size_t sampleRows);
 
 // The rejects file of a partial import: the header as it was plus a last column "Problem", then
 // each rejected row's cells and its problem; UTF-8 (with a byte order mark, so that Excel reads

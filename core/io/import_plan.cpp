@@ -39,21 +39,29 @@ namespace {
 // Tickets by a key, each handed out once: the multiset the rows are counted against.
 class HolderPools {
 public:
-    void add(std::string key, std::size_t holder) { m_pools[std::move(key)].push_back(holder); }
-    // The first ticket under `key` that no row has taken yet.
+    void add(std::string key, std::size_t holder) { m_pools[std::move(key)].holders.push_back(holder); }
+    // The first ticket under `key` that no row has taken yet. A ticket taken stays taken, so each
+    // pool's cursor only moves forward: a file of 1,000 rows for one address is linear.
     std::optional<std::size_t> take(const std::string& key, std::vector<bool>& taken) {
         auto it = m_pools.find(key);
         if (it == m_pools.end()) return std::nullopt;
-        for (std::size_t holder : it->second)
+        Pool& pool = it->second;
+        while (pool.next < pool.holders.size()) {
+            const std::size_t holder = pool.holders[pool.next++];
             if (!taken[holder]) {
                 taken[holder] = true;
                 return holder;
             }
+        }
         return std::nullopt;
     }
 
 private:
-    std::unordered_map<std::string, std::vector<std::size_t>> m_pools;
+    struct Pool {
+        std::vector<std::size_t> holders;  // in ticket number order
+        std::size_t next = 0;
+    };
+    std::unordered_map<std::string, Pool> m_pools;
 };
 
 std::string poolKey(std::string_view type, std::string_view value) {

@@ -243,13 +243,25 @@ TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
                                             "M\xFCller;J\xF6rg;jorg@example.org\r\n"
                                             "Stra\xDF" "er;Anneliese;anneliese@example.org\r\n"
                                             "Garc\xED" "a;Se\xF1or;senor-at-example.org\r\n";
+    const fs::path other = dir / "shop-export.csv";
+    std::ofstream(other) << "Order,Buyer,Contact\n1001,Ana Lima,guest0@example.org\n1002,Nuno Reis,nuno@example.org\n";
     auto r = runGui("import", {"--data", data.string()},
                     "mouse 1270 790\nwait-idle 8000\nview import\nwait-idle 3000\ndrop " + csv.string() +
-                        "\nwait-idle 8000\nframes 3\nshot " + shot("import-duplicates") +
+                        "\nwait-idle 8000\nframes 3\nshot " + shot("import-duplicates") + "\nimport-state " +
+                        (kShots / "import-state-dropped.json").string() +
                         "\nui-scale 150\nframes 5\nshot " + shot("import-duplicates-150") + "\nui-scale 100\nframes 5" +
-                        "\nimport-run skip skip-bad-rows\nwait-idle 8000\nframes 3\nshot " + shot("import-partial") +
-                        "\nimport-undo\nwait-idle 5000\nframes 3\nshot " + shot("import-undone") +
-                        "\nclick 911 133\nframes 3\nshot " + shot("import-browse") + "\nquit\n",
+                        // Issuing changes the tickets: the Tickets screen fetches them (then all is idle).
+                        "\nimport-run skip skip-bad-rows\nview tickets\nwait-idle 8000\nview import\nwait-idle 3000" +
+                        "\nframes 3\nshot " + shot("import-partial") + "\nimport-undo\nview tickets\nwait-idle 8000" +
+                        "\nview import\nwait-idle 3000\nframes 3\nshot " + shot("import-undone") +
+                        "\nclick 911 133\nframes 3\nshot " + shot("import-browse") + "\nclick 529 588\nframes 3" +
+                        // A header nothing recognises: the organizer maps it once, and reading the
+                        // file again (or next week's file with the same header) keeps the choice.
+                        "\nimport " + other.string() + "\nwait-idle 8000\nimport-state " +
+                        (kShots / "import-state-unmapped.json").string() + "\nimport-columns 1 2 -1 -1 -1\nwait-idle 8000" +
+                        "\nwait-ms 500\nimport " + other.string() + "\nwait-idle 8000\nframes 3\nshot " +
+                        shot("import-remembered") + "\nimport-state " + (kShots / "import-state-remembered.json").string() +
+                        "\nquit\n",
                     150, "", {"HOME=" + dir.path().string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
     for (const char* s : {"import-duplicates", "import-partial", "import-undone"}) expectAdminScreen(s);
@@ -258,6 +270,24 @@ TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
     Png browse(shot("import-browse"));
     ASSERT_TRUE(browse.ok());
     EXPECT_GT(browse.brightPixels(330, 200, 950, 560, 170), 400) << "the chooser lists the folder's entries";
+
+    const auto state = [](const char* name) { return nlohmann::json::parse(std::ifstream(kShots / name)); };
+    const auto dropped = state("import-state-dropped.json");
+    EXPECT_EQ(dropped["path"], csv.string()) << "the dropped file is the one read";
+    EXPECT_EQ(dropped["encoding"], "Read as Windows-1252 (converted)");
+    EXPECT_EQ(dropped["columns"], nlohmann::json({-1, 2, -1, 1, 0})) << "Prénom and Nom, Courriel";
+    EXPECT_EQ(dropped["new"], 2);
+    EXPECT_EQ(dropped["duplicates"], 3);
+    EXPECT_EQ(dropped["changed"], 1) << "Zoé for Zoë";
+    EXPECT_EQ(dropped["badRows"], 1);
+    const auto unmapped = state("import-state-unmapped.json");
+    EXPECT_EQ(unmapped["columns"], nlohmann::json({-1, -1, -1, -1, -1}));
+    EXPECT_FALSE(unmapped["mappingRemembered"].get<bool>());
+    const auto remembered = state("import-state-remembered.json");
+    EXPECT_EQ(remembered["columns"], nlohmann::json({1, 2, -1, -1, -1}));
+    EXPECT_TRUE(remembered["mappingRemembered"].get<bool>());
+    EXPECT_EQ(remembered["new"], 1) << "Nuno";
+    EXPECT_EQ(remembered["duplicates"], 1) << "Ana Lima, guest0@";
 
     // The partial import issued the two new attendees and wrote the bad row beside the file.
     const fs::path rejects = dir / "inscriptions-rejected.csv";
