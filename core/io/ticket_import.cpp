@@ -47,7 +47,6 @@ Result<DecodedText> readAttendeeFile(const std::filesystem::path& path) {
     return decodeText(std::move(text).str());
 }
 
-
 TicketImport::TicketImport(Database& db, const KeyStore& keys, const Clock& clock)
     : m_db(db), m_keys(keys), m_clock(clock) {}
 
