@@ -7,7 +7,9 @@
 #include "core/events/event_catalog.hpp"
 #include "core/io/json_views.hpp"
 #include "core/base/model.hpp"
+#include "core/io/import_history.hpp"
 #include "core/io/ticket_import.hpp"
+#include "core/store/output_file.hpp"
 #include "core/paper/ticket_document.hpp"
 #include "core/tickets/ticket_issuer.hpp"
 #include "core/tickets/ticket_store.hpp"
@@ -17,10 +19,20 @@ namespace qrgate::cli {
 namespace {
 constexpr const char* kHelp = R"(usage:
   qrgate [--data DIR] tickets issue --event ID (--count N [--type T] | --csv FILE) [--json]
-        issues tickets; --json prints [{"id","number","name","email","qrData"}].
-        The CSV needs a header with name and optionally email and type, in any order; UTF-8,
-        comma or semicolon. Any bad row is reported with its line number (the first 20, then
-        how many more) and nothing is issued.
+        [--duplicates skip|another|update] [--skip-bad-rows [--rejects FILE.csv]]
+        issues tickets; --json prints [{"id","number","name","email","qrData"}] of the tickets
+        issued. The CSV needs a header with name (or first and last name) and optionally email
+        and type, in any order and in English, French, German, Spanish, Portuguese or Hindi;
+        comma, semicolon or tab; UTF-8, or Windows-1252 / UTF-16 (converted).
+        Any bad row is reported with its line number (the first 20, then how many more) and
+        nothing is issued; with --skip-bad-rows the good rows are issued and the bad ones are
+        written with their problem to FILE-rejected.csv (or --rejects) to fix and import again.
+        An attendee who already has a valid ticket of that type (same email, or same name when
+        the row has none) is a duplicate: skipped (the default, so importing a file twice issues
+        nobody twice), issued another ticket, or updated with the row's name and email.
+  qrgate [--data DIR] tickets undo-import --event ID [--json]
+        voids every ticket the event's last import issued, unless one of them has been scanned;
+        names or emails it updated are not reverted.
   qrgate [--data DIR] tickets list --event ID [--search TEXT] [--json]
         --search keeps the tickets whose name (case and accents aside: "emile" finds Émile),
         email, id or number holds TEXT, as the console's and the kiosk's search do.
@@ -39,6 +51,17 @@ int issue(const Context& ctx, const Args& args) {
     auto csv = args.value("--csv");
     if (count.has_value() == csv.has_value()) return usage("tickets issue needs either --count N or --csv FILE", "tickets");
     if (csv && args.has("--type")) return usage("--type goes with --count; a CSV names types in its type column", "tickets");
+    if (!csv && (args.has("--duplicates") || args.has("--skip-bad-rows") || args.has("--rejects")))
+        return usage("--duplicates, --skip-bad-rows and --rejects go with --csv", "tickets");
+    if (args.has("--rejects") && !args.has("--skip-bad-rows"))
+        return usage("--rejects goes with --skip-bad-rows", "tickets");
+    TicketImportOptions importOptions;
+    if (auto d = args.value("--duplicates")) {
+        auto policy = parseDuplicatePolicy(*d);
+        if (!policy) return usage("--duplicates must be skip, another or update", "tickets");
+        importOptions.duplicates = *policy;
+    }
+    importOptions.skipBadRows = args.flag("--skip-bad-rows");
     std::size_t n = 0;
     if (count) {
         try {
@@ -58,10 +81,11 @@ int issue(const Context& ctx, const Args& args) {
     auto keys = folder->keyStore();
 
     Result<std::vector<IssuedTicket>> issued = Error{"", ""};
+    std::string summary;  // what an import did, for stdout
     if (count) {
         issued = TicketIssuer(*db, keys).issueCount(*eventId, n, args.value("--type").value_or(""));
     } else {
-        auto imported = TicketImport(*db, keys).importFile(*eventId, *csv);
+        auto imported = TicketImport(*db, keys).importFile(*eventId, *csv, importOptions);
         if (imported.error && imported.error->code == "invalid_attendees") {
             // One line per problem keeps the output greppable; each message already names its
             // line and is bounded, and past the first few the import counts instead of listing.
@@ -74,6 +98,24 @@ int issue(const Context& ctx, const Args& args) {
             return kExitFailed;
         }
         if (imported.error) return fail(imported.error->message);
+        if (!imported.encodingNote.empty()) std::cerr << "qrgate: " << *csv << ": " << imported.encodingNote << "\n";
+        const auto& rejected = imported.attendees.rejected;
+        std::string rejectsNote;
+        if (!rejected.empty()) {
+            // The rows were left out as asked; each problem still gets its line on stderr.
+            std::string out;
+            for (const auto& p : imported.attendees.problems) out += "qrgate: " + *csv + ": " + p.message + "\n";
+            std::cerr << out;
+            const auto rejectsPath = args.value("--rejects").value_or(defaultRejectsPath(*csv));
+            if (auto written = writeOutputFile(rejectsPath, rejectedRowsCsv(imported.attendees.header, rejected)); !written)
+                return fail(written.error().message + " (" + std::to_string(imported.tickets.size()) +
+                            " tickets were issued; the bad rows were not written)");
+            rejectsNote = ", skipped " + counted(static_cast<long long>(rejected.size()), "bad row", "bad rows") +
+                          " (written to " + rejectsPath + ")";
+        }
+        summary = "Issued " + counted(static_cast<long long>(imported.tickets.size()), "ticket", "tickets") +
+                  ", skipped " + counted(static_cast<long long>(imported.skippedDuplicates), "duplicate", "duplicates") +
+                  ", updated " + counted(static_cast<long long>(imported.updated), "ticket", "tickets") + rejectsNote + ".";
         issued = std::move(imported.tickets);
     }
     if (!issued) return fail(issued.error().message);
@@ -85,9 +127,39 @@ int issue(const Context& ctx, const Args& args) {
         for (const auto& it : *issued)
             out += formatTicketNumber(it.ticket.number) + "\t" + it.ticket.id + "\t" + it.ticket.holderName + "\t" +
                    it.qrData + "\n";
-        std::cout << out;
-        std::cerr << "Issued " << counted(static_cast<long long>(issued->size()), "ticket", "tickets") << " for event "
-                  << *eventId << ".\n";
+        if (!summary.empty()) {
+            std::cout << out << summary << "\n";
+        } else {
+            std::cout << out;
+            std::cerr << "Issued " << counted(static_cast<long long>(issued->size()), "ticket", "tickets") << " for event "
+                      << *eventId << ".\n";
+        }
+    }
+    return kExitOk;
+}
+
+int undoImport(const Context& ctx, const Args& args) {
+    auto db = ctx.openDatabase();
+    if (!db) return kExitFailed;
+    auto eventId = resolveEvent(args, *db);
+    if (!eventId) return kExitFailed;
+    auto undone = undoLastImport(*db, *eventId, SystemClock::instance(), "cli");
+    if (!undone) return fail(undone.error().message);
+    if (args.flag("--json")) {
+        std::cout << nlohmann::json{{"importId", undone->record.id},
+                                    {"source", undone->record.source},
+                                    {"voided", undone->voided},
+                                    {"updatedNotReverted", undone->record.updated}}
+                         .dump()
+                  << "\n";
+    } else {
+        std::cout << "Undid the import of " << undone->record.source << ": voided "
+                  << counted(static_cast<long long>(undone->voided), "ticket", "tickets")
+                  << (undone->record.updated ? "; the " + counted(static_cast<long long>(undone->record.updated),
+                                                                    "updated ticket keeps", "updated tickets keep") +
+                                                   " its new name and email"
+                                             : std::string())
+                  << ".\n";
     }
     return kExitOk;
 }
@@ -205,9 +277,11 @@ int reissue(const Context& ctx, const Args& args) {
 }  // namespace
 
 int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens) {
-    if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore, reissue or render", "tickets");
+    if (tokens.empty()) return usage("tickets needs a subcommand: issue, list, void, restore, reissue, render or undo-import", "tickets");
     const std::string sub = tokens[0];
-    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv", "--out", "--size", "--paper", "--search"}, {"--json"}});
+    Args args({tokens.begin() + 1, tokens.end()}, {{"--event", "--count", "--type", "--csv", "--out", "--size", "--paper", "--duplicates", "--rejects",
+                                                    "--search"},
+                                                   {"--json", "--skip-bad-rows"}});
     if (sub == "--help" || args.flag("--help")) {
         std::cout << kHelp;
         return kExitOk;
@@ -218,6 +292,7 @@ int runTicketsCommand(const Context& ctx, const std::vector<std::string>& tokens
     if (sub == "void") return changeState(ctx, args, TicketState::Void);
     if (sub == "restore") return changeState(ctx, args, TicketState::Valid);
     if (sub == "reissue") return reissue(ctx, args);
+    if (sub == "undo-import") return undoImport(ctx, args);
     if (sub == "render") return render(ctx, args);
     return usage("unknown subcommand 'tickets " + sub + "'", "tickets");
 }

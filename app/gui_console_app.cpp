@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <future>
 #include <cstdlib>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -92,6 +93,51 @@ bool runTicketsScriptCommand(const std::string& line, views::TicketsView& ticket
         tickets.askToSetState(TicketState::Void);
     } else if (line == "void-selected yes") {
         tickets.setSelectionStateNow(TicketState::Void);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The Import screen: import-run [skip|another|update] [skip-bad-rows] (Issue, or the partial
+// import), import-undo (Undo last import, confirmed), import-columns NAME EMAIL TYPE FIRST LAST
+// (the mapping's combos; column indices, -1 for none), import-state FILE (what the screen
+// shows, as JSON).
+bool runImportScriptCommand(const std::string& line, ConsoleController& controller, const views::ConsoleState& state) {
+    std::istringstream words(line);
+    std::string command;
+    words >> command;
+    if (command == "import-run") {
+        views::ImportChoices choices;
+        for (std::string w; words >> w;) {
+            if (w == "skip-bad-rows") choices.skipBadRows = true;
+            else if (auto p = parseDuplicatePolicy(w)) choices.duplicates = *p;
+            else return false;
+        }
+        controller.runImport(choices);
+    } else if (command == "import-undo") {
+        controller.undoLastImport();
+    } else if (command == "import-columns") {
+        AttendeeColumns c;
+        if (!(words >> c.name >> c.email >> c.type >> c.firstName >> c.lastName)) return false;
+        controller.remapImport(c);
+    } else if (auto file = argumentOf(line, "import-state")) {
+        const auto& imp = state.import;
+        const auto& c = imp.columns;
+        const nlohmann::json j{
+            {"path", imp.path},
+            {"fileError", imp.fileError},
+            {"encoding", imp.encodingNote},
+            {"columns", {c.name, c.email, c.type, c.firstName, c.lastName}},
+            {"mappingRemembered", imp.mappingRemembered},
+            {"new", imp.plan.newRows.size()},
+            {"duplicates", imp.plan.duplicates.size()},
+            {"changed", imp.plan.changed},
+            {"badRows", imp.result.rejected.size()},
+            {"outcome", state.importOutcome.summary},
+            {"rejectsPath", state.importOutcome.rejectsPath},
+            {"lastImport", state.importHistory.last ? state.importHistory.last->source : ""}};
+        writeJson(*file, j);
     } else {
         return false;
     }
@@ -246,6 +292,7 @@ int runConsoleApp(const DataFolder& folder) {
             controller.openImport(line.substr(7));
             return true;
         }
+        if (runImportScriptCommand(line, controller, state)) return true;
         if (line.rfind("select-first", 0) == 0) {
             if (tickets && state.tickets.row(0)) tickets->select(state.tickets.row(0)->id);
             return true;

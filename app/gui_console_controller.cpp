@@ -25,10 +25,6 @@ constexpr const char* kScaleSetting = "console.ui_scale";
 constexpr std::size_t kArrivalBuckets = 36;  // six hours of ten minutes
 constexpr TimeMs kBucketMs = 10 * 60 * 1000;
 
-std::string fileName(const std::string& path) {
-    auto slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
 }  // namespace
 
 
@@ -42,7 +38,17 @@ ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, co
       m_tasks(ui),
       m_print(std::make_unique<PrintController>(state, ui, folder, m_tasks)),
       m_mail(std::make_unique<MailController>(state, ui, folder, m_tasks)),
-      m_listen(std::move(listen)) {
+      m_listen(std::move(listen)),
+      m_import(std::make_unique<ImportController>(
+          state, folder, m_tasks, m_reader, m_writer,
+          ImportController::Hooks{[this] { return typeNames(); },
+                                  [this] {
+                                      m_state.tickets.invalidate();
+                                      refreshStats();
+                                  },
+                                  [this](const std::string& what, const std::string& message) {
+                                      reportError(what, message);
+                                  }})) {
     m_state.dataDir = folder.root().string();
     m_state.sync.listen = m_listen.text();
 }
@@ -283,6 +289,7 @@ void ConsoleController::tick(double now, const std::string& visibleViewId) {
         std::erase_if(m_state.tasks, [id = m_mail->sendTaskId()](const TaskHandle& t) { return t.id() == id; });
     m_print->tick();
     m_mail->tick();
+    m_import->tick(visibleViewId);
     m_focusPage->store(m_state.tickets.focusPage());
     m_pagerGeneration->store(m_state.tickets.generation());
     if (now < m_nextPoll) return;
@@ -529,113 +536,11 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
         [this](const std::string& e) { reportError("No tickets issued", e); });
 }
 
-void ConsoleController::openImport(const std::string& path) {
-    m_state.import = {};
-    m_state.import.path = path;
-    m_state.import.reading = true;
-    m_importText.reset();
-    auto known = typeNames();
-    m_tasks.start(
-        "Reading " + fileName(path),
-        [this, path, known](TaskProgress&) -> TaskRunner::Continuation {
-            views::ImportPreview p;
-            p.path = path;
-            std::shared_ptr<const std::string> text;
-            auto read = readAttendeeFile(path);
-            if (!read) {
-                p.fileError = "Cannot read " + path + ".";
-            } else {
-                text = std::make_shared<const std::string>(std::move(read).value());
-                auto preview = previewAttendees(*text, known, 50);
-                if (preview.syntaxError) {
-                    p.fileError = "This file is not readable CSV: " + describe(*preview.syntaxError) + ".";
-                } else {
-                    if (preview.header.empty()) p.fileError = "The file is empty.";
-                    p.header = std::move(preview.header);
-                    p.fileRows = preview.fileRows;
-                    p.sample = std::move(preview.sample);
-                    p.columns = preview.columns;
-                    p.result = std::move(preview.check);
-                }
-            }
-            return [this, p = std::move(p), text]() mutable {
-                if (m_state.import.path != p.path) return;  // another file was chosen meanwhile
-                m_state.import = std::move(p);
-                m_importText = text;
-            };
-        },
-        [this](const std::string& e) {
-            m_state.import.reading = false;
-            m_state.import.fileError = e;
-        });
-}
-
-void ConsoleController::remapImport(const AttendeeColumns& columns) {
-    if (!m_importText) return;
-    m_state.import.columns = columns;
-    auto text = m_importText;
-    auto known = typeNames();
-    const std::string path = m_state.import.path;
-    m_tasks.start("Checking " + fileName(path), [this, text, columns, known, path](TaskProgress&) -> TaskRunner::Continuation {
-        auto result = readAttendees(*text, columns, known);
-        return [this, result = std::move(result), columns, path]() mutable {
-            if (m_state.import.path != path || m_state.import.columns != columns)
-                return;  // a newer file or mapping is being checked
-            m_state.import.result = std::move(result);
-        };
-    });
-}
-
-// The text read for the preview is imported again with the chosen columns, checked against the
-// event's types as stored now; the preview's rows are only what the button counts.
-void ConsoleController::runImport() {
-    const auto& imp = m_state.import;
-    const std::string eventId = m_state.currentEventId;
-    if (eventId.empty() || !m_importText) return;
-    auto text = m_importText;
-    const AttendeeColumns columns = imp.columns;
-    auto file = m_folder.databaseFile();
-    auto keys = m_folder.keyStore();
-    const std::string path = imp.path;
-    const std::string source = fileName(imp.path);
-    const std::size_t n = imp.result.rows.size();
-    m_tasks.start(
-        "Issuing " + counted(static_cast<long long>(n), "ticket", "tickets") + " from " + source,
-        [=, this](TaskProgress& progress) -> TaskRunner::Continuation {
-            auto db = Database::open(file);
-            if (!db) return [this, e = db.error()] { reportError("Nothing was imported", e.message); };
-            TicketImportOptions options;
-            options.columns = columns;
-            options.progress = [&](std::size_t done, std::size_t total) { return progress.report(done, total); };
-            auto imported = TicketImport(**db, keys).importCsv(eventId, *text, options, source);
-            const bool cancelled = progress.cancelled();
-            const std::size_t issued = imported.tickets.size();
-            std::optional<AttendeeImport> problems;  // found now, e.g. a type renamed since the preview
-            if (imported.error && imported.error->code == "invalid_attendees") problems = std::move(imported.attendees);
-            std::string error = imported.error ? imported.error->message : "";
-            return [this, issued, error, problems = std::move(problems), cancelled, source, path, columns]() mutable {
-                if (cancelled) {
-                    m_state.notify("Import cancelled: nothing was issued.");
-                } else if (!error.empty()) {
-                    if (problems && m_state.import.path == path && m_state.import.columns == columns)
-                        m_state.import.result = std::move(*problems);
-                    reportError("Nothing was imported", error);
-                } else {
-                    m_state.notify("Issued " + counted(static_cast<long long>(issued), "ticket", "tickets") + " from " + source + ".");
-                    closeImport();
-                    m_state.navigateTo = "tickets";
-                }
-                m_state.tickets.invalidate();
-                refreshStats();
-            };
-        },
-        [this](const std::string& e) { reportError("Nothing was imported", e); });
-}
-
-void ConsoleController::closeImport() {
-    m_state.import = {};
-    m_importText.reset();
-}
+void ConsoleController::openImport(const std::string& path) { m_import->open(path); }
+void ConsoleController::remapImport(const AttendeeColumns& columns) { m_import->remap(columns); }
+void ConsoleController::runImport(const views::ImportChoices& choices) { m_import->run(choices); }
+void ConsoleController::closeImport() { m_import->close(); }
+void ConsoleController::undoLastImport() { m_import->undoLast(); }
 
 void ConsoleController::setLogQuery(const CheckinQuery& query) {
     m_state.logQuery = query;

@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/gui_import_controller.hpp"
 #include "app/gui_mail_controller.hpp"
 #include "app/gui_print_controller.hpp"
 #include "app/gui_textures.hpp"
@@ -60,8 +61,9 @@ public:
     void exportAttendees(const TicketQuery& query, const std::string& path) override;
     void openImport(const std::string& path) override;
     void remapImport(const AttendeeColumns& columns) override;
-    void runImport() override;
+    void runImport(const views::ImportChoices& choices) override;
     void closeImport() override;
+    void undoLastImport() override;
     void setLogQuery(const CheckinQuery& query) override;
     void exportCheckins(const std::string& path) override;
     void createPairing() override;
@@ -100,7 +102,7 @@ private:
     double m_nextPoll = 0;
     std::int64_t m_lastActivity = -1;  // admitted + refused + exits, to notice new scans
     bool m_ready = false;
-    std::shared_ptr<const std::string> m_importText;
+    std::unique_ptr<ImportController> m_import;  // the Import screen
     std::shared_ptr<std::atomic<std::size_t>> m_focusPage = std::make_shared<std::atomic<std::size_t>>(0);
     std::shared_ptr<std::atomic<int>> m_pagerGeneration = std::make_shared<std::atomic<int>>(0);
 };

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
 
 #include "app/gui_window.hpp"
 
@@ -167,6 +168,22 @@ bool GuiScript::step(GuiWindow& window, const ScriptHooks& hooks, double firstFr
             double s = 0;
             in >> s;
             m_deadline = Clock::now() + std::chrono::milliseconds(static_cast<long>(s * 1000));
+        } else if (cmd == "click") {
+            // A left click at (x, y): the press goes through the backend's own callback, as a
+            // real one does; ImGui sees it down for a frame, then up.
+            double x = -1, y = -1;
+            in >> x >> y;
+            glfwSetCursorPos(window.handle(), x, y);
+            ImGui_ImplGlfw_MouseButtonCallback(window.handle(), GLFW_MOUSE_BUTTON_LEFT, GLFW_PRESS, 0);
+            m_waitFrames = 3;
+            return true;
+        } else if (cmd == "drop") {
+            // As if the file were dropped on the window: the same handler GLFW's callback calls.
+            std::string path;
+            std::getline(in >> std::ws, path);
+            window.dropFiles({path});
+            m_waitFrames = 2;
+            return true;
         } else if (cmd == "quit") {
             return false;
         } else if (!hooks.custom || !hooks.custom(m_lines[m_next - 1])) {

@@ -84,7 +84,7 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const WindowOptions& options, std::st
     });
     glfwSetDropCallback(w->m_window, [](GLFWwindow*, int count, const char** paths) {
         std::vector<std::string> files(paths, paths + count);
-        if (g_window && g_window->m_drop) g_window->m_drop(files);
+        if (g_window) g_window->dropFiles(files);
         markActive(nullptr);
     });
 

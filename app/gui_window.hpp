@@ -46,6 +46,10 @@ public:
     // The next frame is written to `pngPath` (RGBA) when rendered.
     void captureNextFrame(const std::string& pngPath, std::function<void(bool ok)> done = {});
     void onFileDrop(std::function<void(const std::vector<std::string>&)> handler) { m_drop = std::move(handler); }
+    // What a drop of these files on the window does (GLFW's drop callback, the GUI script's "drop").
+    void dropFiles(const std::vector<std::string>& files) {
+        if (m_drop) m_drop(files);
+    }
     // Milliseconds from the start of the last frame's work (after waiting) to after present.
     double lastFrameMs() const { return m_lastFrameMs; }
     long long frameCount() const { return m_frames; }

@@ -13,6 +13,7 @@
 #include "core/events/event_catalog.hpp"
 #include "core/base/model.hpp"
 #include "core/io/attendee_import.hpp"
+#include "core/io/import_plan.hpp"
 #include "views/console_state.hpp"
 #include "views/texture.hpp"
 #include "views/ticket_pager.hpp"
@@ -68,6 +69,13 @@ public:
     virtual void resendState(OutboxState state) = 0;
 };
 
+// What the organizer chose on the Import screen before pressing Issue.
+struct ImportChoices {
+    DuplicatePolicy duplicates = DuplicatePolicy::Skip;
+    bool skipBadRows = false;  // issue the good rows, write the bad ones to a rejects file
+    bool operator==(const ImportChoices&) const = default;
+};
+
 class ConsoleCommands {
 public:
     virtual ~ConsoleCommands() = default;
@@ -91,8 +99,10 @@ public:
 
     virtual void openImport(const std::string& path) = 0;
     virtual void remapImport(const AttendeeColumns& columns) = 0;
-    virtual void runImport() = 0;  // imports the previewed file with its columns; all rows or none
+    // Imports the previewed file with its columns: all rows or none, unless choices.skipBadRows.
+    virtual void runImport(const ImportChoices& choices) = 0;
     virtual void closeImport() = 0;
+    virtual void undoLastImport() = 0;  // voids what the current event's last import issued
 
     virtual void setLogQuery(const CheckinQuery& query) = 0;
     virtual void exportCheckins(const std::string& path) = 0;

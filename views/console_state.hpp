@@ -9,6 +9,8 @@
 
 #include "core/base/link_state.hpp"
 #include "core/io/attendee_import.hpp"
+#include "core/io/import_history.hpp"
+#include "core/io/import_plan.hpp"
 #include "core/checkin/checkin_log.hpp"
 #include "core/checkin/conflict_log.hpp"
 #include "core/replica/device_registry.hpp"
@@ -37,6 +39,21 @@ struct ImportPreview {
     AttendeeColumns columns;
     AttendeeImport result;  // rows and problems for `columns`
     bool reading = false;
+    std::string encodingNote;        // "Read as Windows-1252 (converted)"; empty for UTF-8
+    bool mappingRemembered = false;  // `columns` are the ones chosen before for this header
+    ImportPlan plan;                 // result.rows against the event's valid tickets: new, duplicates
+};
+
+// The Import screen's record of what happened, kept after the file is closed.
+struct ImportOutcome {
+    std::string summary;      // "Issued 3 tickets, skipped 2 duplicates, ..." of the last import
+    std::string rejectsPath;  // where a partial import wrote its bad rows; empty when none
+};
+
+// The current event's last import, for "Undo last import".
+struct ImportHistoryState {
+    std::string eventId;               // whose it is; empty until loaded
+    std::optional<ImportRecord> last;  // none: nothing to undo
 };
 
 // What the app answered to the Tickets screen's Edit... (TicketStore::editHolder): the modal
@@ -121,6 +138,8 @@ struct ConsoleState {
     std::string selectedQrError;
 
     ImportPreview import;
+    ImportOutcome importOutcome;
+    ImportHistoryState importHistory;
     std::vector<TaskHandle> tasks;  // running long operations
     std::deque<Notice> notices;
     ConsoleSettings settings;

@@ -6,6 +6,7 @@
 
 #include "core/io/csv.hpp"
 #include "core/base/model.hpp"
+#include "core/base/text_fold.hpp"
 
 namespace qrgate {
 
@@ -74,8 +75,10 @@ std::string asciiLower(std::string_view s) {
     return out;
 }
 
-// "E-Mail Address " and "email_address" are the same column to a person.
-std::string headerKey(std::string_view s) {
+// "E-Mail Address " and "email_address" are the same column to a person, and so are "Prénom"
+// and "PRENOM": folded (case and accents, core/base/text_fold), then only letters and digits.
+std::string headerKey(std::string_view header) {
+    const std::string s = foldForSearch(header);
     std::string key;
     for (char c : s) {
         const auto u = static_cast<unsigned char>(c);
@@ -203,11 +206,17 @@ bool isEmptyRow(const CsvRow& row) {
 void addSyntaxError(AttendeeImport& result, const CsvSyntaxError& error) {
     result.problems.push_back({error.line, describe(error)});  // "line 3, column 1: ..."
     result.problemCount = 1;
+    result.fileProblem = true;
+}
+
+void addFileProblem(AttendeeImport& result, const std::string& text) {
+    addProblem(result, 1, text);
+    result.fileProblem = true;
 }
 
 bool hasHeader(const CsvTable& table, AttendeeImport& result) {
     if (!table.header.empty()) return true;
-    addProblem(result, 1, "the file is empty; expected a header row with at least a name column");
+    addFileProblem(result, "the file is empty; expected a header row with at least a name column");
     return false;
 }
 
@@ -241,12 +250,15 @@ std::string attendeeEmailProblem(std::string_view email) {
 }
 
 // The rules every attendee passes, whether it comes from a file's row or from a list: on success
-// the row joins result.rows, otherwise each of its problems is recorded under `where` and `line`.
-void checkAttendee(AttendeeRow out, std::string_view email, std::string_view type,
-                   const TypeMatcher& types, std::string_view where, AttendeeImport& result) {
+// the row joins result.rows, otherwise each of its problems is recorded under `where` and `line`
+// and returned, joined by "; ".
+std::string checkAttendee(AttendeeRow out, std::string_view email, std::string_view type,
+                          const TypeMatcher& types, std::string_view where, AttendeeImport& result) {
     bool ok = true;
+    std::string problems;
     const auto problem = [&](const std::string& text) {
         addProblem(result, out.line, text, where);
+        problems += (ok ? "" : "; ") + text;
         ok = false;
     };
     if (auto p = attendeeNameProblem(out.name); !p.empty()) problem(p);
@@ -261,22 +273,23 @@ void checkAttendee(AttendeeRow out, std::string_view email, std::string_view typ
     }
 
     if (ok) result.rows.push_back(std::move(out));
+    return problems;
 }
 
 void importTable(const CsvTable& table, const AttendeeColumns& columns,
                  const std::vector<std::string>& knownTypes, AttendeeImport& result) {
     const int width = static_cast<int>(table.header.size());
+    result.header = table.header;
     for (int index : {columns.name, columns.email, columns.type, columns.firstName,
                       columns.lastName}) {
         if (index < -1 || index >= width) {
-            addProblem(result, 1,
-                       "column " + std::to_string(index + 1) + " is mapped, but the file has " +
-                           withThousands(width) + (width == 1 ? " column" : " columns"));
+            addFileProblem(result, "column " + std::to_string(index + 1) + " is mapped, but the file has " +
+                                       counted(width, "column", "columns"));
             return;
         }
     }
     if (!hasNameColumn(columns)) {
-        addProblem(result, 1, "no column is mapped to the attendee's name");
+        addFileProblem(result, "no column is mapped to the attendee's name");
         return;
     }
 
@@ -299,15 +312,51 @@ void importTable(const CsvTable& table, const AttendeeColumns& columns,
             const std::string last = normalizeName(cell(columns.lastName));
             out.name = first.empty() || last.empty() ? first + last : first + ' ' + last;
         }
-        checkAttendee(std::move(out), cell(columns.email), cell(columns.type), types, "line", result);
+        std::string problem = checkAttendee(std::move(out), cell(columns.email), cell(columns.type), types, "line", result);
+        if (!problem.empty()) result.rejected.push_back({row.line, row.fields, std::move(problem)});
     }
     summariseProblems(result);
 }
 
-bool isOneOf(const std::string& key, std::initializer_list<std::string_view> names) {
-    for (auto name : names)
-        if (key == name) return true;
-    return false;
+// What a header word says of its column, after headerKey (folded, letters and digits only).
+enum class HeaderRole { None, FullName, NameOrLast, NameOrFirst, First, Last, Email, Type };
+
+HeaderRole headerRole(const std::string& key) {
+    static const std::unordered_map<std::string, HeaderRole> roles = [] {
+        std::unordered_map<std::string, HeaderRole> m;
+        const auto add = [&m](HeaderRole role, std::initializer_list<const char*> words) {
+            for (const char* w : words) m.emplace(w, role);
+        };
+        add(HeaderRole::FullName,
+            {"fullname", "attendee", "attendeename", "holder", "participant", "participantname", "guest",
+             "guestname", "nomcomplet", "nometprenom", "prenometnom", "participante", "vollstandigername",
+             "vollername", "teilnehmer", "teilnehmerin", "teilnehmername", "nombrecompleto", "nombreyapellidos",
+             "asistente", "nomecompleto", "pooranaam", "puranaam", "poornanaam", "naam",
+             "\xe0\xa4\xa8\xe0\xa4\xbe\xe0\xa4\xae"});  // नाम
+        // "Nom" and "Name" alone are the surname beside a first-name column ("Prénom, Nom").
+        add(HeaderRole::NameOrLast, {"name", "nom"});
+        // "Nombre" and "Nome" alone are the given name beside a surname column ("Nombre, Apellidos").
+        add(HeaderRole::NameOrFirst, {"nombre", "nome"});
+        add(HeaderRole::First, {"firstname", "givenname", "forename", "prenom", "vorname", "rufname",
+                                "nombredepila", "primernombre", "pehlanaam", "pahlanaam", "primeironome"});
+        add(HeaderRole::Last, {"lastname", "surname", "familyname", "nomdefamille", "nachname", "familienname",
+                               "apellido", "apellidos", "upnaam", "kulnaam", "sobrenome", "apelido", "apelidos",
+                               "ultimonome"});
+        add(HeaderRole::Email,
+            {"email", "mail", "emailaddress", "courriel", "adresseemail", "adressemail", "adressecourriel",
+             "adresseelectronique", "mel", "emailadresse", "mailadresse", "correo", "correoelectronico",
+             "correoe", "direcciondecorreo", "direcciondecorreoelectronico", "enderecodeemail",
+             "enderecoeletronico", "imel",
+             "\xe0\xa4\x88\xe0\xa4\xae\xe0\xa5\x87\xe0\xa4\xb2"});  // ईमेल
+        add(HeaderRole::Type,
+            {"type", "tickettype", "category", "ticket", "billet", "typedebillet", "categorie", "tarif",
+             "ticketart", "tickettyp", "ticketkategorie", "kategorie", "typ", "karte", "kartenart", "tipo",
+             "tipodeentrada", "entrada", "tipodeboleto", "boleto", "categoria", "tipodeingresso", "ingresso",
+             "bilhete", "tipodebilhete", "shreni", "shrenee", "prakar"});
+        return m;
+    }();
+    const auto it = roles.find(key);
+    return it == roles.end() ? HeaderRole::None : it->second;
 }
 
 }  // namespace
@@ -331,14 +380,37 @@ AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header) {
     const auto take = [](int& slot, int index) {
         if (slot < 0) slot = index;
     };
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        const std::string key = headerKey(header[i]);
+    std::vector<HeaderRole> roles;
+    roles.reserve(header.size());
+    for (const auto& h : header) roles.push_back(headerRole(headerKey(h)));
+    for (std::size_t i = 0; i < roles.size(); ++i) {
         const int index = static_cast<int>(i);
-        if (isOneOf(key, {"name", "fullname", "attendee", "holder"})) take(c.name, index);
-        else if (isOneOf(key, {"email", "mail", "emailaddress"})) take(c.email, index);
-        else if (isOneOf(key, {"type", "tickettype", "category"})) take(c.type, index);
-        else if (isOneOf(key, {"firstname", "givenname"})) take(c.firstName, index);
-        else if (isOneOf(key, {"lastname", "surname", "familyname"})) take(c.lastName, index);
+        switch (roles[i]) {
+        case HeaderRole::FullName:
+        case HeaderRole::NameOrLast:
+        case HeaderRole::NameOrFirst: take(c.name, index); break;
+        case HeaderRole::First: take(c.firstName, index); break;
+        case HeaderRole::Last: take(c.lastName, index); break;
+        case HeaderRole::Email: take(c.email, index); break;
+        case HeaderRole::Type: take(c.type, index); break;
+        case HeaderRole::None: break;
+        }
+    }
+    if (c.name < 0) return c;
+    // A bare "Nom"/"Name" or "Nombre"/"Nome" is half of a split name when the other half has a
+    // column of its own; the full name is then the next full-name column, if any.
+    const HeaderRole role = roles[static_cast<std::size_t>(c.name)];
+    int* half = nullptr;
+    if (role == HeaderRole::NameOrLast && c.firstName >= 0 && c.lastName < 0) half = &c.lastName;
+    if (role == HeaderRole::NameOrFirst && c.lastName >= 0 && c.firstName < 0) half = &c.firstName;
+    if (half) {
+        *half = c.name;
+        c.name = -1;
+        for (std::size_t i = 0; i < roles.size(); ++i)
+            if (roles[i] == HeaderRole::FullName) {
+                c.name = static_cast<int>(i);
+                break;
+            }
     }
     return c;
 }
@@ -350,7 +422,8 @@ AttendeeImport readAttendees(std::string_view csvText, const std::vector<std::st
     const AttendeeColumns columns = detectAttendeeColumns(table->header);
     if (!hasNameColumn(columns)) {
         const std::size_t width = table->header.size();
-        addProblem(result, 1,
+        result.header = table->header;
+        addFileProblem(result,
                    "no name column in the header (expected \"name\", \"full name\", \"attendee\", "
                    "\"holder\" or \"first name\" and \"last name\"); found " +
                        shortList(table->header, true) +
@@ -405,6 +478,31 @@ AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std
     preview.columns = detectAttendeeColumns(table.header);
     if (hasHeader(table, preview.check)) importTable(table, preview.columns, knownTypes, preview.check);
     return preview;
+}
+
+std::string rejectedRowsCsv(const std::vector<std::string>& header, const std::vector<RejectedRow>& rows) {
+    std::string out = "\xEF\xBB\xBF";  // UTF-8 byte order mark: Excel reads the file as UTF-8
+    std::vector<std::string> cells = header;
+    cells.emplace_back(kRejectProblemColumn);
+    out += csvLine(cells);
+    for (const RejectedRow& row : rows) {
+        // The cells go back as they came (no apostrophe before "=" or "-"), so the fixed file
+        // imports the same values; only the problem column is our text.
+        // The problem stands under its header even when the row has more cells than the header.
+        cells = row.cells;
+        cells.resize(std::max(cells.size(), header.size()));
+        cells.insert(cells.begin() + static_cast<std::ptrdiff_t>(header.size()), row.problem);
+        out += csvLine(cells);
+    }
+    return out;
+}
+
+std::string defaultRejectsPath(std::string_view csvPath) {
+    const std::size_t slash = csvPath.rfind('/');
+    const std::size_t nameStart = slash == std::string_view::npos ? 0 : slash + 1;
+    std::size_t dot = csvPath.rfind('.');
+    if (dot == std::string_view::npos || dot <= nameStart) dot = csvPath.size();  // no extension, or ".csv" alone
+    return std::string(csvPath.substr(0, dot)) + "-rejected.csv";
 }
 
 }  // namespace qrgate

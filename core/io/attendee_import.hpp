@@ -40,11 +40,26 @@ struct AttendeeColumns {
     bool operator==(const AttendeeColumns&) const = default;
 };
 
-// Recognises header names in any order and case, ignoring spaces, '-' and '_':
-// name: "name", "full name", "attendee", "holder"; email: "email", "e-mail", "mail",
-// "email address"; type: "type", "ticket type", "category"; "first name"/"given name",
-// "last name"/"surname"/"family name". The first matching column wins.
+// Recognises header names in any order, case and accents, ignoring spaces, '-' and '_', in
+// English, French, German, Spanish, Portuguese and Hindi (transliterated or in Devanagari):
+// name: "name", "full name", "attendee", "nom complet", "vollständiger Name", "nombre completo",
+// "nome completo", "naam"...; email: "email", "e-mail", "mail", "courriel", "adresse e-mail",
+// "correo electrónico", "ईमेल"...; type: "type", "ticket type", "category", "billet", "tarif",
+// "Ticketart", "Kategorie", "tipo de entrada", "tipo de ingresso", "shreni"...; first name:
+// "first name", "prénom", "Vorname", "pehla naam", "primeiro nome"...; last name: "last name",
+// "surname", "nom de famille", "Nachname", "apellido(s)", "sobrenome", "apelido", "upnaam"...
+// The first matching column wins. A bare "Nom"/"Name" beside a first-name column (and no
+// last-name one) is the last name, as in "Prénom, Nom" or "Vorname, Name"; a bare
+// "Nombre"/"Nome" beside a last-name column is the first name, as in "Nombre, Apellidos".
 AttendeeColumns detectAttendeeColumns(const std::vector<std::string>& header);
+
+// A row the import could not take, as it was in the file: for the rejects file a partial import
+// writes (rejectedRowsCsv), which the organizer fixes and imports again.
+struct RejectedRow {
+    std::size_t line = 0;
+    std::vector<std::string> cells;  // the row's cells as read
+    std::string problem;             // every problem of the row, without "line N: ", joined by "; "
+};
 
 struct AttendeeImport {
     std::vector<AttendeeRow> rows;         // the rows without problems, in file order
@@ -53,6 +68,13 @@ struct AttendeeImport {
     std::vector<ImportProblem> problems;
     std::size_t problemCount = 0;          // every problem found, also those past the cap
     std::size_t totalRows = 0;             // data rows read (rows with only empty cells are skipped)
+    std::vector<std::string> header;       // the file's header row (empty for a list)
+    std::vector<RejectedRow> rejected;     // every row with a problem (a file's rows only), in order
+    // A problem of the whole file (not CSV, no header, no name column, a column mapped past the
+    // end): no row can be taken, so a partial import is not possible either.
+    bool fileProblem = false;
+    // The good rows can be imported on their own (the rest goes to a rejects file).
+    bool canSkipBadRows() const { return !fileProblem && !rejected.empty(); }
 };
 
 inline constexpr std::size_t kMaxImportProblems = 20;   // then one "... and N more problems"
@@ -102,5 +124,15 @@ struct AttendeePreview {
 
 AttendeePreview previewAttendees(std::string_view csvText, const std::vector<std::string>& knownTypes,
                                  std::size_t sampleRows);
+
+// The rejects file of a partial import: the header as it was plus a last column "Problem", then
+// each rejected row's cells and its problem; UTF-8 (with a byte order mark, so that Excel reads
+// it as UTF-8) and comma-separated. Imported again it reads with the same columns, the extra
+// column being ignored.
+std::string rejectedRowsCsv(const std::vector<std::string>& header, const std::vector<RejectedRow>& rows);
+inline constexpr std::string_view kRejectProblemColumn = "Problem";
+// Where a partial import of `csv` writes its rejected rows by default: beside it,
+// "people.csv" -> "people-rejected.csv".
+std::string defaultRejectsPath(std::string_view csvPath);
 
 }  // namespace qrgate

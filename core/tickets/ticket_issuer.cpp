@@ -59,7 +59,8 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueCount(const std::string& ev
 
 Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& eventId,
                                                          const std::vector<TicketHolder>& holders,
-                                                         const IssueProgress& progress) {
+                                                         const IssueProgress& progress,
+                                                         const IssueAlsoWrite& alsoWrite) {
     if (holders.empty()) return Error{"invalid_count", "There is nobody to issue tickets for."};
     if (holders.size() > kMaxBatch)
         return Error{"invalid_count", "At most " + std::to_string(kMaxBatch) + " tickets can be issued at once."};
@@ -145,6 +146,7 @@ Result<std::vector<IssuedTicket>> TicketIssuer::issueFor(const std::string& even
         audit.bind(1, static_cast<std::int64_t>(now));
         audit.bind(2, std::to_string(total) + " tickets for " + eventId);
         audit.exec();
+        if (alsoWrite) alsoWrite(out);
         tx.commit();
     } catch (const SQLite::Exception& e) {
         // A 60-bit id colliding with an existing ticket lands here; nothing was written.

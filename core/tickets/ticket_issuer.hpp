@@ -27,6 +27,10 @@ struct IssuedTicket {
 // Called now and then with (done, total); return false to cancel. Nothing is written when
 // issuing is cancelled or fails: it is all one transaction.
 using IssueProgress = std::function<bool(std::size_t done, std::size_t total)>;
+// Runs inside issueFor's write transaction once the tickets are stored, before the commit: what
+// must be written with them or not at all (an import's record, the tickets it updates). An
+// exception it throws writes nothing.
+using IssueAlsoWrite = std::function<void(const std::vector<IssuedTicket>& issued)>;
 
 class TicketIssuer {
 public:
@@ -36,7 +40,8 @@ public:
                                                  const std::string& typeName = "",
                                                  const IssueProgress& progress = {});
     Result<std::vector<IssuedTicket>> issueFor(const std::string& eventId, const std::vector<TicketHolder>& holders,
-                                               const IssueProgress& progress = {});
+                                               const IssueProgress& progress = {},
+                                               const IssueAlsoWrite& alsoWrite = {});
 
     // The QR payload of an existing ticket, rebuilt from the key file (needs the admin machine).
     Result<std::string> qrDataFor(const Ticket& ticket) const;

@@ -227,6 +227,84 @@ TEST_F(GuiScreens, TheAdminConsoleWithHundredThousandTicketsScrollsAndStartsFast
     EXPECT_LT(start["firstFrameMs"].get<double>(), 5000.0);
 }
 
+// The Import screen on an event that has tickets: a Windows-1252 file dropped on the window
+// (the drop handler GLFW calls) is converted, its French header recognised, its rows counted as
+// new, duplicates and changed, its bad row offered for a partial import; the partial import
+// writes the rejects file and the screen says where; Undo last import voids what it issued.
+TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
+    TempDir dir;
+    const fs::path data = dir / "data";
+    makeEvent(data, 20, "Import Fest");  // Ana Lima guest0@, Émile Dubois guest1@, Zoë Ødegaard guest2@ ...
+    const fs::path csv = dir / "inscriptions.csv";
+    std::ofstream(csv, std::ios::binary) << "Nom;Pr\xE9nom;Courriel\r\n"
+                                            "Lima;Ana;guest0@example.org\r\n"
+                                            "Dubois;\xC9mile;guest1@example.org\r\n"
+                                            "\xD8" "degaard;Zo\xE9;guest2@example.org\r\n"
+                                            "M\xFCller;J\xF6rg;jorg@example.org\r\n"
+                                            "Stra\xDF" "er;Anneliese;anneliese@example.org\r\n"
+                                            "Garc\xED" "a;Se\xF1or;senor-at-example.org\r\n";
+    const fs::path other = dir / "shop-export.csv";
+    std::ofstream(other) << "Order,Buyer,Contact\n1001,Ana Lima,guest0@example.org\n1002,Nuno Reis,nuno@example.org\n";
+    auto r = runGui("import", {"--data", data.string()},
+                    "mouse 1270 790\nwait-idle 8000\nview import\nwait-idle 3000\ndrop " + csv.string() +
+                        "\nwait-idle 8000\nframes 3\nshot " + shot("import-duplicates") + "\nimport-state " +
+                        (kShots / "import-state-dropped.json").string() +
+                        "\nui-scale 150\nframes 5\nshot " + shot("import-duplicates-150") + "\nui-scale 100\nframes 5" +
+                        // Issuing changes the tickets: the Tickets screen fetches them (then all is idle).
+                        "\nimport-run skip skip-bad-rows\nview tickets\nwait-idle 8000\nview import\nwait-idle 3000" +
+                        "\nframes 3\nshot " + shot("import-partial") + "\nimport-undo\nview tickets\nwait-idle 8000" +
+                        "\nview import\nwait-idle 3000\nframes 3\nshot " + shot("import-undone") +
+                        "\nclick 911 133\nframes 3\nshot " + shot("import-browse") + "\nclick 529 588\nframes 3" +
+                        // A header nothing recognises: the organizer maps it once, and reading the
+                        // file again (or next week's file with the same header) keeps the choice.
+                        "\nimport " + other.string() + "\nwait-idle 8000\nimport-state " +
+                        (kShots / "import-state-unmapped.json").string() + "\nimport-columns 1 2 -1 -1 -1\nwait-idle 8000" +
+                        "\nwait-ms 500\nimport " + other.string() + "\nwait-idle 8000\nframes 3\nshot " +
+                        shot("import-remembered") + "\nimport-state " + (kShots / "import-state-remembered.json").string() +
+                        "\nquit\n",
+                    150, "", {"HOME=" + dir.path().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    for (const char* s : {"import-duplicates", "import-partial", "import-undone"}) expectAdminScreen(s);
+    EXPECT_GT(Png(shot("import-duplicates-150")).brightPixels(320, 30, 900, 80), 300) << "the title at 150 %";
+    // Browse... opens the file chooser in the home folder: a dark modal over a dimmed screen.
+    Png browse(shot("import-browse"));
+    ASSERT_TRUE(browse.ok());
+    EXPECT_GT(browse.brightPixels(330, 200, 950, 560, 170), 400) << "the chooser lists the folder's entries";
+
+    const auto state = [](const char* name) { return nlohmann::json::parse(std::ifstream(kShots / name)); };
+    const auto dropped = state("import-state-dropped.json");
+    EXPECT_EQ(dropped["path"], csv.string()) << "the dropped file is the one read";
+    EXPECT_EQ(dropped["encoding"], "Read as Windows-1252 (converted)");
+    EXPECT_EQ(dropped["columns"], nlohmann::json({-1, 2, -1, 1, 0})) << "Prénom and Nom, Courriel";
+    EXPECT_EQ(dropped["new"], 2);
+    EXPECT_EQ(dropped["duplicates"], 3);
+    EXPECT_EQ(dropped["changed"], 1) << "Zoé for Zoë";
+    EXPECT_EQ(dropped["badRows"], 1);
+    const auto unmapped = state("import-state-unmapped.json");
+    EXPECT_EQ(unmapped["columns"], nlohmann::json({-1, -1, -1, -1, -1}));
+    EXPECT_FALSE(unmapped["mappingRemembered"].get<bool>());
+    const auto remembered = state("import-state-remembered.json");
+    EXPECT_EQ(remembered["columns"], nlohmann::json({1, 2, -1, -1, -1}));
+    EXPECT_TRUE(remembered["mappingRemembered"].get<bool>());
+    EXPECT_EQ(remembered["new"], 1) << "Nuno";
+    EXPECT_EQ(remembered["duplicates"], 1) << "Ana Lima, guest0@";
+
+    // The partial import issued the two new attendees and wrote the bad row beside the file.
+    const fs::path rejects = dir / "inscriptions-rejected.csv";
+    ASSERT_TRUE(fs::exists(rejects));
+    std::ifstream in(rejects, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(text, "\xEF\xBB\xBFNom,Pr\xC3\xA9nom,Courriel,Problem\r\n"
+                    "Garc\xC3\xAD" "a,Se\xC3\xB1or,senor-at-example.org,'senor-at-example.org' is not a valid email address\r\n");
+    // Undone: the two tickets it issued are void, the 20 from before stay valid.
+    auto list = runQrgate({"--data", data.string(), "tickets", "list", "--json"});
+    ASSERT_EQ(list.exitCode, 0) << list.err;
+    std::size_t valid = 0, voided = 0;
+    for (const auto& t : nlohmann::json::parse(list.out)) (t["state"] == "valid" ? valid : voided)++;
+    EXPECT_EQ(valid, 20u);
+    EXPECT_EQ(voided, 2u);
+}
+
 // White paper with black modules in the rectangle: a QR code on screen.
 void expectQrCode(const Png& png, int x0, int y0, int x1, int y1, const std::string& what) {
     int white = 0, black = 0;

@@ -106,8 +106,11 @@ struct RecordingCommands : ConsoleCommands {
     }
     void openImport(const std::string& p) override { calls.push_back("openImport " + p); }
     void remapImport(const AttendeeColumns&) override { calls.push_back("remapImport"); }
-    void runImport() override { calls.push_back("runImport"); }
+    void runImport(const ImportChoices& c) override {
+        calls.push_back("runImport " + std::string(toString(c.duplicates)) + (c.skipBadRows ? " skip-bad-rows" : ""));
+    }
     void closeImport() override { calls.push_back("closeImport"); }
+    void undoLastImport() override { calls.push_back("undoLastImport"); }
     void setLogQuery(const CheckinQuery& q) override { calls.push_back("setLogQuery " + q.eventId); }
     void exportCheckins(const std::string& p) override { calls.push_back("export " + p); }
     void createPairing() override { calls.push_back("createPairing"); }

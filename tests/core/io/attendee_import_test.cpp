@@ -424,3 +424,72 @@ TEST(AttendeePreview, AnEmptyFileHasNoHeaderAndOneProblem) {
 
 }  // namespace
 }  // namespace qrgate
+
+namespace qrgate {
+namespace {
+
+// ---- headers in other languages (issue 13) ----
+
+struct HeaderCase {
+    std::vector<std::string> header;
+    AttendeeColumns expected;
+};
+
+AttendeeColumns cols(int name, int email, int type, int first = -1, int last = -1) {
+    AttendeeColumns c;
+    c.name = name;
+    c.email = email;
+    c.type = type;
+    c.firstName = first;
+    c.lastName = last;
+    return c;
+}
+
+TEST(AttendeeColumns, HeadersInSixLanguagesIgnoringCaseAndAccents) {
+    const std::vector<HeaderCase> cases = {
+        // French
+        {{"Nom complet", "Courriel", "Billet"}, cols(0, 1, 2)},
+        {{"Prénom", "Nom", "Adresse e-mail", "Catégorie"}, cols(-1, 2, 3, 0, 1)},
+        {{"NOM", "PRENOM", "E-MAIL", "TARIF"}, cols(-1, 2, 3, 1, 0)},
+        {{"Nom"}, cols(0, -1, -1)},
+        // German
+        {{"Vorname", "Nachname", "E-Mail", "Ticketart"}, cols(-1, 2, 3, 0, 1)},
+        {{"Vorname", "Name", "E-Mail-Adresse", "Kategorie"}, cols(-1, 2, 3, 0, 1)},
+        {{"Name", "E-Mail", "Ticket"}, cols(0, 1, 2)},
+        // Spanish
+        {{"Nombre", "Apellidos", "Correo electrónico", "Tipo de entrada"}, cols(-1, 2, 3, 0, 1)},
+        {{"Nombre completo", "Correo", "Tipo"}, cols(0, 1, 2)},
+        {{"Nombre", "Apellido", "Correo"}, cols(-1, 2, -1, 0, 1)},
+        // Hindi, transliterated and in Devanagari
+        {{"Naam", "Email", "Shreni"}, cols(0, 1, 2)},
+        {{"Pehla naam", "Upnaam", "ईमेल"}, cols(-1, 2, -1, 0, 1)},
+        {{"नाम", "ईमेल"}, cols(0, 1, -1)},
+        // Portuguese
+        {{"Nome", "Sobrenome", "E-mail", "Tipo de ingresso"}, cols(-1, 2, 3, 0, 1)},
+        {{"Nome completo", "Endereço de e-mail", "Bilhete"}, cols(0, 1, 2)},
+        {{"Primeiro nome", "Apelido", "Email", "Tipo de bilhete"}, cols(-1, 2, 3, 0, 1)},
+        {{"Nome", "E-mail"}, cols(0, 1, -1)},
+        // English still
+        {{"First Name", "Last Name", "Email", "Ticket Type"}, cols(-1, 2, 3, 0, 1)},
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(detectAttendeeColumns(c.header), c.expected) << ::testing::PrintToString(c.header);
+}
+
+TEST(AttendeeColumns, AFullNameColumnBesideSplitNamesIsStillTheName) {
+    const auto c = detectAttendeeColumns({"Vorname", "Name", "Vollständiger Name"});
+    EXPECT_EQ(c.name, 2);
+    EXPECT_EQ(c.firstName, 0);
+    EXPECT_EQ(c.lastName, 1);
+}
+
+TEST(AttendeeImport, FirstAndLastNamesFromAFrenchHeaderAreJoined) {
+    const auto import = readAttendees("Prénom;Nom;Courriel\nÉmile;Zola;emile@example.org\n", {});
+    ASSERT_TRUE(import.problems.empty());
+    ASSERT_EQ(import.rows.size(), 1u);
+    EXPECT_EQ(import.rows[0].name, "Émile Zola");
+    EXPECT_EQ(import.rows[0].email, "emile@example.org");
+}
+
+}  // namespace
+}  // namespace qrgate
