@@ -15,6 +15,7 @@ bool sameRows(const TicketQuery& a, const TicketQuery& b) {
 
 void TicketSelection::showing(const TicketQuery& query) {
     if (sameRows(query, m_shown)) return;
+    if (query.eventId != m_shown.eventId) m_ids.clear();  // tickets of another event
     m_shown = query;
     m_shown.limit = 0;
     m_shown.offset = 0;

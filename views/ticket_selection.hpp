@@ -7,7 +7,7 @@
 //
 // Rows are known by id and by their index in the table. A range or "all shown" belongs to the
 // rows shown when it was made: when the search, filter or sort changes it goes, and tickets
-// chosen one by one stay.
+// chosen one by one stay (until another event is shown).
 #include <cstddef>
 #include <optional>
 #include <set>

@@ -172,7 +172,7 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     // Columns keep readable widths and the table scrolls sideways when the window is narrow.
-    const bool open = beginScrollingTable("##tickets", 6, flags, em(38), {width, 0});
+    const bool open = beginScrollingTable("##tickets", 6, flags, em(36), {width, 0});
     ImGui::PopStyleColor();
     if (!open) return;
     ImGui::TableSetupScrollFreeze(2, 1);  // the check box and the number stay when it scrolls sideways
@@ -220,10 +220,12 @@ void TicketsView::drawTable(ConsoleState& state, ConsoleCommands& commands, floa
             const auto row = static_cast<std::size_t>(i);
             ImGui::PushID(t->id.c_str());
             const bool chosen = state.ticketSelection.contains(t->id, row);
-            // The check box comes first so that it, not the row's selectable, takes its clicks; no
-            // taller than the selectable, so the row keeps the clipper's height.
+            // The check box comes first so that it, not the row's selectable, takes its clicks. No
+            // frame padding above it (that would be the row's text baseline and push the selectable
+            // down) and no taller than the selectable, so the row keeps the clipper's height.
             bool ticked = chosen;
-            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {px(2), px(2)});
+            ImGui::SetCursorPosY(ImGui::GetCursorPosY() + (selectableH - ImGui::GetFontSize()) / 2);
+            ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, {px(2), 0});
             if (ImGui::Checkbox("##pick", &ticked)) click(state, commands, t->id, row, true, false);
             ImGui::PopStyleVar();
             ImGui::TableNextColumn();

@@ -97,15 +97,22 @@ for target in "${targets[@]}"; do
     mkdir -p "$dir/corpus" "$dir/seeds" "$dir/crashes"
     mapfile -t sources < <(core_sources "$fuzzer")
     libs=()
+    includes=()
     if [ ${#sources[@]} -gt 0 ] && grep -q '<sodium.h>' "${sources[@]}"; then libs=(-lsodium); fi
+    # core/base/text_fold (name folding, which the attendee import uses) is GLib's.
+    if [ ${#sources[@]} -gt 0 ] && grep -q '<glib.h>' "${sources[@]}"; then
+        read -ra includes <<<"$(pkg-config --cflags glib-2.0)"
+        read -ra glib <<<"$(pkg-config --libs glib-2.0)"
+        libs+=("${glib[@]}")
+    fi
 
     echo "== fuzz_$target: building with $cxx from ${sources[*]#"$src/"}"
-    if ! "$cxx" "${flags[@]}" "$fuzzer" "${sources[@]}" -o "$dir/fuzz_$target" "${libs[@]}"; then
+    if ! "$cxx" "${flags[@]}" "${includes[@]}" "$fuzzer" "${sources[@]}" -o "$dir/fuzz_$target" "${libs[@]}"; then
         echo "== fuzz_$target: BUILD FAILED" >&2
         failed+=("$target (build)")
         continue
     fi
-    if [ "$target" = payload ] && ! "$cxx" -std=c++20 -O1 -I "$src" "$src/tests/fuzz/payload_seeds.cpp" \
+    if [ "$target" = payload ] && ! "$cxx" -std=c++20 -O1 -I "$src" "${includes[@]}" "$src/tests/fuzz/payload_seeds.cpp" \
             "${sources[@]}" -o "$dir/payload_seeds" "${libs[@]}"; then
         echo "== fuzz_$target: BUILD FAILED (seed generator)" >&2
         failed+=("$target (build)")

@@ -6,6 +6,7 @@
 #include "imgui_headless.hpp"
 #include "recording_commands.hpp"
 #include "views/console_shell.hpp"
+#include "views/layout.hpp"
 #include "views/tickets_view.hpp"
 
 namespace qrgate::views {
@@ -82,6 +83,10 @@ TEST(TicketSelection, AnotherSearchKeepsTicketsChosenOneByOneAndDropsRanges) {
     s.selectOnly("T4", 0);
     s.showing(shown("carl"));
     EXPECT_EQ(s.single(), "T4");
+    TicketQuery other = shown("carl");
+    other.eventId = "EV000002";
+    s.showing(other);
+    EXPECT_TRUE(s.empty()) << "another event's table chooses among its own tickets";
 }
 
 // ---------------------------------------------------------------- the screen
@@ -162,7 +167,14 @@ TEST(TicketsView, CtrlClickAddsShiftClickTakesTheRowsBetween) {
     TicketsScreen s;
     const auto rows = findRows(s);
     ASSERT_GT(rows.pitch, 10);
-    const auto rowY = [&](int r) { return rows.firstY + rows.pitch * static_cast<float>(r) + 3; };
+    float clipperRow = 0;
+    s.ui.frame([&] {
+        s.shell.draw(s.state, s.commands);
+        clipperRow = clipperRowHeight(std::max(ImGui::GetTextLineHeight(), chipHeight()) + px(4));
+    });
+    EXPECT_EQ(rows.pitch, clipperRow) << "the check box keeps the row as tall as the clipper is told";
+    // A row's middle, where its check box is (the selectable covers the whole row).
+    const auto rowY = [&](int r) { return rows.firstY + rows.pitch * (static_cast<float>(r) + 0.5f) - 3; };
     ImGuiWindow* table = HeadlessImGui::findWindow("##tickets");
     const float nameX = table->Pos.x + table->Size.x * 0.35f;
 
