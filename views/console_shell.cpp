@@ -218,6 +218,8 @@ void ConsoleShell::drawTasks(ConsoleState& state, ConsoleCommands& commands) {
     }
 }
 
+// Notices stand in the top right corner for 4 s (errors 8 s). They take no clicks: a click meant
+// for the toolbar button under a notice reaches the button.
 void ConsoleShell::drawNotices(ConsoleState& state) {
     const double now = ImGui::GetTime();
     while (!state.notices.empty() && state.notices.front().shownUntil != 0 && state.notices.front().shownUntil < now)
@@ -236,12 +238,11 @@ void ConsoleShell::drawNotices(ConsoleState& state) {
         std::snprintf(name, sizeof name, "##notice%d", i);
         ImGui::Begin(name, nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoFocusOnAppearing |
-                         ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
+                         ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMouseInputs);
         ImGui::PushTextWrapPos(px(440));
         ImGui::TextUnformatted(n.text.c_str());
         ImGui::PopTextWrapPos();
         y += ImGui::GetWindowHeight() + px(8);
-        if (ImGui::IsWindowHovered() && ImGui::IsMouseClicked(0)) n.shownUntil = now;
         ImGui::End();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();

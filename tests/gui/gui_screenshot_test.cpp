@@ -270,6 +270,10 @@ TEST_F(GuiScreens, TheImportScreenShowsDuplicatesAPartialImportAndUndo) {
     Png browse(shot("import-browse"));
     ASSERT_TRUE(browse.ok());
     EXPECT_GT(browse.brightPixels(330, 200, 950, 560, 170), 400) << "the chooser lists the folder's entries";
+    int openButton = 0;  // the chooser's blue Open button, where the bare screen has only background
+    for (int y = 578; y < 600; ++y)
+        for (int x = 345; x < 455; ++x) openButton += browse.at(x, y).b > 180 && browse.at(x, y).r < 90;
+    EXPECT_GT(openButton, 1500) << "Browse... opened the chooser (a notice over the button once took the click)";
 
     const auto state = [](const char* name) { return nlohmann::json::parse(std::ifstream(kShots / name)); };
     const auto dropped = state("import-state-dropped.json");
