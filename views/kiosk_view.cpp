@@ -235,24 +235,13 @@ void addWrapped(std::vector<Line>& lines, ImFont* font, float size, ImU32 colour
         lines.push_back({font, size, colour, std::move(part), size * 0.12f});
     if (!lines.empty()) lines.back().gapAfter = gapAfter;
 }
-// One line centred in [x0, x1] at `size`, shrunk to fit. Returns the height used.
-float centredAt(ImDrawList* dl, ImFont* font, float size, ImU32 col, const std::string& text, float x0, float x1, float y) {
-    ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    const float room = (x1 - x0) * 0.94f;
-    if (ext.x > room) {
-        size *= room / ext.x;
-        ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
-    }
-    dl->AddText(font, size, {x0 + (x1 - x0 - ext.x) * 0.5f, y}, col, text.c_str());
-    return ext.y;
-}
 // Lines centred as a block in the area, each centred horizontally and shrunk to fit.
 void drawLines(ImDrawList* dl, const std::vector<Line>& lines, ImVec2 pos, ImVec2 size) {
     float total = 0;
     for (const auto& l : lines) total += l.size + l.gapAfter;
     float y = pos.y + std::max(px(16), (size.y - total) * 0.42f);
     for (const auto& l : lines) {
-        centredAt(dl, l.font, l.size, l.colour, l.text, pos.x, pos.x + size.x, y);
+        centredLine(dl, l.font, l.colour, l.text, pos.x, pos.x + size.x, y, l.size);
         y += l.size + l.gapAfter;
     }
 }

@@ -378,9 +378,10 @@ bool pressed(int key) {
 }
 }  // namespace keys
 
-float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y) {
+float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y,
+                  float size) {
     if (!font) font = ImGui::GetFont();
-    float size = font->FontSize;
+    if (size <= 0) size = font->FontSize;
     ImVec2 ext = font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str());
     const float room = (x1 - x0) * 0.94f;
     if (ext.x > room) {

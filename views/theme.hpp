@@ -64,7 +64,8 @@ void screenTitle(const char* title, const char* subtitle = nullptr);
 // One line centred at `y` in [x0, x1], shrunk to fit the width. Returns the height used.
 // `text` broken at spaces into lines no wider than `width` in `font`.
 std::vector<std::string> wrapWords(ImFont* font, const std::string& text, float width);
-float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y);
+float centredLine(ImDrawList* dl, ImFont* font, ImU32 col, const std::string& text, float x0, float x1, float y,
+                  float size = 0);  // size 0: the font's own
 void sectionTitle(const char* title);
 void mutedText(const char* fmt, ...) IM_FMTARGS(1);
 void errorText(const char* fmt, ...) IM_FMTARGS(1);
