@@ -174,7 +174,11 @@ void ConsoleController::createPairing() {
                     m_state.sync.pairingError = "No pairing code: " + invite.error().message;
                     return;
                 }
-                m_state.sync.pairing = views::PairingOffer{invite->text(), invite->code, invite->expiresAt};
+                views::PairingOffer offer;
+                offer.invite = invite->text();
+                offer.code = invite->code;
+                offer.expiresAt = invite->expiresAt;
+                m_state.sync.pairing = std::move(offer);
                 m_state.sync.nowMs = SystemClock::instance().nowMs();
             };
         },
@@ -515,7 +519,7 @@ void ConsoleController::issueTickets(std::size_t count, const std::string& typeN
     std::string name = "Issuing " + counted(static_cast<long long>(count), "ticket", "tickets");
     m_tasks.start(
         name,
-        [=](TaskProgress& progress) -> TaskRunner::Continuation {
+        [=, this](TaskProgress& progress) -> TaskRunner::Continuation {
             auto db = Database::open(file);
             if (!db) return [this, e = db.error()] { reportError("No tickets issued", e.message); };
             auto issued = TicketIssuer(**db, keys).issueCount(eventId, count, typeName,
@@ -551,7 +555,7 @@ void ConsoleController::setLogQuery(const CheckinQuery& query) {
 void ConsoleController::exportCheckins(const std::string& path) {
     const std::string eventId = m_state.currentEventId;
     auto file = m_folder.databaseFile();
-    m_tasks.start("Exporting check-ins", [=](TaskProgress&) -> TaskRunner::Continuation {
+    m_tasks.start("Exporting check-ins", [=, this](TaskProgress&) -> TaskRunner::Continuation {
         auto db = Database::open(file);
         if (!db) return [this, e = db.error()] { reportError("Export failed", e.message); };
         auto done = exportCheckinsCsv(**db, eventId, path);

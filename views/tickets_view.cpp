@@ -85,8 +85,13 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
         m_focusSearch = false;
     }
     ToolbarFlow flow;  // wraps onto a second line rather than running off a narrow window
-    flow.item(px(320));
-    ImGui::SetNextItemWidth(px(320));
+    // The search box takes what the filters and buttons leave (within limits), so at 1280x800 the
+    // toolbar is one line; narrower, it wraps.
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float others = px(170) + px(150) + px(150) + px(160) + 4 * spacing + px(16);
+    const float searchW = std::clamp(ImGui::GetContentRegionAvail().x - others, px(240), px(420));
+    flow.item(searchW);
+    ImGui::SetNextItemWidth(searchW);
     ImGui::InputTextWithHint("##search", "Search name, email or ticket number  (Ctrl+F)", m_search, sizeof m_search);
     flow.item(px(170));
     ImGui::SetNextItemWidth(px(170));
@@ -103,7 +108,7 @@ void TicketsView::drawToolbar(ConsoleState& state, ConsoleCommands& commands) {
     flow.item(px(150));
     ImGui::SetNextItemWidth(px(150));
     ImGui::Combo("##stateFilter", &m_stateFilter, kStateFilters, 4);
-    flow.rightAligned(px(160) + px(150) + ImGui::GetStyle().ItemSpacing.x);
+    flow.rightAligned(px(160) + px(150) + spacing);
     if (ImGui::Button("Import CSV...", {px(150), 0})) state.navigateTo = "import";
     ImGui::SameLine();
     if (primaryButton("+  Issue tickets", true, {px(160), 0})) m_openIssue = true;

@@ -24,7 +24,7 @@ const char* weekdayOf(const LocalDateTime& l) {
 const char* monthOf(const LocalDateTime& l) { return kMonths[(l.month + 11) % 12]; }
 
 std::string clock(const LocalDateTime& l) {
-    char buf[8];
+    char buf[16];
     std::snprintf(buf, sizeof buf, "%02d:%02d", l.minuteOfDay / 60, l.minuteOfDay % 60);
     return buf;
 }
