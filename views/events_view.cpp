@@ -260,29 +260,31 @@ private:
         const Event* event = state.currentEvent();
         const std::string zone = event ? event->timeZone : "UTC";
         if (ImGui::BeginTable("##types", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
-            ImGui::TableSetupColumn("Type");
-            ImGui::TableSetupColumn("Entries");
-            ImGui::TableSetupColumn("Gates");
-            ImGui::TableSetupColumn("Valid");
+            ImGui::TableSetupColumn("Type", ImGuiTableColumnFlags_WidthStretch, 1.7f);
+            ImGui::TableSetupColumn("Entries", ImGuiTableColumnFlags_WidthStretch, 1.1f);
+            ImGui::TableSetupColumn("Gates", ImGuiTableColumnFlags_WidthStretch, 0.8f);
+            ImGui::TableSetupColumn("Valid", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthFixed, px(80));
             ImGui::TableHeadersRow();
             for (const auto& t : state.types) {
                 ImGui::PushID(static_cast<int>(t.id));
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
-                chip(t.name.c_str(), colour::fromHex(t.colour));
+                // A long type name or rule is cut with an ellipsis, the whole in a tooltip.
+                const float defaultW = t.isDefault ? ImGui::CalcTextSize("default").x + ImGui::GetStyle().ItemSpacing.x : 0;
+                fittedChip(t.name, ImGui::GetContentRegionAvail().x - defaultW, colour::fromHex(t.colour));
                 if (t.isDefault) {
                     ImGui::SameLine();
                     ImGui::TextDisabled("default");
                 }
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(kEntryNames[static_cast<int>(t.entries)]);
+                ellipsizedText(kEntryNames[static_cast<int>(t.entries)]);
                 ImGui::TableNextColumn();
                 std::string gates;
                 for (const auto& g : t.gates) gates += (gates.empty() ? "" : ", ") + g;
-                ImGui::TextUnformatted(gates.empty() ? "all gates" : gates.c_str());
+                ellipsizedText(gates.empty() ? "all gates" : gates);
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(describeValidity(t, zone).c_str());
+                ellipsizedText(describeValidity(t, zone));
                 ImGui::TableNextColumn();
                 if (ImGui::SmallButton("Edit")) {
                     m_typeId = t.id;

@@ -219,6 +219,15 @@ void chip(const char* text, ImU32 background, ImU32 foreground) {
     ImGui::Dummy({end.x - pos.x, std::max(lineH, end.y - pos.y)});
 }
 
+void fittedChip(const std::string& text, float width, ImU32 background, ImU32 foreground) {
+    if (chipWidth(text.c_str()) <= width) return chip(text.c_str(), background, foreground);
+    ImGui::PushFont(g_fonts.small ? g_fonts.small : ImGui::GetFont());
+    const std::string shown = ellipsized(text, width - 2 * px(8));
+    ImGui::PopFont();
+    chip(shown.c_str(), background, foreground);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
 float chipWidth(const char* text) {
     ImFont* font = g_fonts.small ? g_fonts.small : ImGui::GetFont();
     return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, text).x + 2 * px(8);

@@ -74,6 +74,8 @@ void chip(const char* text, ImU32 background, ImU32 foreground = IM_COL32_WHITE)
 // The height chip() takes on its line: at least a line of text (table rows are sized from it).
 float chipHeight();
 float chipWidth(const char* text);
+// A chip no wider than `width`: its text cut with an ellipsis, the whole in a tooltip.
+void fittedChip(const std::string& text, float width, ImU32 background, ImU32 foreground = IM_COL32_WHITE);
 // A stat card: caption above a big number, optional footnote; fixed width.
 void statCard(const char* id, const char* caption, const std::string& value, const char* footnote, ImU32 accent,
               float width);

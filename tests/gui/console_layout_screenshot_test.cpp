@@ -5,6 +5,7 @@
 // process per configuration visits every screen. The PNGs stay in build/tests/gui/shots.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -43,14 +44,25 @@ ProcessResult runConsole(const std::string& name, const fs::path& data, const st
 
 std::string firstLine(const std::string& s) { return s.substr(0, s.find_first_of("\r\n")); }
 
+// "YYYY-MM-DD HH:MM" `days` from now: the festival is on now, so its scans are admitted (an
+// event that ended refuses every scan as expired, and the screens would show only that).
+std::string dayFromNow(int days) {
+    const std::time_t t = std::time(nullptr) + days * 86400;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M", &tm);
+    return buf;
+}
+
 // An event with a long name, two ticket types (one with a long name), `attendees` named
 // tickets, `scans` check-ins at two gates (three scanned twice: already used), a paired gate
 // device and a second event. Returns the event id.
 std::string makeFestival(const fs::path& data, int attendees, int scans) {
     const std::string d = data.string();
     const std::string id = firstLine(runQrgate({"--data", d, "event", "create", "--name", kLongEventName, "--venue",
-                                                "Parc des Expositions, Hall B", "--starts", "2026-07-18 17:00", "--ends",
-                                                "2026-07-19 02:00"})
+                                                "Parc des Expositions, Hall B", "--starts", dayFromNow(-1), "--ends",
+                                                dayFromNow(1)})
                                          .out);
     runQrgate({"--data", d, "event", "create", "--name", "Small Gig"});
     runQrgate({"--data", d, "event", "use", id});
