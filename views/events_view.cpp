@@ -206,8 +206,11 @@ private:
         if (!err(check.timeZone).empty()) errorText("%s", check.timeZone.c_str());
         ImGui::PopItemWidth();
         ImGui::AlignTextToFramePadding();
-        ImGui::TextUnformatted("Gates stay open after the end for");
-        ImGui::SameLine();
+        const char* graceLabel = "Gates stay open after the end for";
+        ImGui::TextUnformatted(graceLabel);
+        // The field and "minutes (?)" follow on the line when they fit (at 150 % they do not).
+        const float fieldAndUnit = px(70) + ImGui::CalcTextSize("minutes (?)").x + 3 * ImGui::GetStyle().ItemSpacing.x;
+        if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(graceLabel).x + fieldAndUnit) ImGui::SameLine();
         ImGui::SetNextItemWidth(px(70));
         char grace[8];
         std::snprintf(grace, sizeof grace, "%s", f.graceMinutes.c_str());
