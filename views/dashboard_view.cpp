@@ -8,6 +8,7 @@
 #include "core/base/time_format.hpp"
 #include "core/events/validity.hpp"
 #include "views/console_screens.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 #include "views/verdict_words.hpp"
 
@@ -169,7 +170,7 @@ public:
         sectionTitle("Per gate");
         if (s.perGate.empty()) {
             mutedText("No scans yet. Start a gate with:  qrgate kiosk --gate A");
-        } else if (ImGui::BeginTable("##gateTable", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
+        } else if (beginScrollingTable("##gateTable", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH, em(24))) {
             ImGui::TableSetupColumn("Gate");
             ImGui::TableSetupColumn("Admitted");
             ImGui::TableSetupColumn("Refused");

@@ -11,6 +11,7 @@
 #include "core/base/time_format.hpp"
 #include "views/mail_view.hpp"
 #include "views/mail_widgets.hpp"
+#include "views/layout.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -158,7 +159,8 @@ void OutboxPanel::drawTable(const ConsoleState& state) {
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersOuter |
                                   ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
-    const bool open = ImGui::BeginTable("##outbox", 8, flags, {0, 0});
+    // Sideways scrolling rather than squeezed columns at 150 % and 200 %.
+    const bool open = beginScrollingTable("##outbox", 8, flags, em(54));
     ImGui::PopStyleColor();
     if (!open) return;
     ImGui::TableSetupScrollFreeze(0, 1);
