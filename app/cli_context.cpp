@@ -14,13 +14,18 @@ std::optional<DataFolder> Context::folder() const {
 }
 
 std::unique_ptr<Database> Context::openDatabase() const {
+    auto opened = open();
+    return opened ? std::move(opened->db) : nullptr;
+}
+
+std::optional<OpenedFolder> Context::open() const {
     auto f = folder();
-    if (!f) return nullptr;
+    if (!f) return std::nullopt;
     if (startAfresh) {
         auto note = f->startAfresh();
         if (!note) {
             fail(note.error().message);
-            return nullptr;
+            return std::nullopt;
         }
         std::cerr << "qrgate: "
                   << (note->empty() ? "the database " + f->databaseFile().string() + " is usable; --start-afresh changed nothing"
@@ -30,9 +35,9 @@ std::unique_ptr<Database> Context::openDatabase() const {
     auto db = f->openDatabase();
     if (!db) {
         fail(db.error().message);
-        return nullptr;
+        return std::nullopt;
     }
-    return std::move(db).value();
+    return OpenedFolder{std::move(*f), std::move(db).value()};
 }
 
 std::optional<std::string> resolveEvent(const Args& args, Database& db) {
@@ -47,6 +52,14 @@ std::optional<std::string> resolveEvent(const Args& args, Database& db) {
     auto current = catalog.currentEventId();
     if (!current) fail("no event yet; create one with 'qrgate event create --name N'");
     return current;
+}
+
+std::optional<EventScope> openEvent(const Context& ctx, const Args& args) {
+    auto opened = ctx.open();
+    if (!opened) return std::nullopt;
+    auto eventId = resolveEvent(args, *opened->db);
+    if (!eventId) return std::nullopt;
+    return EventScope{std::move(opened->folder), std::move(opened->db), std::move(*eventId)};
 }
 
 }  // namespace qrgate::cli

@@ -13,6 +13,12 @@
 
 namespace qrgate::cli {
 
+// A prepared data folder with its database open.
+struct OpenedFolder {
+    DataFolder folder;
+    std::unique_ptr<Database> db;
+};
+
 struct Context {
     std::filesystem::path dataDir;
     // --start-afresh: a database that DataFolder refuses as damaged is moved aside and replaced
@@ -21,6 +27,8 @@ struct Context {
 
     // Prepares the folder and opens the database; on failure prints the error and returns null.
     std::unique_ptr<Database> openDatabase() const;
+    // The same, keeping the folder (keys, settings files) the database was opened from.
+    std::optional<OpenedFolder> open() const;
     std::optional<DataFolder> folder() const;
 };
 
@@ -36,6 +44,15 @@ inline int usage(const std::string& message, const std::string& command) {
 // The event a command works on: --event, else the data folder's current event. When there is
 // none (an unknown --event, or no event yet) it prints the one-line error and returns nullopt.
 std::optional<std::string> resolveEvent(const Args& args, Database& db);
+
+// What most event commands start with: the folder, its database and the event (resolveEvent);
+// nullopt after printing the one-line error.
+struct EventScope {
+    DataFolder folder;
+    std::unique_ptr<Database> db;
+    std::string eventId;
+};
+std::optional<EventScope> openEvent(const Context& ctx, const Args& args);
 
 using CommandFn = int (*)(const Context&, const std::vector<std::string>& args);
 

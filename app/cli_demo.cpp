@@ -16,10 +16,10 @@ int runDemoCommand(const Context& ctx, const std::vector<std::string>& tokens) {
         return kExitOk;
     }
     if (!args.ok()) return usage(args.error(), "demo");
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto folder = ctx.folder();
-    auto keys = folder->keyStore();
+    auto opened = ctx.open();
+    if (!opened) return kExitFailed;
+    auto& [folder, db] = *opened;
+    auto keys = folder.keyStore();
     EventCatalog catalog(*db);
     for (const auto& e : catalog.list()) {
         if (e.name == "qrgate demo") {

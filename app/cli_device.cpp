@@ -98,17 +98,16 @@ int pair(const Context& ctx, const Args& args) {
         if (!n || *n < 1 || *n > 1440) return usage("--minutes is from 1 to 1440", "device");
         minutes = static_cast<int>(*n);
     }
-    auto folder = ctx.folder();
-    if (!folder) return kExitFailed;
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
+    auto opened = ctx.open();
+    if (!opened) return kExitFailed;
+    auto& [folder, db] = *opened;
     auto code = DeviceRegistry(*db).createPairingCode(*role, std::chrono::minutes(minutes));
     if (!code) return fail(code.error().message);
     std::cout << code->code << "\n";
     if (auto url = args.value("--url")) {
         std::string fp;
         if (url->rfind("https://", 0) == 0) {
-            auto tls = sync::ensureTlsIdentity(folder->root() / "tls", "qrgate node");
+            auto tls = sync::ensureTlsIdentity(folder.root() / "tls", "qrgate node");
             if (!tls) return fail(tls.error().message);
             fp = tls->fingerprint;
         }

@@ -69,10 +69,10 @@ int eventCreate(const Context& ctx, const Args& args) {
         if (!minutes) return usage("--grace-minutes must be a number of minutes from 0 to 10080", "event");
         draft.endGraceMinutes = *minutes;
     }
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto folder = ctx.folder();
-    auto keys = folder->keyStore();
+    auto opened = ctx.open();
+    if (!opened) return kExitFailed;
+    auto& [folder, db] = *opened;
+    auto keys = folder.keyStore();
     EventCatalog catalog(*db);
     auto event = catalog.create(draft, keys);
     if (!event) return fail(event.error().message);

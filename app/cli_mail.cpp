@@ -291,34 +291,31 @@ int send(const Context& ctx, const Args& args) {
     auto who = recipientsFromString(args.value("--to").value_or("unsent"));
     if (!who) return usage("--to is all, unsent, failed or unknown", "mail");
     if (args.flag("--dry-run") != args.has("--out")) return usage("--dry-run needs --out DIR (and --out needs --dry-run)", "mail");
-    auto folder = ctx.folder();
-    if (!folder) return kExitFailed;
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, *db);
-    if (!eventId) return kExitFailed;
+    auto scope = openEvent(ctx, args);
+    if (!scope) return kExitFailed;
+    auto& [folder, db, eventId] = *scope;
     int exitCode = kExitOk;
     auto paper = paperFrom(args, exitCode);
     if (!paper) return exitCode;
-    auto eff = settingsFrom(*folder, args, exitCode);
+    auto eff = settingsFrom(folder, args, exitCode);
     if (!eff) return exitCode;
     if (eff->settings.fromAddress.empty()) return fail("no sender address: give one with --from \"Name <address>\"");
     if (args.flag("--dry-run")) {
-        auto written = writeMessageFiles(*folder, *eventId, *who, eff->settings, *paper, *args.value("--out"));
+        auto written = writeMessageFiles(folder, eventId, *who, eff->settings, *paper, *args.value("--out"));
         if (!written) return fail(written.error().message);
         std::cout << "Wrote " << plural(written->messages, "message", "messages") << " to " << *args.value("--out")
                   << selectionWords(written->selection) << ".\n";
         return kExitOk;
     }
     if (eff->settings.smtpUrl.empty()) return fail("no mail server: give one with --smtp smtp://HOST:PORT");
-    if (!folder->keyStore().has(*eventId))
-        return fail("this machine has no signing key for event " + *eventId +
+    if (!folder.keyStore().has(eventId))
+        return fail("this machine has no signing key for event " + eventId +
                     ": tickets can only be emailed from the organizer's machine that issued them");
     const TimeMs since = SystemClock::instance().nowMs();
     MailOutbox outbox(*db);
-    auto queued = outbox.enqueue(*eventId, *who, eff->settings.onePerAddress, since);
+    auto queued = outbox.enqueue(eventId, *who, eff->settings.onePerAddress, since);
     if (!queued) return fail(queued.error().message);
-    return sendNow(*folder, *db, *eventId, *eff, *paper, args.flag("--json"), *queued, since);
+    return sendNow(folder, *db, eventId, *eff, *paper, args.flag("--json"), *queued, since);
 }
 
 nlohmann::json entryJson(const OutboxEntry& e) {
@@ -364,10 +361,9 @@ int status(const Context& ctx, const Args& args) {
 }
 
 int resend(const Context& ctx, const Args& args) {
-    auto folder = ctx.folder();
-    if (!folder) return kExitFailed;
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
+    auto opened = ctx.open();
+    if (!opened) return kExitFailed;
+    auto& [folder, db] = *opened;
     const TimeMs since = SystemClock::instance().nowMs();
     MailOutbox outbox(*db);
     std::string eventId;
@@ -392,14 +388,14 @@ int resend(const Context& ctx, const Args& args) {
     int exitCode = kExitOk;
     auto paper = paperFrom(args, exitCode);
     if (!paper) return exitCode;
-    auto eff = settingsFrom(*folder, args, exitCode);
+    auto eff = settingsFrom(folder, args, exitCode);
     if (!eff) return exitCode;
     if (!eff->settings.configured()) {
         std::cout << "Queued " << plural(selection.queued, "message", "messages")
                   << "; set the mail server ('qrgate mail settings --smtp URL --from ADDR') and run 'qrgate mail send'.\n";
         return kExitOk;
     }
-    return sendNow(*folder, *db, eventId, *eff, *paper, args.flag("--json"), selection, since);
+    return sendNow(folder, *db, eventId, *eff, *paper, args.flag("--json"), selection, since);
 }
 
 int settingsCommand(const Context& ctx, const Args& args) {
@@ -447,13 +443,10 @@ int settingsCommand(const Context& ctx, const Args& args) {
 }
 
 int templateCommand(const Context& ctx, const Args& args) {
-    auto folder = ctx.folder();
-    if (!folder) return kExitFailed;
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, *db);
-    if (!eventId) return kExitFailed;
-    MailTemplate tmpl = loadMailTemplate(*db, *eventId);
+    auto scope = openEvent(ctx, args);
+    if (!scope) return kExitFailed;
+    auto& [folder, db, eventId] = *scope;
+    MailTemplate tmpl = loadMailTemplate(*db, eventId);
     const bool change = args.has("--subject") || args.has("--body-file") || args.flag("--reset");
     if (args.flag("--reset") && (args.has("--subject") || args.has("--body-file")))
         return usage("--reset goes alone", "mail");
@@ -467,13 +460,13 @@ int templateCommand(const Context& ctx, const Args& args) {
         tmpl.body = text.str();
     }
     if (change) {
-        if (auto saved = saveMailTemplate(*db, *eventId, tmpl, SystemClock::instance().nowMs()); !saved)
+        if (auto saved = saveMailTemplate(*db, eventId, tmpl, SystemClock::instance().nowMs()); !saved)
             return fail(saved.error().message);
         for (const auto& word : unknownPlaceholders(tmpl))
             std::cerr << "qrgate: " << word << " is not a placeholder; it is sent as written\n";
     }
     if (auto ticketId = args.value("--preview")) {
-        auto batch = loadTicketBatch(*db, *eventId, TicketSelection::byIds({*ticketId}));
+        auto batch = loadTicketBatch(*db, eventId, TicketSelection::byIds({*ticketId}));
         if (!batch) return fail(batch.error().message);
         const auto filled = fillTemplate(tmpl, templateValuesFor(batch->event, batch->tickets), {"qr"});
         std::cout << "Subject: " << filled.subject << "\n\n" << filled.text;

@@ -200,17 +200,14 @@ int runDoorListCommand(const Context& ctx, const std::vector<std::string>& token
     int exitCode = kExitOk;
     auto paper = paperOption(args, exitCode, "doorlist");
     if (!paper) return exitCode;
-    auto folder = ctx.folder();
-    if (!folder) return kExitFailed;
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, *db);
-    if (!eventId) return kExitFailed;
-    auto batch = loadTicketBatch(*db, *eventId, TicketSelection::all());
+    auto scope = openEvent(ctx, args);
+    if (!scope) return kExitFailed;
+    auto& [folder, db, eventId] = *scope;
+    auto batch = loadTicketBatch(*db, eventId, TicketSelection::all());
     if (!batch) return fail(batch.error().message);
     markFailedMail(*db, *batch);
     const auto out = *args.value("--out");
-    auto summary = renderDoorList(*batch, *paper, SystemClock::instance().nowMs(), out, *calibrationFor(args, *folder));
+    auto summary = renderDoorList(*batch, *paper, SystemClock::instance().nowMs(), out, *calibrationFor(args, folder));
     if (!summary) return fail(summary.error().message);
     if (args.flag("--json")) {
         std::cout << nlohmann::json{{"pages", summary->pages}, {"tickets", summary->tickets}, {"admitted", summary->admitted}}

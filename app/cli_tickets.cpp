@@ -73,19 +73,17 @@ int issue(const Context& ctx, const Args& args) {
             return usage("--count must be a whole number of at least 1", "tickets");
         }
     }
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, *db);
-    if (!eventId) return kExitFailed;
-    auto folder = ctx.folder();
-    auto keys = folder->keyStore();
+    auto scope = openEvent(ctx, args);
+    if (!scope) return kExitFailed;
+    auto& [folder, db, eventId] = *scope;
+    auto keys = folder.keyStore();
 
     Result<std::vector<IssuedTicket>> issued = Error{"", ""};
     std::string summary;  // what an import did, for stdout
     if (count) {
-        issued = TicketIssuer(*db, keys).issueCount(*eventId, n, args.value("--type").value_or(""));
+        issued = TicketIssuer(*db, keys).issueCount(eventId, n, args.value("--type").value_or(""));
     } else {
-        auto imported = TicketImport(*db, keys).importFile(*eventId, *csv, importOptions);
+        auto imported = TicketImport(*db, keys).importFile(eventId, *csv, importOptions);
         if (imported.error && imported.error->code == "invalid_attendees") {
             // One line per problem keeps the output greppable; each message already names its
             // line and is bounded, and past the first few the import counts instead of listing.
@@ -132,7 +130,7 @@ int issue(const Context& ctx, const Args& args) {
         } else {
             std::cout << out;
             std::cerr << "Issued " << counted(static_cast<long long>(issued->size()), "ticket", "tickets") << " for event "
-                      << *eventId << ".\n";
+                      << eventId << ".\n";
         }
     }
     return kExitOk;
@@ -165,19 +163,17 @@ int undoImport(const Context& ctx, const Args& args) {
 }
 
 int list(const Context& ctx, const Args& args) {
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto eventId = resolveEvent(args, *db);
-    if (!eventId) return kExitFailed;
-    auto folder = ctx.folder();
-    auto keys = folder->keyStore();
-    auto eventKeys = keys.load(*eventId);
+    auto scope = openEvent(ctx, args);
+    if (!scope) return kExitFailed;
+    auto& [folder, db, eventId] = *scope;
+    auto keys = folder.keyStore();
+    auto eventKeys = keys.load(eventId);
     const bool canPrint = eventKeys.ok();
     EventCatalog catalog(*db);
-    auto event = catalog.find(*eventId);
+    auto event = catalog.find(eventId);
     TicketStore store(*db);
     TicketQuery query;
-    query.eventId = *eventId;
+    query.eventId = eventId;
     query.search = args.value("--search").value_or("");
     auto tickets = store.list(query);
     if (args.flag("--json")) {
@@ -258,10 +254,10 @@ int render(const Context& ctx, const Args& args) {
 
 int reissue(const Context& ctx, const Args& args) {
     if (args.positionals().size() != 1) return usage("give exactly one TICKET_ID", "tickets");
-    auto db = ctx.openDatabase();
-    if (!db) return kExitFailed;
-    auto folder = ctx.folder();
-    auto keys = folder->keyStore();
+    auto opened = ctx.open();
+    if (!opened) return kExitFailed;
+    auto& [folder, db] = *opened;
+    auto keys = folder.keyStore();
     TicketIssuer issuer(*db, keys);
     auto result = issuer.reissue(args.positionals()[0]);
     if (!result) return fail(result.error().message);
