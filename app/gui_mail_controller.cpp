@@ -20,10 +20,6 @@ constexpr std::size_t kPreviewPage = 200;
 
 TimeMs now() { return SystemClock::instance().nowMs(); }
 
-std::string plural(long long n, const char* one, const char* many) {
-    return withThousands(n) + " " + (n == 1 ? one : many);
-}
-
 // The password to try: the one typed, else the stored one.
 std::string passwordFor(const std::optional<std::string>& typed, const MailSettingsStore& store) {
     if (typed) return *typed;
@@ -33,10 +29,11 @@ std::string passwordFor(const std::optional<std::string>& typed, const MailSetti
 
 // "Queued 120 messages; 3 sent before were left out; ..." from what enqueue did.
 std::string queuedLine(const EnqueueSummary& s) {
-    std::string line = "Queued " + plural(s.queued, "ticket", "tickets");
-    if (s.badAddress > 0) line += "; " + plural(s.badAddress, "address is", "addresses are") + " not an email address";
-    if (s.inDoubt > 0) line += "; " + plural(s.inDoubt, "in doubt was", "in doubt were") + " left out";
-    if (s.busy > 0) line += "; " + plural(s.busy, "was", "were") + " being sent by another run";
+    std::string line = "Queued " + counted(static_cast<long long>(s.queued), "ticket", "tickets");
+    if (s.badAddress > 0)
+        line += "; " + counted(static_cast<long long>(s.badAddress), "address is", "addresses are") + " not an email address";
+    if (s.inDoubt > 0) line += "; " + counted(static_cast<long long>(s.inDoubt), "in doubt was", "in doubt were") + " left out";
+    if (s.busy > 0) line += "; " + counted(static_cast<long long>(s.busy), "was", "were") + " being sent by another run";
     return line + ".";
 }
 
@@ -402,7 +399,7 @@ void MailController::resendState(OutboxState state) {
     const std::string eventId = this->eventId();
     queueAndSend("Sending email", [state, eventId](MailOutbox& outbox, const MailSettings&, TimeMs at) -> Result<std::string> {
         const int n = outbox.resendState(eventId, state, at);
-        return "Queued " + plural(n, "ticket", "tickets") + " " + toString(state) + " before again.";
+        return "Queued " + counted(static_cast<long long>(n), "ticket", "tickets") + " " + toString(state) + " before again.";
     });
 }
 
@@ -508,7 +505,7 @@ void MailController::finishRun(Result<SendReport> report, const std::string& que
         const SendProgress& p = report->last;
         mail.progress = p;
         mail.outbox = p.counts;
-        std::string line = plural(p.sentThisRun, "message", "messages") + " sent";
+        std::string line = counted(static_cast<long long>(p.sentThisRun), "message", "messages") + " sent";
         if (p.failedThisRun > 0) line += ", " + withThousands(p.failedThisRun) + " failed";
         if (p.unknownThisRun > 0) line += ", " + withThousands(p.unknownThisRun) + " unknown";
         Tone tone = p.failedThisRun + p.unknownThisRun > 0 ? Tone::Bad : Tone::Good;
@@ -522,7 +519,7 @@ void MailController::finishRun(Result<SendReport> report, const std::string& que
             line = "Done: " + line + (tone == Tone::Bad ? " (see the Outbox)." : ".");
         }
         if (report->interruptedBefore > 0)
-            line += " " + plural(report->interruptedBefore, "message", "messages") +
+            line += " " + counted(static_cast<long long>(report->interruptedBefore), "message", "messages") +
                     " of an earlier run that stopped half-way became unknown.";
         mail.sendResult = {line, tone};
         m_state.notify(line, tone == Tone::Bad);

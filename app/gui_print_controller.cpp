@@ -71,10 +71,6 @@ fs::path temporaryPdf(const std::string& what) {
            ("qrgate-" + what + "-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".pdf");
 }
 
-std::string plural(std::size_t n, const char* one, const char* many) {
-    return withThousands(static_cast<long long>(n)) + " " + (n == 1 ? one : many);
-}
-
 // What the selection holds, read on the paper worker.
 struct SelectionRead {
     std::shared_ptr<const PaperJob> job;
@@ -350,7 +346,8 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
                                                              : "the calibration page";
     std::string name = std::string(toPrinter ? "Printing " : "Saving ") + noun;
     if (document == PaperDocument::Sheet && job)
-        name = std::string(toPrinter ? "Printing " : "Saving ") + plural(job->batch.tickets.size(), "ticket", "tickets");
+        name = std::string(toPrinter ? "Printing " : "Saving ") +
+               counted(static_cast<long long>(job->batch.tickets.size()), "ticket", "tickets");
     const std::string failed = std::string(toPrinter ? "Not printed" : "Not saved");
 
     ++m_paperTasks;
@@ -383,7 +380,9 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
                     so.calibration = calibration;
                     auto summary = renderSheet(*j, so, out, onProgress);
                     if (!summary) error = summary.error();
-                    else written = plural(summary->tickets, "ticket", "tickets") + " on " + plural(summary->pages, "page", "pages");
+                    else
+                        written = counted(static_cast<long long>(summary->tickets), "ticket", "tickets") + " on " +
+                                  counted(static_cast<long long>(summary->pages), "page", "pages");
                 }
             } else if (document == PaperDocument::DoorList) {
                 auto db = Database::open(dbFile);
@@ -394,7 +393,9 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
                     markFailedMail(**db, *batch);
                     auto summary = renderDoorList(*batch, paper, SystemClock::instance().nowMs(), out, calibration, onProgress);
                     if (!summary) error = summary.error();
-                    else written = plural(summary->tickets, "name", "names") + " on " + plural(summary->pages, "page", "pages");
+                    else
+                        written = counted(static_cast<long long>(summary->tickets), "name", "names") + " on " +
+                                  counted(static_cast<long long>(summary->pages), "page", "pages");
                 }
             } else {
                 auto done = writeCalibrationPage(paper, out, calibration);

@@ -26,7 +26,7 @@ constexpr RecipientChoice kChoices[] = {
     {Recipients::Unknown, "Unknown only", "in doubt: check with them first that they did not get it"},
 };
 
-std::string messagesText(long long n) { return withThousands(n) + (n == 1 ? " message" : " messages"); }
+std::string messagesText(long long n) { return counted(n, "message", "messages"); }
 
 // "about 14 min left", "about 40 s left"
 std::string timeLeftText(int seconds) {
