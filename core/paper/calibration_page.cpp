@@ -3,6 +3,7 @@
 #include <string>
 
 #include "core/paper/paper_canvas.hpp"
+#include "core/paper/paper_ruler.hpp"
 
 namespace qrgate {
 
@@ -12,45 +13,6 @@ namespace {
 
 constexpr double kRulerStart = 60;  // each ruler's 0, from the edge it runs away from
 constexpr double kRulerBase = 40;   // and its distance from the other edge
-
-// Ticks every mm (longer every 5 and 10 mm, numbered every 10), along x when `across`.
-void drawRuler(cairo_t* cr, TextPainter& text, bool across) {
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_set_line_width(cr, 0.15);
-    const double base = kRulerBase;
-    for (int mm = 0; mm <= 100; ++mm) {
-        const double length = mm % 10 == 0 ? 6 : mm % 5 == 0 ? 4 : 2.5;
-        const double at = kRulerStart + mm;
-        if (across) {
-            cairo_move_to(cr, at, base);
-            cairo_line_to(cr, at, base + length);
-        } else {
-            cairo_move_to(cr, base, at);
-            cairo_line_to(cr, base + length, at);
-        }
-    }
-    cairo_stroke(cr);
-    cairo_set_line_width(cr, 0.3);
-    if (across) {
-        cairo_move_to(cr, kRulerStart, base);
-        cairo_line_to(cr, kRulerStart + kCalibrationRulerMm, base);
-    } else {
-        cairo_move_to(cr, base, kRulerStart);
-        cairo_line_to(cr, base, kRulerStart + kCalibrationRulerMm);
-    }
-    cairo_stroke(cr);
-    TextStyle label;
-    label.sizePt = 6;
-    label.maxLines = 1;
-    label.align = Align::Centre;
-    for (int mm = 0; mm <= 100; mm += 10) {
-        const double at = kRulerStart + mm;
-        if (across)
-            text.draw(std::to_string(mm), {at - 4, base + 6.5, 8, 3}, label);
-        else
-            text.draw(std::to_string(mm), {base + 6.5, at - 1.5, 8, 3}, TextStyle{label.sizePt, 5, 1, false, false, false, {}, Align::Left});
-    }
-}
 
 }  // namespace
 
@@ -71,8 +33,8 @@ Status writeCalibrationPage(const PaperSize& paper, const std::filesystem::path&
     cairo_stroke(cr);
     cairo_arc(cr, c, c, 3, 0, 6.2832);
     cairo_stroke(cr);
-    drawRuler(cr, text, true);
-    drawRuler(cr, text, false);
+    drawMmRuler(cr, text, kRulerStart, kRulerBase, true);
+    drawMmRuler(cr, text, kRulerBase, kRulerStart, false);
 
     TextStyle title;
     title.sizePt = 16;
