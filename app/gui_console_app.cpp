@@ -9,6 +9,7 @@
 #include "app/gui_apps.hpp"
 #include "sync/pairing.hpp"
 #include "app/gui_console_controller.hpp"
+#include "app/gui_first_run_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
 #include "core/runtime/ui_queue.hpp"
@@ -235,6 +236,31 @@ bool runMailScriptCommand(const std::string& line, views::MailView& mail, views:
     return true;
 }
 
+// What the getting started guide shows, as JSON, for the test to check.
+nlohmann::json guideStateJson(const views::ConsoleState& state) {
+    const auto& g = state.firstRun;
+    auto mark = [](views::StepMark m) {
+        return m == views::StepMark::Done ? "done" : m == views::StepMark::Skipped ? "skipped" : "open";
+    };
+    return {{"open", g.open},
+            {"step", static_cast<int>(g.step)},
+            {"marks", {mark(g.marks[0]), mark(g.marks[1]), mark(g.marks[2])}},
+            {"eventLine", g.eventLine.text},
+            {"testTicketId", g.testTicketId},
+            {"testTicketNumber", g.testTicketNumber},
+            {"paperLine", g.paperLine.text},
+            {"mailLine", g.mailLine.text},
+            {"mailConfigured", g.mailConfigured},
+            {"kioskRunning", g.kioskRunning},
+            {"kioskLine", g.kioskLine.text},
+            {"scanLine", g.scanLine.text},
+            {"admitted", g.admitted},
+            {"finished", g.finished},
+            {"finishLine", g.finishLine.text},
+            {"currentEventId", state.currentEventId},
+            {"tickets", state.stats.tickets}};
+}
+
 }  // namespace
 
 int runConsoleApp(const DataFolder& folder) {
@@ -268,6 +294,9 @@ int runConsoleApp(const DataFolder& folder) {
         controller.openImport(files.front());
         shell.select("import");
     });
+    FirstRunController guide(state, ui, folder);
+    controller.setFirstRun(&guide);
+    guide.onEventChosen = [&](const std::string& eventId) { controller.useEvent(eventId); };
     controller.start();
 
     auto* tickets = dynamic_cast<views::TicketsView*>(shell.find("tickets"));
@@ -279,7 +308,7 @@ int runConsoleApp(const DataFolder& folder) {
         if (tickets) tickets->scrollBy(rows);
     };
     hooks.idle = [&] {
-        return controller.ready() && !controller.busy() && !state.tickets.loading() && ui.empty() &&
+        return controller.ready() && !controller.busy() && !guide.busy() && !state.tickets.loading() && ui.empty() &&
                (state.currentEventId.empty() || state.statsLoaded);
     };
     std::vector<std::future<void>> redeeming;  // script pairings in flight; waited for on leaving
@@ -293,6 +322,11 @@ int runConsoleApp(const DataFolder& folder) {
             return true;
         }
         if (runImportScriptCommand(line, controller, state)) return true;
+        if (shell.guide().scriptCommand(line, state)) return true;
+        if (auto file = argumentOf(line, "guide-state")) {
+            writeJson(*file, guideStateJson(state));
+            return true;
+        }
         if (line.rfind("select-first", 0) == 0) {
             if (tickets && state.tickets.row(0)) tickets->select(state.tickets.row(0)->id);
             return true;
@@ -333,7 +367,16 @@ int runConsoleApp(const DataFolder& folder) {
 
     FrameSteps steps;
     steps.animating = [&] { return controller.busy() || !state.notices.empty(); };
-    steps.tick = [&] { controller.tick(ImGui::GetTime(), shell.currentId()); };
+    // The guide's kiosk verdict, for "wait-verdict admitted MS" in a console script.
+    hooks.verdictKind = [&]() -> std::string {
+        const auto& g = state.firstRun;
+        if (g.admitted) return "admitted";
+        return g.scanLine.empty() ? "" : "refused";
+    };
+    steps.tick = [&] {
+        controller.tick(ImGui::GetTime(), shell.currentId());
+        guide.tick(ImGui::GetTime(), controller.ready());
+    };
     steps.draw = [&] { shell.draw(state, controller); };
     return runFrameLoop(*window, ui, script, hooks, steps);
 }

@@ -72,6 +72,9 @@ public:
     void revokeDevice(const std::string& deviceId) override;
     views::PrintCommands& paper() override { return *m_print; }
     views::MailCommands& mail() override { return *m_mail; }
+    views::FirstRunCommands* firstRun() override { return m_firstRun; }
+    // The getting started guide's commands (app/gui_first_run_controller), owned by the app.
+    void setFirstRun(views::FirstRunCommands* guide) { m_firstRun = guide; }
     void cancelTask(int taskId) override;
     void applySettings(const views::ConsoleSettings& settings) override;
     views::Texture qrTexture(const std::string& qrData) override;
@@ -103,6 +106,7 @@ private:
     std::int64_t m_lastActivity = -1;  // admitted + refused + exits, to notice new scans
     bool m_ready = false;
     std::unique_ptr<ImportController> m_import;  // the Import screen
+    views::FirstRunCommands* m_firstRun = nullptr;
     std::shared_ptr<std::atomic<std::size_t>> m_focusPage = std::make_shared<std::atomic<std::size_t>>(0);
     std::shared_ptr<std::atomic<int>> m_pagerGeneration = std::make_shared<std::atomic<int>>(0);
 };

@@ -15,6 +15,7 @@
 #include "core/io/attendee_import.hpp"
 #include "core/io/import_plan.hpp"
 #include "views/console_state.hpp"
+#include "views/first_run_commands.hpp"
 #include "views/texture.hpp"
 #include "views/ticket_pager.hpp"
 
@@ -114,6 +115,8 @@ public:
 
     virtual PrintCommands& paper() = 0;
     virtual MailCommands& mail() = 0;
+    // The getting started guide's own commands; none where there is no guide (view tests).
+    virtual FirstRunCommands* firstRun() { return nullptr; }
 
     virtual void cancelTask(int taskId) = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/version.hpp"
 #include "views/keys.hpp"
 #include "views/layout.hpp"
 #include "views/theme.hpp"
@@ -71,6 +72,7 @@ void ConsoleShell::draw(ConsoleState& state, ConsoleCommands& commands) {
     }
     ImGui::EndChild();
     ImGui::End();
+    if (state.databaseError.empty()) m_guide.draw(state, commands);
     drawNotices(state);
 }
 
@@ -91,6 +93,7 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::TextUnformatted("qrgate");
     ImGui::PopFont();
     mutedText("Admin console");
+    drawHelpMenu(state);
     ImGui::Dummy({0, px(10)});
 
     // Event switcher
@@ -187,6 +190,36 @@ void ConsoleShell::drawSidebar(ConsoleState& state, ConsoleCommands& commands, f
     ImGui::PopStyleColor();
     ImGui::PopFont();
     ImGui::EndChild();
+}
+
+void ConsoleShell::drawHelpMenu(ConsoleState& state) {
+    const char* label = "Help";
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - buttonWidth(label));
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(40, 46, 58, 255));
+    if (ImGui::Button(label)) ImGui::OpenPopup("##helpMenu");
+    ImGui::PopStyleColor();
+    if (ImGui::BeginPopup("##helpMenu")) {
+        if (ImGui::Selectable("Getting started guide")) FirstRunView::open(state);
+        if (ImGui::Selectable("About qrgate")) m_aboutRequested = true;
+        ImGui::EndPopup();
+    }
+    if (m_aboutRequested) {
+        ImGui::OpenPopup("About qrgate");
+        m_aboutRequested = false;
+    }
+    ImGui::SetNextWindowSize({std::min(px(460), ImGui::GetMainViewport()->WorkSize.x - px(40)), 0});
+    if (ImGui::BeginPopupModal("About qrgate", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::PushFont(fonts().heading);
+        ImGui::Text("qrgate %s", kVersion);
+        ImGui::PopFont();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("Offline QR ticket check-in: this console, the gate kiosks and the LAN between them.");
+        mutedText("Data folder: %s", state.dataDir.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Dummy({0, px(6)});
+        if (ImGui::Button("Close", {px(100), 0}) || ImGui::IsKeyPressed(keys::kEscape)) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
 }
 
 void ConsoleShell::drawTasks(ConsoleState& state, ConsoleCommands& commands) {
