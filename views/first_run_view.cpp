@@ -50,7 +50,10 @@ void partTitle(const char* letter, const char* title, bool done) {
     ImGui::Text("%s  %s", letter, title);
     ImGui::PopFont();
     if (done) {
-        ImGui::SameLine(ImGui::GetContentRegionMax().x - chipWidth("done"));
+        // At the right end of the line (relative to the cursor: SameLine(x) counts from a table
+        // column's start differently).
+        ImGui::SameLine();
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - chipWidth("done"));
         chip("done", colour::kAdmitted);
     }
 }
@@ -153,7 +156,7 @@ void FirstRunView::draw(ConsoleState& state, ConsoleCommands& commands) {
     }
     if (!ImGui::IsPopupOpen(kPopup)) ImGui::OpenPopup(kPopup);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const ImVec2 size{std::min(px(820), vp->WorkSize.x - px(48)), std::min(px(660), vp->WorkSize.y - px(40))};
+    const ImVec2 size{std::min(px(860), vp->WorkSize.x - px(48)), std::min(px(700), vp->WorkSize.y - px(40))};
     ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f},
                             ImGuiCond_Always, {0.5f, 0.5f});
     ImGui::SetNextWindowSize(size);
@@ -162,7 +165,8 @@ void FirstRunView::draw(ConsoleState& state, ConsoleCommands& commands) {
     ImGui::PushStyleColor(ImGuiCol_PopupBg, colour::kPanel);
     const bool shown = ImGui::BeginPopupModal(kPopup, nullptr,
                                               ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize |
-                                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+                                                  ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                                  ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
     if (!shown) return;
@@ -175,7 +179,9 @@ void FirstRunView::draw(ConsoleState& state, ConsoleCommands& commands) {
             commands.paper().refreshPrinters();
     }
     drawHeader(state, size.x);
-    const float footer = ImGui::GetFrameHeight() + px(22);
+    // The footer: a separator, a little air and a row of buttons.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float footer = ImGui::GetFrameHeight() + px(2) + 3 * style.ItemSpacing.y + px(2);
     ImGui::BeginChild("##guideBody", {0, -footer}, false);
     switch (g.step) {
         case GuideStep::Event: drawEventStep(state, commands, guide); break;
@@ -184,6 +190,8 @@ void FirstRunView::draw(ConsoleState& state, ConsoleCommands& commands) {
     }
     ImGui::EndChild();
     drawFooter(state, guide);
+    // A press lasts one frame, as a click does: one for a button not drawn now is dropped.
+    m_pressed = Press::None;
     if (!g.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
@@ -196,8 +204,11 @@ void FirstRunView::drawHeader(ConsoleState& state, float width) {
     const char* skip = "Skip the guide";
     ImGui::SameLine(ImGui::GetContentRegionMax().x - buttonWidth(skip));
     if (pressed(Press::Close, ImGui::Button(skip))) g.open = false;
-    mutedText("Three steps to a gate that admits a ticket. Each can be skipped; Help reopens this guide.");
-    ImGui::Dummy({0, px(8)});
+    // On a short window (150 % on 800 pixels) the line gives its room to the step's body.
+    if (ImGui::GetWindowHeight() >= px(600)) {
+        mutedText("Three steps to a gate that admits a ticket. Each can be skipped; Help reopens this guide.");
+        ImGui::Dummy({0, px(8)});
+    }
 
     // The steps as numbered pills joined by a line: done green, skipped grey, the current one blue.
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -250,25 +261,41 @@ void FirstRunView::drawEventStep(ConsoleState& state, ConsoleCommands& commands,
         guideLine(g.eventLine);
         return;
     }
-    sectionTitle("1. Create your event");
+    const float side = std::min(px(250), ImGui::GetContentRegionAvail().x * 0.36f);
+    if (!ImGui::BeginTable("##guideEventStep", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableSetupColumn("form", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("ready", ImGuiTableColumnFlags_WidthFixed, side);
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    sectionTitle("Create your event");
     auto& f = m_form.fields();
     const EventCheck check = m_form.check();
     const bool showErrors = m_form.changed();
     ImGui::TextUnformatted("Name");
     textField("##guideName", f.name, "Summer Festival 2026");
     if (showErrors && !check.name.empty()) errorText("%s", check.name.c_str());
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Starts");
-    textField("##guideStarts", f.starts, "YYYY-MM-DD HH:MM", half);
-    if (showErrors && !check.starts.empty()) errorText("%s", ellipsized(check.starts, half).c_str());
-    ImGui::EndGroup();
-    ImGui::SameLine();
-    ImGui::BeginGroup();
-    ImGui::TextUnformatted("Ends");
-    textField("##guideEnds", f.ends, "YYYY-MM-DD HH:MM", half);
-    if (showErrors && !check.ends.empty()) errorText("%s", ellipsized(check.ends, half).c_str());
-    ImGui::EndGroup();
+    // Labels, fields and errors a row each, so both columns line up.
+    if (ImGui::BeginTable("##guideDates", 2)) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Starts");
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("Ends");
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        textField("##guideStarts", f.starts, "YYYY-MM-DD HH:MM");
+        ImGui::TableNextColumn();
+        textField("##guideEnds", f.ends, "YYYY-MM-DD HH:MM");
+        if (showErrors && (!check.starts.empty() || !check.ends.empty())) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            if (!check.starts.empty()) errorText("%s", check.starts.c_str());
+            ImGui::TableNextColumn();
+            if (!check.ends.empty()) errorText("%s", check.ends.c_str());
+        }
+        ImGui::EndTable();
+    }
+    mutedText("Dates are optional; after the end the gates refuse tickets as expired.");
     ImGui::TextUnformatted("Time zone");
     ImGui::PushItemWidth(-1);
     m_zonePicker.draw("##guideZone", f.timeZone, state.sync.nowMs);
@@ -281,18 +308,23 @@ void FirstRunView::drawEventStep(ConsoleState& state, ConsoleCommands& commands,
         m_form.canSave() && !busy)
         commands.createEvent(*m_form.check().draft);
 
-    ImGui::Dummy({0, px(10)});
-    ImGui::Separator();
-    ImGui::Dummy({0, px(4)});
-    mutedText("Or start from something ready:");
-    const float w = std::min(px(260), sharedWidth(2));
-    if (pressed(Press::Demo, primaryButton(busy ? "Making the demo..." : "Try a demo event", !busy && guide, {w, 0})) &&
+    ImGui::TableNextColumn();
+    ImGui::Indent(px(12));
+    sectionTitle("Or start from");
+    ImGui::PushTextWrapPos(0);
+    mutedText("A ready-made event with a VIP type and five tickets, to try everything first.");
+    ImGui::PopTextWrapPos();
+    if (pressed(Press::Demo, primaryButton(busy ? "Making the demo..." : "Try a demo event", !busy && guide, {-1, 0})) &&
         guide && !busy)
         guide->createDemoEvent();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("\"qrgate demo\": a VIP type and five tickets, to try everything with.");
-    ImGui::SameLine();
-    if (pressed(Press::Restore, fittedButton("Restore from a backup...", {w, 0}, guide != nullptr)) && guide)
+    ImGui::Dummy({0, px(14)});
+    ImGui::PushTextWrapPos(0);
+    mutedText("Moving to a new laptop? Bring everything back from a backup file.");
+    ImGui::PopTextWrapPos();
+    if (pressed(Press::Restore, fittedButton("Restore from a backup...", {-1, 0}, guide != nullptr)) && guide)
         guide->restoreFromBackup();
+    ImGui::Unindent(px(12));
+    ImGui::EndTable();
     guideLine(g.eventLine);
 }
 
@@ -355,7 +387,6 @@ void FirstRunView::drawAttendeesStep(ConsoleState& state, ConsoleCommands& comma
 
 void FirstRunView::drawDryRunStep(ConsoleState& state, ConsoleCommands& commands, FirstRunCommands* guide) {
     auto& g = state.firstRun;
-    sectionTitle("3. A dry run on a test ticket");
     if (!state.currentEvent()) {
         mutedText("Create an event first (step 1).");
         return;
@@ -373,6 +404,11 @@ void FirstRunView::drawDryRunStep(ConsoleState& state, ConsoleCommands& commands
                 "Finish voids it, so a copy left lying around admits nobody.",
                 formatTicketNumber(g.testTicketNumber).c_str());
     ImGui::PopTextWrapPos();
+    // Paper and email on the left, the gate on the right: the whole dry run in sight at 1280x800.
+    if (!ImGui::BeginTable("##guideDryRun", 2, ImGuiTableFlags_SizingStretchSame | ImGuiTableFlags_BordersInnerV)) return;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::PushID("paper");
 
     // a. On paper
     partTitle("a.", "On paper", g.paperDone);
@@ -418,34 +454,57 @@ void FirstRunView::drawDryRunStep(ConsoleState& state, ConsoleCommands& commands
             guide->emailTestTicket(m_email);
     }
     guideLine(g.mailLine);
+    ImGui::PopID();
 
+    ImGui::TableNextColumn();
+    ImGui::Indent(px(10));
     // c. At a gate
     partTitle("c.", "At a gate", g.admitted);
+    ImGui::PushTextWrapPos(0);
     mutedText("A kiosk window opens as gate \"Test gate\" and scans the test ticket; its verdict shows here.");
+    ImGui::PopTextWrapPos();
     const bool canStart = guide && !g.kioskRunning && !g.kioskStarting;
     if (g.hasCamera) {
-        if (pressed(Press::KioskCamera, actionButton("Scan it in a kiosk window", canStart)) && canStart)
+        if (pressed(Press::KioskCamera, actionButton("Scan it in a kiosk window", canStart, {-1, 0})) && canStart)
             guide->startTestKiosk(false);
-        ImGui::SameLine();
     }
-    if (pressed(Press::KioskPicture,
-                (g.hasCamera ? ImGui::Button("Use a picture of it")
-                             : actionButton("Scan a picture of it in a kiosk window", canStart))) &&
+    if (pressed(Press::KioskPicture, g.hasCamera ? fittedButton("Use a picture of it instead", {-1, 0}, canStart)
+                                                 : actionButton("Scan a picture of it in a kiosk window", canStart, {-1, 0})) &&
         canStart)
         guide->startTestKiosk(true);
-    if (g.kioskRunning) {
-        ImGui::SameLine();
-        if (ImGui::Button("Close the kiosk") && guide) guide->stopTestKiosk();
-    }
-    if (!g.hasCamera) mutedText("No camera found: the kiosk reads a picture of the test ticket instead.");
-    if (g.scanLine.empty() && g.kioskRunning) mutedText("Waiting for the scan...");
-    if (!g.scanLine.empty()) {
-        ImGui::PushFont(fonts().bold);
-        guideLine(g.scanLine);
-        ImGui::PopFont();
+    if (g.kioskRunning && fittedButton("Close the kiosk window", {-1, 0}) && guide) guide->stopTestKiosk();
+    if (!g.hasCamera) {
+        ImGui::PushTextWrapPos(0);
+        mutedText("No camera found: the kiosk reads a picture of the test ticket instead.");
+        ImGui::PopTextWrapPos();
     }
     guideLine(g.kioskLine);
+    if (g.scanLine.empty() && g.kioskRunning) mutedText("Waiting for the scan...");
+    if (!g.scanLine.empty()) {
+        // The verdict as the kiosk shows it: a coloured band with the words on it.
+        const ImU32 band = g.scanLine.tone == GuideLine::Tone::Good   ? colour::kAdmitted
+                           : g.scanLine.tone == GuideLine::Tone::Warn ? colour::kAlreadyUsed
+                                                                      : colour::kRefused;
+        ImGui::PushFont(fonts().bold);
+        const float wrap = ImGui::GetContentRegionAvail().x - px(24);
+        const ImVec2 text = ImGui::CalcTextSize(g.scanLine.text.c_str(), nullptr, false, wrap);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddRectFilled(at, {at.x + ImGui::GetContentRegionAvail().x, at.y + text.y + px(20)}, band,
+                                                  px(6));
+        ImGui::SetCursorScreenPos({at.x + px(12), at.y + px(10)});
+        ImGui::PushStyleColor(ImGuiCol_Text, g.scanLine.tone == GuideLine::Tone::Warn ? IM_COL32(20, 20, 20, 255)
+                                                                                       : IM_COL32_WHITE);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrap);
+        ImGui::TextUnformatted(g.scanLine.text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+        ImGui::PopFont();
+        ImGui::SetCursorScreenPos({at.x, at.y + text.y + px(26)});
+        ImGui::Dummy({0, 0});
+    }
     guideLine(g.finishLine);
+    ImGui::Unindent(px(10));
+    ImGui::EndTable();
 }
 
 void FirstRunView::drawFooter(ConsoleState& state, FirstRunCommands* guide) {
@@ -461,13 +520,17 @@ void FirstRunView::drawFooter(ConsoleState& state, FirstRunCommands* guide) {
     const char* next = last ? (g.finishing ? "Finishing..." : "Finish") : "Next";
     const char* skip = "Skip this step";
     const float right = px(130) + buttonWidth(skip) + ImGui::GetStyle().ItemSpacing.x;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - right);
-    const bool canSkip = !last && !g.finishing;
-    if (pressed(Press::SkipStep, fittedButton(skip, {0, 0}, canSkip)) && canSkip) {
-        if (g.mark(g.step) == StepMark::Open) g.setMark(g.step, StepMark::Skipped);
-        g.step = static_cast<GuideStep>(index + 1);
+    if (index > 0) ImGui::SameLine(ImGui::GetContentRegionMax().x - right);
+    else ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - right);
+    if (!last) {
+        if (pressed(Press::SkipStep, ImGui::Button(skip))) {
+            if (g.mark(g.step) == StepMark::Open) g.setMark(g.step, StepMark::Skipped);
+            g.step = static_cast<GuideStep>(index + 1);
+        }
+        ImGui::SameLine();
+    } else {
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - px(130));
     }
-    ImGui::SameLine();
     const bool can = canGoOn(state);
     const bool go = pressed(last ? Press::Finish : Press::Next, actionButton(next, can, {px(130), 0})) && can;
     if (!go) return;
