@@ -27,7 +27,9 @@
 // "mail-save", "mail-test", "mail-send-test", "mail-recipients WHO", "mail-send", "mail-cancel",
 // "mail-state FILE"; "ui-scale PERCENT" applies and stores the UI scale as Settings' Apply does;
 // the Tickets screen: "select-row N [ctrl|shift]", "select-all-shown", "edit-ticket",
-// "edit-fields NAME|EMAIL", "edit-save", "void-selected [yes]"; see gui_console_app.cpp).
+// "edit-fields NAME|EMAIL", "edit-save", "void-selected [yes]"; the getting started guide's
+// "guide-*" lines (views/first_run_view.hpp) and "guide-state FILE"; in the console,
+// "wait-verdict admitted MS" waits for the guide's test kiosk; see gui_console_app.cpp).
 #include <chrono>
 #include <functional>
 #include <optional>

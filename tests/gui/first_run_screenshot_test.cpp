@@ -191,7 +191,7 @@ TEST_F(FirstRunGuide, TheGuideHoldsAt150PercentAndOnALargeScreen) {
              {"guide-150", "1280x800", "150"}, {"guide-1080", "1920x1080", "100"}, {"guide-1080-150", "1920x1080", "150"}}) {
         TempDir dir;
         auto r = runConsole(name, dir / "data",
-                            (screen == "1920x1080" ? "window-size 1920 1080\n" : "") + "wait-idle 8000\nui-scale " + scale + "\nwait-idle 8000\nframes 5\nshot " + shot(name + "-1") +
+                            std::string(screen == "1920x1080" ? "window-size 1920 1080\n" : "") + "wait-idle 8000\nui-scale " + scale + "\nwait-idle 8000\nframes 5\nshot " + shot(name + "-1") +
                                 "\nguide-demo\nwait-idle 8000\nframes 3\nguide-next\nframes 3\nshot " + shot(name + "-2") +
                                 "\nguide-next\nwait-idle 8000\nframes 5\nshot " + shot(name + "-3") + "\n",
                             screen);
