@@ -42,6 +42,16 @@ struct GuideCommands : RecordingCommands {
 
 constexpr const char* kPanel = "Getting started###guide";
 
+// Clicks through the top of the sidebar (the brand, where Help is) until the Help menu opens (a
+// popup: its window is "##Popup_...").
+template <class Draw>
+bool openHelpMenu(HeadlessImGui& ui, Draw&& draw) {
+    ImGuiWindow* sidebar = HeadlessImGui::findWindow("##sidebar");
+    if (!sidebar) return false;
+    const ImVec2 min = sidebar->Pos, max{sidebar->Pos.x + sidebar->Size.x, sidebar->Pos.y + 120};
+    return ui.clickThrough(min, max, 8, draw, [] { return HeadlessImGui::findWindow("##Popup_") != nullptr; });
+}
+
 struct Guide {
     HeadlessImGui ui;
     ConsoleShell shell;
@@ -240,6 +250,29 @@ TEST(FirstRunView, WithoutTheGuidesCommandsItsOwnButtonsAskNothingAndNothingBrea
     shell.guide().press(FirstRunView::Press::Demo);
     ui.frame([&] { shell.draw(state, commands); });
     EXPECT_TRUE(commands.calls.empty());
+}
+
+}  // namespace
+}  // namespace qrgate::views
+
+namespace qrgate::views {
+namespace {
+
+TEST(FirstRunView, HelpInTheSidebarReopensTheGuideAtTheFirstStepNotDone) {
+    ConsoleState s = stateWithAnEvent();
+    s.firstRun.offered = true;
+    s.firstRun.setMark(GuideStep::Event, StepMark::Done);
+    Guide g(std::move(s));
+    g.state.firstRun.open = false;
+    g.frames();
+    ASSERT_EQ(HeadlessImGui::findWindow(kPanel), nullptr);
+    ASSERT_TRUE(openHelpMenu(g.ui, g.drawer()));
+    ASSERT_TRUE(g.click("##Popup_", "Getting started guide"));
+    g.frames();
+    EXPECT_TRUE(g.state.firstRun.open);
+    EXPECT_EQ(g.state.firstRun.step, GuideStep::Attendees) << "at the first step not done";
+    EXPECT_NE(HeadlessImGui::findWindow(kPanel), nullptr);
+
 }
 
 }  // namespace
