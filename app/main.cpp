@@ -22,6 +22,7 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   tickets issue|list|void|restore|reissue|render
   sheet              tickets with their QR codes as a PDF to print (plain paper or labels)
   doorlist           every valid ticket sorted by name, a PDF for a gate without a PC
+  card               the volunteer card: what the gate's colours mean and what to do (PDF)
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
   export attendees   the attendee list as CSV (re-imports with tickets issue --csv)
@@ -54,7 +55,7 @@ constexpr Command kCommands[] = {
     {"serve", qrgate::cli::runServeCommand},     {"device", qrgate::cli::runDeviceCommand},
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
-    {"mail", qrgate::cli::runMailCommand},
+    {"mail", qrgate::cli::runMailCommand},       {"card", qrgate::cli::runCardCommand},
 };
 
 }  // namespace
