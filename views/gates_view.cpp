@@ -9,6 +9,7 @@
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/layout.hpp"
+#include "views/paper_widgets.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -47,6 +48,7 @@ public:
         const float leftW = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
         ImGui::BeginChild("##node", {leftW, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         drawNode(s);
+        drawVolunteerCard(state, commands);
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("##pair", {0, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
@@ -67,6 +69,29 @@ public:
     }
 
 private:
+    // The one page each gate's volunteers get: saved as a PDF beside the other paper.
+    void drawVolunteerCard(ConsoleState& state, ConsoleCommands& commands) {
+        const Event* event = state.currentEvent();
+        if (!event) return;
+        const std::string pathFor = state.currentEventId + "|" + state.print.documentsDir;
+        if (m_cardPathFor != pathFor) {
+            m_cardPathFor = pathFor;
+            std::snprintf(m_cardPath, sizeof m_cardPath, "%s",
+                          suggestedPaperPath(state.print.documentsDir, event->name, "volunteer-card").c_str());
+        }
+        ImGui::Dummy({0, px(6)});
+        sectionTitle("Volunteer card");
+        ImGui::SameLine();
+        helpMarker("One page to print for each gate: what the kiosk's colours mean and what to do, how to search, "
+                   "undo and record an exit, and a line for your phone number.");
+        const char* label = "Save volunteer card";
+        const float buttonW = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetNextItemWidth(std::max(px(80), ImGui::GetContentRegionAvail().x - buttonW - ImGui::GetStyle().ItemSpacing.x));
+        ImGui::InputText("##cardPath", m_cardPath, sizeof m_cardPath);
+        ImGui::SameLine();
+        if (primaryButton(label, m_cardPath[0] != '\0')) commands.paper().saveVolunteerCard(m_cardPath);
+    }
+
     static void drawNode(const SyncOverview& s) {
         sectionTitle("This console's node");
         if (s.starting) {
@@ -285,6 +310,9 @@ private:
     }
 
     std::string m_confirmRevoke;  // the device whose Revoke was pressed once: asks "Sure?"
+
+    char m_cardPath[1024] = {};
+    std::string m_cardPathFor;  // the event and folder the suggested path was made for
 };
 
 }  // namespace

@@ -48,12 +48,14 @@ bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0
 std::string shot(const std::string& name) { return (kShots / (name + ".png")).string(); }
 
 // The program with `args` on a fresh 1280x800 Xvfb screen, driven by `script`.
-ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script) {
+ProcessResult runGui(const std::string& name, const std::vector<std::string>& args, const std::string& script,
+                     const std::vector<std::string>& env = {}) {
     fs::create_directories(kShots);
     const fs::path scriptFile = kShots / (name + ".script");
     std::ofstream(scriptFile) << "timeout 130\n" << script << "quit\n";
     std::vector<std::string> argv = {"/usr/bin/env", "QRGATE_GUI_SCRIPT=" + scriptFile.string(), "QRGATE_LISTEN=127.0.0.1:0",
                                      "xvfb-run", "-a", "-s", "-screen 0 1280x800x24", qrgateBinary()};
+    argv.insert(argv.begin() + 1, env.begin(), env.end());
     argv.insert(argv.end(), args.begin(), args.end());
     return runProcess(argv, "", 150);
 }
@@ -177,6 +179,8 @@ TEST_F(UserGuideImages, TheConsoleScreensTheOrganizerGuideShows) {
     const fs::path csv = dir / "late-registrations.csv";
     std::ofstream(csv) << "First name,Last name,Email\nNora,Quinn,nora@example.org\nOmar,Saleh,omar@example.org\n"
                           "Ben,Okafor,guest1@example.org\nPaul,Meyer,paul-at-example.org\n";
+    const fs::path home = dir / "home";
+    fs::create_directories(home);
     removeShots(kConsoleImages);
     const auto start = fs::file_time_type::clock::now();
     auto step = [](const std::string& view, const std::string& name, const std::string& before = "") {
@@ -190,8 +194,17 @@ TEST_F(UserGuideImages, TheConsoleScreensTheOrganizerGuideShows) {
                         step("mail", "console-email-settings", "mail-tab settings\nframes 3\n") +
                         step("mail", "console-email-outbox", "mail-tab outbox\nwait-idle 3000\nframes 3\n") +
                         step("gates", "console-gates-pairing", "pair-gate\nwait-ms 1200\nwait-idle 5000\n") +
-                        step("log", "console-log", "wait-ms 1200\nwait-idle 3000\n"));
+                        // Save volunteer card, beside the node (the suggested file is in the home folder).
+                        "click 649 377\nwait-ms 500\nwait-idle 5000\n" +
+                        step("log", "console-log", "wait-ms 1200\nwait-idle 3000\n"),
+                    {"HOME=" + home.string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
+    // The Gates screen's button wrote the card for the current event.
+    const fs::path card = home / "qrgate-riverside-summer-festival-volunteer-card.pdf";
+    ASSERT_TRUE(fs::exists(card)) << "Save volunteer card wrote no " << card;
+    auto text = runProcess({"/usr/bin/pdftotext", card.string(), "-"});
+    EXPECT_NE(text.out.find("Riverside Summer Festival"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("ALREADY USED"), std::string::npos) << text.out;
     publishAll(kConsoleImages, start);
 }
 
