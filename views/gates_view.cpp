@@ -80,6 +80,9 @@ private:
                           suggestedPaperPath(state.print.documentsDir, event->name, "volunteer-card").c_str());
         }
         ImGui::Dummy({0, px(6)});
+        // Its own child: opening Details above moves it down whole, never through the node's text.
+        ImGui::BeginChild("##card", {0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + px(20)},
+                          false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
         sectionTitle("Volunteer card");
         ImGui::SameLine();
         helpMarker("One page to print for each gate: what the kiosk's colours mean and what to do, how to search, "
@@ -90,6 +93,7 @@ private:
         ImGui::InputText("##cardPath", m_cardPath, sizeof m_cardPath);
         ImGui::SameLine();
         if (primaryButton(label, m_cardPath[0] != '\0')) commands.paper().saveVolunteerCard(m_cardPath);
+        ImGui::EndChild();
     }
 
     static void drawNode(const SyncOverview& s) {
