@@ -48,7 +48,6 @@ public:
         const float leftW = (ImGui::GetContentRegionAvail().x - spacing) * 0.5f;
         ImGui::BeginChild("##node", {leftW, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding);
         drawNode(s);
-        drawVolunteerCard(state, commands);
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("##pair", {0, px(330)}, false, ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
@@ -56,6 +55,17 @@ public:
         ImGui::EndChild();
 
         ImGui::Dummy({0, px(4)});
+        if (state.currentEvent()) {
+            // One slim row between the panels: the screen still fits 1280x800 without scrolling.
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {px(20), px(10)});
+            ImGui::BeginChild("##card", {0, ImGui::GetFrameHeight() + px(20)}, false,
+                              ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                                  ImGuiWindowFlags_NoScrollWithMouse);
+            ImGui::PopStyleVar();
+            drawVolunteerCard(state, commands);
+            ImGui::EndChild();
+            ImGui::Dummy({0, px(4)});
+        }
         // The tables keep room for a few rows; on a short screen (150 %, 200 %) the screen scrolls
         // instead of squeezing them to a sliver.
         const float tablesH = std::max(px(230), ImGui::GetContentRegionAvail().y);
@@ -79,21 +89,20 @@ private:
             std::snprintf(m_cardPath, sizeof m_cardPath, "%s",
                           suggestedPaperPath(state.print.documentsDir, event->name, "volunteer-card").c_str());
         }
-        ImGui::Dummy({0, px(6)});
-        // Its own child: opening Details above moves it down whole, never through the node's text.
-        ImGui::BeginChild("##card", {0, ImGui::GetFrameHeightWithSpacing() + ImGui::GetTextLineHeightWithSpacing() + px(20)},
-                          false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-        sectionTitle("Volunteer card");
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted("Volunteer card");
+        ImGui::PopFont();
         ImGui::SameLine();
         helpMarker("One page to print for each gate: what the kiosk's colours mean and what to do, how to search, "
                    "undo and record an exit, and a line for your phone number.");
+        ImGui::SameLine();
         const char* label = "Save volunteer card";
         const float buttonW = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
         ImGui::SetNextItemWidth(std::max(px(80), ImGui::GetContentRegionAvail().x - buttonW - ImGui::GetStyle().ItemSpacing.x));
         ImGui::InputText("##cardPath", m_cardPath, sizeof m_cardPath);
         ImGui::SameLine();
         if (primaryButton(label, m_cardPath[0] != '\0')) commands.paper().saveVolunteerCard(m_cardPath);
-        ImGui::EndChild();
     }
 
     static void drawNode(const SyncOverview& s) {

@@ -194,8 +194,8 @@ TEST_F(UserGuideImages, TheConsoleScreensTheOrganizerGuideShows) {
                         step("mail", "console-email-settings", "mail-tab settings\nframes 3\n") +
                         step("mail", "console-email-outbox", "mail-tab outbox\nwait-idle 3000\nframes 3\n") +
                         step("gates", "console-gates-pairing", "pair-gate\nwait-ms 1200\nwait-idle 5000\n") +
-                        // Save volunteer card, beside the node (the suggested file is in the home folder).
-                        "click 649 377\nwait-ms 500\nwait-idle 5000\n" +
+                        // Save volunteer card, under the top panels (the suggested file is in the home folder).
+                        "click 1147 481\nwait-ms 500\nwait-idle 5000\n" +
                         step("log", "console-log", "wait-ms 1200\nwait-idle 3000\n"),
                     {"HOME=" + home.string()});
     ASSERT_EQ(r.exitCode, 0) << r.err;
