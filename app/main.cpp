@@ -31,6 +31,8 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   printers [calibrate P]        the print server's (CUPS) printers; a printer's calibration
   print --printer P FILE.pdf    send a PDF to a printer as it is (no scaling)
   demo               create a demo event with a few tickets
+  doctor [--json]    check this machine: data folder, keys, disk, database, fonts, leader and
+                     clock, email, printers, cameras; says how to fix what is wrong
   --version, --help
 
   --data DIR selects the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate).
@@ -55,6 +57,7 @@ constexpr Command kCommands[] = {
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
     {"mail", qrgate::cli::runMailCommand},
+    {"doctor", qrgate::cli::runDoctorCommand},
 };
 
 }  // namespace
