@@ -205,7 +205,7 @@ DatabaseCheck checkDatabase(const fs::path& root) {
                                     ")."),
                 std::move(*db)};
     } catch (const std::exception& e) {
-        return {HealthCheck::problem("database", title, file.string() + " cannot be read: " + e.what() + ".",
+        return {HealthCheck::problem("database", title, file.string() + " is damaged: SQLite says \"" + e.what() + "\".",
                                      "Restore the last backup ('qrgate --data " + shellQuoted(root.string()) +
                                          " restore FILE')."),
                 nullptr};
