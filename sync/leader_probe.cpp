@@ -14,6 +14,16 @@ const std::string kTitle = "Leader";
 const std::string kOfflineNote = "The kiosks keep admitting from their own copy meanwhile and send their scans when "
                                  "it is back.";
 
+// httplib's error names, in words.
+std::string whyNoAnswer(const HttpAnswer& answer, std::chrono::milliseconds timeout) {
+    const std::string& e = answer.error;
+    if (e == "Connection") return "nothing accepts connections at that address";
+    if (e == "ConnectionTimeout" || e == "Read" || e == "Write")
+        return "no answer within " + std::to_string(timeout.count() / 1000.0).substr(0, 3) + " s";
+    if (e == "SSLConnection" || e == "SSLServerVerification") return "the secure connection failed";
+    return e.empty() ? "no answer" : e;
+}
+
 }  // namespace
 
 std::vector<HealthCheck> probeLeader(const StoredNode& node, std::chrono::milliseconds timeout) {
@@ -44,7 +54,7 @@ std::vector<HealthCheck> probeLeader(const StoredNode& node, std::chrono::millis
             "Check on the leader's console (Gates & devices) that it is the right machine, then pair this kiosk again.")};
     if (!health.answered())
         return {HealthCheck::problem("leader", kTitle,
-                                     "The leader at " + leader.url + " does not answer (" + health.error + "). " +
+                                     "The leader at " + leader.url + " does not answer (" + whyNoAnswer(health, timeout) + "). " +
                                          kOfflineNote,
                                      "Check that the leader laptop is on and its console or 'qrgate serve' is running, "
                                      "that both machines are on the same network, and that the URL is right.")};
