@@ -62,7 +62,7 @@ void drawHealthPanel(ConsoleState& state, ConsoleCommands& commands) {
     ImDrawListSplitter layers;
     layers.Split(dl, 2);
     layers.SetCurrentChannel(dl, 1);
-    const ImVec2 padding{px(12), px(8)};
+    const ImVec2 padding = ImGui::GetStyle().WindowPadding;  // as the other panels of the screen
     const ImVec2 topLeft = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     ImGui::SetCursorScreenPos({topLeft.x + padding.x, topLeft.y + padding.y});
