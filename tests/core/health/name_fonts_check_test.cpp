@@ -27,6 +27,17 @@ TEST(NameFontsCheck, AScriptNoFontCoversIsAProblemNamingItAnExampleAndThePackage
     EXPECT_EQ(check.fix.find("Ada"), std::string::npos);
 }
 
+TEST(NameFontsCheck, OneUndrawableNameAmongThousandsIsFound) {
+    std::vector<std::string> names;
+    for (int i = 0; i < 3000; ++i) names.push_back("Zo\xC3\xAB M\xC3\xBCller " + std::to_string(i));
+    names[2345] = kCuneiform;
+    const auto missing = scriptsFontsCannotDraw(names);
+    ASSERT_EQ(missing.size(), 1u);
+    EXPECT_EQ(missing[0].script, "Cuneiform");
+    EXPECT_EQ(missing[0].names, 1);
+    EXPECT_EQ(missing[0].example, kCuneiform);
+}
+
 TEST(NameFontsCheck, NoNamesYetPasses) {
     EXPECT_EQ(judgeNameFonts({}).status, HealthStatus::Ok);
 }
