@@ -19,8 +19,9 @@ Result<std::filesystem::path> existingAssetsFolderFor(const std::filesystem::pat
 
 Result<std::filesystem::path> installedAssetsFolder() {
     std::error_code ec;
-    // canonical() resolves a /usr/local/bin/qrgate link to the real binary, whose prefix holds
-    // the assets.
+    // /proc/self/exe names the real binary even when it was started through a link (a
+    // /usr/local/bin/qrgate pointing into /opt): its prefix is the one holding the assets. argv[0]
+    // would name the link.
     const auto executable = std::filesystem::canonical("/proc/self/exe", ec);
     if (ec) return Error{"assets_missing", "Could not find the running program's file: " + ec.message()};
     return existingAssetsFolderFor(executable);

@@ -111,6 +111,11 @@ fonts)
     grep -qE '\+DejaVuSansMono ' "$work/sheet-fonts.txt" || fail "DejaVu Sans Mono (ticket numbers) is not embedded in the sheet"
     pdftotext "$work/sheet.pdf" - | grep -qF "$holder" || fail "the holder's name is not in the sheet's text"
 
+    # Started through a link elsewhere (as /usr/local/bin/qrgate might be), it still finds them.
+    mkdir -p "$work/elsewhere/usr/bin" && ln -sfn "$root/usr/bin/qrgate" "$work/elsewhere/usr/bin/qrgate"
+    render "$work/elsewhere" "$work/sheet-via-link.pdf"
+    pdffonts "$work/sheet-via-link.pdf" | grep -qE '\+DejaVuSans ' || fail "started through a link, the program did not find its fonts"
+
     bare=$work/no-assets && rm -rf "$bare" && mkdir -p "$bare/usr/bin"
     cp "$root/usr/bin/qrgate" "$bare/usr/bin/"
     render "$bare" "$work/sheet-without-fonts.pdf" || true
