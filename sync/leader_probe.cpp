@@ -1,5 +1,7 @@
 #include "sync/leader_probe.hpp"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "core/base/time_format.hpp"
@@ -14,12 +16,15 @@ const std::string kTitle = "Leader";
 const std::string kOfflineNote = "The kiosks keep admitting from their own copy meanwhile and send their scans when "
                                  "it is back.";
 
-// httplib's error names, in words.
-std::string whyNoAnswer(const HttpAnswer& answer, std::chrono::milliseconds timeout) {
+// httplib's error names, in words. A wait that lasted the whole timeout is said as such, whatever
+// httplib calls it (a TLS handshake that never completes is "SSLConnection").
+std::string whyNoAnswer(const HttpAnswer& answer, std::chrono::milliseconds timeout, TimeMs waitedMs) {
     const std::string& e = answer.error;
+    char seconds[16];
+    std::snprintf(seconds, sizeof seconds, timeout.count() % 1000 ? "%.1f" : "%.0f", timeout.count() / 1000.0);
+    if (e == "ConnectionTimeout" || e == "Read" || e == "Write" || waitedMs >= timeout.count() * 9 / 10)
+        return std::string("no answer within ") + seconds + " s";
     if (e == "Connection") return "nothing accepts connections at that address";
-    if (e == "ConnectionTimeout" || e == "Read" || e == "Write")
-        return "no answer within " + std::to_string(timeout.count() / 1000.0).substr(0, 3) + " s";
     if (e == "SSLConnection" || e == "SSLServerVerification") return "the secure connection failed";
     return e.empty() ? "no answer" : e;
 }
@@ -54,7 +59,7 @@ std::vector<HealthCheck> probeLeader(const StoredNode& node, std::chrono::millis
             "Check on the leader's console (Gates & devices) that it is the right machine, then pair this kiosk again.")};
     if (!health.answered())
         return {HealthCheck::problem("leader", kTitle,
-                                     "The leader at " + leader.url + " does not answer (" + whyNoAnswer(health, timeout) + "). " +
+                                     "The leader at " + leader.url + " does not answer (" + whyNoAnswer(health, timeout, receivedAt - sentAt) + "). " +
                                          kOfflineNote,
                                      "Check that the leader laptop is on and its console or 'qrgate serve' is running, "
                                      "that both machines are on the same network, and that the URL is right.")};

@@ -127,3 +127,37 @@ TEST(DoctorLeader, AnUnreachableLeaderIsAProblemWithWhatToDo) {
     EXPECT_EQ(text.exitCode, 1);
     EXPECT_NE(text.out.find("\xE2\x9C\x97 Leader: "), std::string::npos) << text.out;
 }
+
+TEST(DoctorLeader, ALeaderShowingAnotherCertificateThanThePinnedOneIsAProblem) {
+    TempDir dir;
+    NodeProcess leader{dir / "leader", {}};
+    leader.start();
+    qrgate::sync::StoredNode node;
+    node.role = qrgate::sync::NodeRole::Follower;
+    node.leader = qrgate::sync::LeaderSettings{leader.url(), "some-token", std::string(64, 'a')};
+    const auto checks = qrgate::sync::probeLeader(node);
+    ASSERT_EQ(checks.size(), 1u);
+    EXPECT_EQ(checks[0].status, qrgate::HealthStatus::Problem);
+    EXPECT_NE(checks[0].detail.find("another certificate"), std::string::npos) << checks[0].detail;
+    EXPECT_NE(checks[0].fix.find("pair this kiosk again"), std::string::npos) << checks[0].fix;
+}
+
+TEST(DoctorLeader, ALeaderThatAcceptsButNeverAnswersIsAProblemAfterTheTimeout) {
+    // A socket that listens and never reads: the kernel completes the connection, nobody speaks.
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ASSERT_EQ(::listen(fd, 4), 0);
+    socklen_t len = sizeof a;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    qrgate::sync::StoredNode node;
+    node.role = qrgate::sync::NodeRole::Follower;
+    node.leader = qrgate::sync::LeaderSettings{"https://127.0.0.1:" + std::to_string(ntohs(a.sin_port)), "t", ""};
+    const auto checks = qrgate::sync::probeLeader(node, std::chrono::milliseconds(800));
+    ::close(fd);
+    ASSERT_EQ(checks.size(), 1u);
+    EXPECT_EQ(checks[0].status, qrgate::HealthStatus::Problem);
+    EXPECT_NE(checks[0].detail.find("does not answer (no answer within 0.8 s)"), std::string::npos) << checks[0].detail;
+}
