@@ -4,8 +4,10 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <exception>
+#include <string_view>
 #include <vector>
 
 #include "core/base/model.hpp"
