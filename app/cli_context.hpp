@@ -71,6 +71,7 @@ int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args); 
 int runPrintersCommand(const Context& ctx, const std::vector<std::string>& args); // CUPS, calibration
 int runPrintCommand(const Context& ctx, const std::vector<std::string>& args);    // a PDF to a printer
 int runMailCommand(const Context& ctx, const std::vector<std::string>& args);     // the email outbox
+int runDoctorCommand(const Context& ctx, const std::vector<std::string>& args);   // health checks
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 
