@@ -64,12 +64,14 @@ int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
 int runSheetCommand(const Context& ctx, const std::vector<std::string>& args);     // paper (PDF)
 int runDoorListCommand(const Context& ctx, const std::vector<std::string>& args);
+int runCardCommand(const Context& ctx, const std::vector<std::string>& args);     // the volunteer card
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
 int runServeCommand(const Context& ctx, const std::vector<std::string>& args);    // LAN node (sync/)
 int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing
 int runPrintersCommand(const Context& ctx, const std::vector<std::string>& args); // CUPS, calibration
 int runPrintCommand(const Context& ctx, const std::vector<std::string>& args);    // a PDF to a printer
 int runMailCommand(const Context& ctx, const std::vector<std::string>& args);     // the email outbox
+int runDoctorCommand(const Context& ctx, const std::vector<std::string>& args);   // health checks
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 

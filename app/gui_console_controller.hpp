@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/gui_health_controller.hpp"
 #include "app/gui_import_controller.hpp"
 #include "app/gui_mail_controller.hpp"
 #include "app/gui_print_controller.hpp"
@@ -39,7 +40,7 @@ public:
     void start();
     // UI thread, each frame: periodic refreshes, the running tasks for the views.
     void tick(double nowSeconds, const std::string& visibleViewId);
-    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy(); }
+    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_health->busy(); }
     // True once the first answers (events, settings) are in.
     bool ready() const { return m_ready; }
 
@@ -76,6 +77,7 @@ public:
     // The getting started guide's commands (app/gui_first_run_controller), owned by the app.
     void setFirstRun(views::FirstRunCommands* guide) { m_firstRun = guide; }
     void cancelTask(int taskId) override;
+    void runHealthChecks() override { m_health->run(); }
     void applySettings(const views::ConsoleSettings& settings) override;
     views::Texture qrTexture(const std::string& qrData) override;
     void requestQuit() override;
@@ -97,6 +99,7 @@ private:
     TaskRunner m_tasks;
     std::unique_ptr<PrintController> m_print;  // the Print screen and the ticket detail's paper
     std::unique_ptr<MailController> m_mail;    // the Email screen
+    std::unique_ptr<HealthController> m_health;  // Settings, Health
     QrTextureCache m_qr;
     sync::ListenAddress m_listen;  // QRGATE_LISTEN or 0.0.0.0:8443, like `qrgate serve`
     // The node serves on its own threads; workers reach it through this pointer (thread-safe).

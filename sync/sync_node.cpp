@@ -110,13 +110,7 @@ Result<std::unique_ptr<SyncNode>> SyncNode::start(NodeOptions options) {
     if (!folder) return folder.error();
     n.databaseFile = folder->databaseFile();
     {
-        // Migrates before any thread opens it. Not folder->openDatabase(): its damage check reads
-        // the file's header through a file descriptor of its own, and closing that drops every
-        // POSIX lock this process holds on the database (the console's and the kiosk's workers
-        // are open already). Another process on the same data folder (the guide's test kiosk)
-        // then takes the last-connection lock, checkpoints and deletes the WAL under this one,
-        // and check-ins are lost. The CLI checks the folder for damage before starting a node.
-        auto db = Database::open(n.databaseFile);
+        auto db = folder->openDatabase();  // migrates before any thread opens it
         if (!db) return db.error();
         n.nodeId = node_config::nodeId(**db);
         if (n.options.leader) {

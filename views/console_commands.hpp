@@ -41,6 +41,8 @@ public:
 
     virtual void saveTicket(const std::string& ticketId, TicketFile kind, const std::string& path) = 0;
     virtual void printTicket(const std::string& ticketId, const std::string& printer, int copies) = 0;
+    // The Gates screen: the current event's volunteer card (one page, PDF) to `path`.
+    virtual void saveVolunteerCard(const std::string& path) = 0;
 };
 
 // The Email screen: settings, the event's template, sending and the outbox. Network and sending
@@ -119,6 +121,8 @@ public:
     virtual FirstRunCommands* firstRun() { return nullptr; }
 
     virtual void cancelTask(int taskId) = 0;
+    // Settings, Health: the checks of `qrgate doctor`, off the UI thread (ConsoleState::health).
+    virtual void runHealthChecks() = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;
 
     // A texture of the QR code for `qrData`, made once and cached.

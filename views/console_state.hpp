@@ -17,6 +17,7 @@
 #include "core/base/model.hpp"
 #include "core/runtime/task_runner.hpp"
 #include "views/first_run_state.hpp"
+#include "views/health_state.hpp"
 #include "views/mail_state.hpp"
 #include "views/print_state.hpp"
 #include "views/ticket_pager.hpp"
@@ -148,6 +149,7 @@ struct ConsoleState {
     PrintState print;
     MailState mail;
     FirstRunState firstRun;  // the getting started guide
+    HealthState health;  // the Settings screen's Health panel
     std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
     double monitorScale = 1.0;
 

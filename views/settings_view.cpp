@@ -5,6 +5,7 @@
 
 #include "core/version.hpp"
 #include "views/console_screens.hpp"
+#include "views/health_panel.hpp"
 #include "views/layout.hpp"
 #include "views/theme.hpp"
 
@@ -73,6 +74,7 @@ public:
         }
         ImGui::EndChild();
 
+        drawHealthPanel(state, commands);
     }
 
 private:

@@ -44,6 +44,7 @@ struct RecordingPaper : PrintCommands {
     void printTicket(const std::string& id, const std::string& printer, int copies) override {
         calls.push_back("printTicket " + id + " " + printer + " " + std::to_string(copies));
     }
+    void saveVolunteerCard(const std::string& path) override { calls.push_back("saveVolunteerCard " + path); }
 };
 
 // The Email screen's commands, as lines: "sendMail unsent", "resendTicket T000...".
@@ -120,6 +121,7 @@ struct RecordingCommands : ConsoleCommands {
     RecordingMail mailCommands{calls};
     MailCommands& mail() override { return mailCommands; }
     void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
+    void runHealthChecks() override { calls.push_back("runHealthChecks"); }
     void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
     std::vector<std::string> qrAsked;
     Texture qrTexture(const std::string& data) override {

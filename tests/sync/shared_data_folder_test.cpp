@@ -1,7 +1,7 @@
 // A node and another process on one data folder (the console and the test kiosk its getting
 // started guide starts): what the other process records is seen here and kept. Starting the node
-// once dropped this process's SQLite locks (a damage check read the file through a descriptor of
-// its own and closed it), so the other process checkpointed and deleted the WAL under this one.
+// once dropped this process's SQLite locks (DataFolder's damage check read the file through an
+// ifstream and closed it), so the other process checkpointed and deleted the WAL under this one.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
