@@ -31,6 +31,8 @@ usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
   printers [calibrate P]        the print server's (CUPS) printers; a printer's calibration
   print --printer P FILE.pdf    send a PDF to a printer as it is (no scaling)
   demo               create a demo event with a few tickets
+  backup --out FILE  an encrypted copy of the data folder, taken while it is in use
+  restore FILE [--replace]      put a backup into the data folder (--replace moves its data aside)
   --version, --help
 
   --data DIR selects the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate).
@@ -55,6 +57,7 @@ constexpr Command kCommands[] = {
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
     {"mail", qrgate::cli::runMailCommand},
+    {"backup", qrgate::cli::runBackupCommand},   {"restore", qrgate::cli::runRestoreCommand},
 };
 
 }  // namespace
