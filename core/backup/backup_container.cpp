@@ -128,6 +128,7 @@ Result<std::string> openBackup(std::string_view sealed, std::string_view passphr
     std::string chunk(kChunk, '\0');
     while (!final) {
         const std::size_t n = std::min(kSealedChunk, sealed.size() - offset);
+        // Data ending before a chunk tagged FINAL (cut at a chunk boundary or inside one) is damage.
         if (n < crypto_secretstream_xchacha20poly1305_ABYTES) return damaged;
         unsigned long long got = 0;
         unsigned char tag = 0;
@@ -145,7 +146,6 @@ Result<std::string> openBackup(std::string_view sealed, std::string_view passphr
         offset += n;
         first = false;
         final = tag == crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-        if (!final && offset == sealed.size()) return damaged;  // cut at a chunk boundary
     }
     sodium_memzero(chunk.data(), chunk.size());
     if (offset != sealed.size()) return damaged;  // bytes after the end
