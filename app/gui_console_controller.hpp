@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/gui_backup_controller.hpp"
 #include "app/gui_import_controller.hpp"
 #include "app/gui_mail_controller.hpp"
 #include "app/gui_print_controller.hpp"
@@ -39,7 +40,7 @@ public:
     void start();
     // UI thread, each frame: periodic refreshes, the running tasks for the views.
     void tick(double nowSeconds, const std::string& visibleViewId);
-    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy(); }
+    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_backup->busy(); }
     // True once the first answers (events, settings) are in.
     bool ready() const { return m_ready; }
 
@@ -72,6 +73,7 @@ public:
     void revokeDevice(const std::string& deviceId) override;
     views::PrintCommands& paper() override { return *m_print; }
     views::MailCommands& mail() override { return *m_mail; }
+    views::BackupCommands& backup() override { return *m_backup; }
     void cancelTask(int taskId) override;
     void applySettings(const views::ConsoleSettings& settings) override;
     views::Texture qrTexture(const std::string& qrData) override;
@@ -94,6 +96,7 @@ private:
     TaskRunner m_tasks;
     std::unique_ptr<PrintController> m_print;  // the Print screen and the ticket detail's paper
     std::unique_ptr<MailController> m_mail;    // the Email screen
+    std::unique_ptr<BackupController> m_backup;  // the Settings screen's Backups panel
     QrTextureCache m_qr;
     sync::ListenAddress m_listen;  // QRGATE_LISTEN or 0.0.0.0:8443, like `qrgate serve`
     // The node serves on its own threads; workers reach it through this pointer (thread-safe).

@@ -14,6 +14,7 @@
 #include "core/base/model.hpp"
 #include "core/io/attendee_import.hpp"
 #include "core/io/import_plan.hpp"
+#include "views/backup_state.hpp"
 #include "views/console_state.hpp"
 #include "views/texture.hpp"
 #include "views/ticket_pager.hpp"
@@ -114,6 +115,7 @@ public:
 
     virtual PrintCommands& paper() = 0;
     virtual MailCommands& mail() = 0;
+    virtual BackupCommands& backup() = 0;  // the Settings screen's Backups panel
 
     virtual void cancelTask(int taskId) = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;

@@ -16,6 +16,7 @@
 #include "core/replica/device_registry.hpp"
 #include "core/base/model.hpp"
 #include "core/runtime/task_runner.hpp"
+#include "views/backup_state.hpp"
 #include "views/mail_state.hpp"
 #include "views/print_state.hpp"
 #include "views/ticket_pager.hpp"
@@ -146,6 +147,7 @@ struct ConsoleState {
     SyncOverview sync;
     PrintState print;
     MailState mail;
+    BackupState backup;  // the Settings screen's Backups panel
     std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
     double monitorScale = 1.0;
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/version.hpp"
+#include "views/backup_panel.hpp"
 #include "views/console_screens.hpp"
 #include "views/layout.hpp"
 #include "views/theme.hpp"
@@ -73,10 +74,12 @@ public:
         }
         ImGui::EndChild();
 
+        m_backups.draw(state.backup, commands.backup());
     }
 
 private:
     ConsoleSettings m_draft;
+    BackupPanel m_backups;
 };
 
 }  // namespace
