@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <sstream>
 
 #include "core/backup/backup_maker.hpp"
 #include "core/backup/backup_restorer.hpp"
@@ -156,6 +157,37 @@ void BackupController::stopAutoBackups() {
     m_state.backup.autoOn = false;
     m_state.backup.nextAutoAt.clear();
     forgetPassphrase();
+}
+
+bool runBackupScriptCommand(const std::string& line, views::BackupCommands& commands, views::BackupState& state) {
+    std::istringstream words(line);
+    std::string command;
+    words >> command;
+    if (command == "backup-now") {
+        std::string file, passphrase;
+        words >> file >> passphrase;
+        commands.backupNow(file, passphrase);
+        return true;
+    }
+    if (command == "backup-check") {
+        std::string file, passphrase;
+        words >> file >> passphrase;
+        commands.checkBackup(file, passphrase);
+        return true;
+    }
+    if (command == "backup-form") {
+        words >> state.openForm;
+        ++state.openFormSerial;
+        return true;
+    }
+    if (command == "backup-auto") {
+        views::AutoBackupSettings settings;
+        std::string passphrase;
+        words >> settings.folder >> settings.intervalMinutes >> settings.keep >> passphrase;
+        commands.startAutoBackups(settings, passphrase);
+        return true;
+    }
+    return false;
 }
 
 }  // namespace qrgate::gui

@@ -49,4 +49,9 @@ private:
     Clock::time_point m_nextAuto{};
 };
 
+// GUI scripts (screenshot tests): "backup-now FILE PASSPHRASE" and
+// "backup-auto FOLDER MINUTES KEEP PASSPHRASE" do what the panel's buttons do, "backup-check FILE
+// PASSPHRASE" what Restore's Check backup does; "backup-form now|restore|auto" opens a form.
+bool runBackupScriptCommand(const std::string& line, views::BackupCommands& commands, views::BackupState& state);
+
 }  // namespace qrgate::gui

@@ -4,6 +4,7 @@
 #include <imgui_stdlib.h>  // after imgui.h: it uses IMGUI_API
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -33,7 +34,37 @@ std::string passphraseProblem(const std::string& passphrase, const std::string& 
     return "";
 }
 
+const char* titleOf(int dialog) {
+    static const char* kTitles[] = {"", "Back up now", "Restore a backup", "Automatic backups"};
+    return kTitles[dialog];
+}
+
 }  // namespace
+
+bool BackupPanel::beginDialog(Dialog dialog) {
+    if (m_openRequested && m_dialog == dialog) ImGui::OpenPopup(titleOf(static_cast<int>(dialog)));
+    ImGui::SetNextWindowSize({px(640), 0});
+    if (!ImGui::BeginPopupModal(titleOf(static_cast<int>(dialog)), nullptr, ImGuiWindowFlags_NoResize)) {
+        m_dialog = Dialog::None;
+        return false;
+    }
+    ImGui::PushTextWrapPos(0);
+    // Esc closes the form, as every dialog of the console (a field being typed in lets go first).
+    if (ImGui::IsWindowFocused() && !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        closeDialog();
+    return true;
+}
+
+void BackupPanel::endDialog() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndPopup();
+}
+
+void BackupPanel::closeDialog() {
+    forgetPassphrases();
+    m_dialog = Dialog::None;
+    ImGui::CloseCurrentPopup();
+}
 
 std::string BackupPanel::sizeText(std::uint64_t bytes) {
     char buf[32];
@@ -68,18 +99,26 @@ void BackupPanel::openDialog(Dialog dialog, const BackupState& state) {
 
 void BackupPanel::draw(const BackupState& state, BackupCommands& commands) {
     // Its own panel below the others, as wide as a form needs, as tall as the room left.
-    ImGui::BeginChild("##backups", {std::min(px(760), ImGui::GetContentRegionAvail().x), std::max(px(260), ImGui::GetContentRegionAvail().y)},
+    ImGui::BeginChild("##backups", {std::min(px(760), ImGui::GetContentRegionAvail().x), std::max(px(280), ImGui::GetContentRegionAvail().y)},
                       false, ImGuiWindowFlags_AlwaysUseWindowPadding);
     drawContent(state, commands);
     ImGui::EndChild();
 }
 
 void BackupPanel::drawContent(const BackupState& state, BackupCommands& commands) {
+    if (state.openFormSerial != m_formSerial) {
+        m_formSerial = state.openFormSerial;
+        if (state.openForm == "now") openDialog(Dialog::BackupNow, state);
+        if (state.openForm == "restore") openDialog(Dialog::Restore, state);
+        if (state.openForm == "auto") openDialog(Dialog::Automatic, state);
+    }
     sectionTitle("Backups");
     if (!state.last.error.empty() && !state.running) {
         const std::string headline = "The backup at " + state.last.at + " failed";
+        std::string error = state.last.error;
+        error[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(error[0])));
         const std::string detail =
-            state.last.error + ". " +
+            error + ". " +
             (state.lastSuccessAt.empty() ? std::string("No backup has been written since the console started.")
                                          : "The last good one: " + state.lastSuccessAt + " to " + state.lastSuccessFile +
                                                " (" + sizeText(state.lastSuccessBytes) + ").");
@@ -115,13 +154,15 @@ void BackupPanel::drawContent(const BackupState& state, BackupCommands& commands
 }
 
 void BackupPanel::drawBackupNow(const BackupState& state, BackupCommands& commands) {
-    ImGui::Separator();
+    if (!beginDialog(Dialog::BackupNow)) return;
     const float labelW = em(9);
-    fieldLabel("Backup file", labelW);
-    if (m_openRequested) ImGui::SetKeyboardFocusHere();
+    // The file is filled in; the passphrase is what is left to type.
+    const bool focusPassphrase = m_openRequested;
     m_openRequested = false;
+    fieldLabel("Backup file", labelW);
     ImGui::InputText("##backupFile", &m_file);
     fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
     fieldLabel("Again", labelW);
     ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
@@ -129,24 +170,23 @@ void BackupPanel::drawBackupNow(const BackupState& state, BackupCommands& comman
     if (!problem.empty()) errorText("%s", problem.c_str());
     mutedText("Without the passphrase the file cannot be restored: keep it apart from the file.");
     const bool ready = !m_file.empty() && !m_passphrase.empty() && problem.empty() && !state.running;
-    if (primaryButton("Back up", ready)) {
+    if (actionButton("Back up", ready)) {
         commands.backupNow(m_file, m_passphrase);
-        forgetPassphrases();
-        m_dialog = Dialog::None;
+        closeDialog();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
-        forgetPassphrases();
-        m_dialog = Dialog::None;
-    }
+    if (ImGui::Button("Cancel")) closeDialog();
+    endDialog();
 }
 
 void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands) {
-    ImGui::Separator();
+    if (!beginDialog(Dialog::Restore)) return;
     const float labelW = em(9);
-    fieldLabel("Backup file", labelW);
-    if (m_openRequested) ImGui::SetKeyboardFocusHere();
+    // The first field still empty has the keyboard.
+    const bool focusFile = m_openRequested && m_file.empty(), focusPassphrase = m_openRequested && !m_file.empty();
     m_openRequested = false;
+    fieldLabel("Backup file", labelW);
+    if (focusFile) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-buttonWidth("Browse...") - ImGui::GetStyle().ItemSpacing.x);
     ImGui::InputText("##restoreFile", &m_file);
     ImGui::SameLine();
@@ -157,16 +197,19 @@ void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands
     }
     if (auto chosen = m_browser.draw("Choose a backup")) m_file = *chosen;
     fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
-    if (primaryButton(state.checking ? "Checking..." : "Check backup", !m_file.empty() && !m_passphrase.empty() && !state.checking)) {
+    if (actionButton(state.checking ? "Checking..." : "Check backup", !m_file.empty() && !m_passphrase.empty() && !state.checking)) {
         commands.checkBackup(m_file, m_passphrase);
         forgetPassphrases();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Close")) {
-        forgetPassphrases();
-        m_dialog = Dialog::None;
-    }
+    if (ImGui::Button("Close")) closeDialog();
+    drawCheckResult(state);
+    endDialog();
+}
+
+void BackupPanel::drawCheckResult(const BackupState& state) {
     if (state.checking || state.checkedFile != m_file) {
         mutedText("The backup is opened and checked here; nothing is written.");
         return;
@@ -176,26 +219,23 @@ void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands
         return;
     }
     if (state.checkedSummary.empty()) return;
-    ImGui::PushTextWrapPos(0);
     ImGui::Text("The backup is whole and holds %s.", state.checkedSummary.c_str());
     mutedText("This console has its data folder open, so it does not restore over it while it runs. To restore: "
               "close qrgate (and any kiosk or 'qrgate serve' on this folder), then run the command below in a "
               "terminal; the data now in the folder is moved aside, never deleted. Then start qrgate again.");
-    ImGui::PopTextWrapPos();
     ImGui::PushFont(fonts().bold);
-    ImGui::PushTextWrapPos(0);
     ImGui::TextUnformatted(state.restoreCommand.c_str());
-    ImGui::PopTextWrapPos();
     ImGui::PopFont();
     if (ImGui::Button("Copy command")) ImGui::SetClipboardText(state.restoreCommand.c_str());
 }
 
 void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& commands) {
-    ImGui::Separator();
+    if (!beginDialog(Dialog::Automatic)) return;
     const float labelW = em(9);
-    fieldLabel("Folder", labelW);
-    if (m_openRequested) ImGui::SetKeyboardFocusHere();
+    const bool focusFolder = m_openRequested && m_auto.folder.empty(), focusPassphrase = m_openRequested && !m_auto.folder.empty();
     m_openRequested = false;
+    fieldLabel("Folder", labelW);
+    if (focusFolder) ImGui::SetKeyboardFocusHere();
     ImGui::InputTextWithHint("##autoFolder", "e.g. /media/usb/BACKUPS (a USB stick)", &m_auto.folder);
     fieldLabel("Every", labelW);
     ImGui::SetNextItemWidth(em(8));
@@ -208,6 +248,7 @@ void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& comman
     ImGui::SameLine();
     ImGui::TextUnformatted("files");
     fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
     fieldLabel("Again", labelW);
     ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
@@ -215,16 +256,13 @@ void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& comman
     if (!problem.empty()) errorText("%s", problem.c_str());
     mutedText("The passphrase is kept in memory only: after a restart the console asks for it again.");
     const bool ready = !m_auto.folder.empty() && !m_passphrase.empty() && problem.empty();
-    if (primaryButton("Start", ready)) {
+    if (actionButton("Start", ready)) {
         commands.startAutoBackups(m_auto, m_passphrase);
-        forgetPassphrases();
-        m_dialog = Dialog::None;
+        closeDialog();
     }
     ImGui::SameLine();
-    if (ImGui::Button("Cancel")) {
-        forgetPassphrases();
-        m_dialog = Dialog::None;
-    }
+    if (ImGui::Button("Cancel")) closeDialog();
+    endDialog();
     (void)state;
 }
 

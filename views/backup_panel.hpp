@@ -21,6 +21,11 @@ public:
 private:
     enum class Dialog { None, BackupNow, Restore, Automatic };
     void drawContent(const BackupState& state, BackupCommands& commands);
+    // The form's modal popup (opened by openDialog); false when it is not open.
+    bool beginDialog(Dialog dialog);
+    void endDialog();
+    void closeDialog();  // forgets what was typed
+    void drawCheckResult(const BackupState& state);
     void drawBackupNow(const BackupState& state, BackupCommands& commands);
     void drawRestore(const BackupState& state, BackupCommands& commands);
     void drawAutomatic(const BackupState& state, BackupCommands& commands);
@@ -34,6 +39,7 @@ private:
     std::string m_again;
     AutoBackupSettings m_auto;
     FileBrowser m_browser;
+    int m_formSerial = 0;  // the last BackupState::openFormSerial acted on
 };
 
 }  // namespace qrgate::views

@@ -39,6 +39,11 @@ struct BackupState {
     std::string checkedSummary;            // "1 event, 1,200 tickets, ..."; empty until checked
     std::string checkError;
     std::string restoreCommand;            // the command line to run with the console closed
+
+    // GUI scripts open a form as its button does: "now", "restore" or "auto", each time the
+    // serial changes.
+    std::string openForm;
+    int openFormSerial = 0;
 };
 
 class BackupCommands {

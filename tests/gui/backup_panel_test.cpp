@@ -25,9 +25,18 @@ struct PanelFixture {
         panel.draw(state, commands.backupCommands);
         ImGui::End();
     };
+    // A button of the panel itself.
     bool click(const char* label) { return ui.clickItem("##backups", label, draw, 6); }
+    // An item of the open form (a modal popup titled `form`).
+    bool clickIn(const char* form, const char* label) { return ui.clickItem(form, label, draw, 6); }
+    const char* form = "";
     void typeInto(const char* field, const char* text) {
-        ASSERT_TRUE(click(field)) << field;
+        // A click on the form's title first: an active field (the one focused when the form
+        // opened) keeps the pointer from hovering any other until it lets go.
+        ImGuiWindow* window = HeadlessImGui::findWindow(form);
+        ASSERT_NE(window, nullptr) << form;
+        ui.click(window->Pos.x + 8, window->Pos.y + 6, draw);
+        ASSERT_TRUE(clickIn(form, field)) << field;
         ui.type(text);
         ui.frame(draw);
     }
@@ -41,35 +50,39 @@ TEST(BackupPanel, BackUpNowSendsTheFileAndThePassphraseTypedTwice) {
     PanelFixture f;
     f.ui.frame(f.draw);
     ASSERT_TRUE(f.click("Back up now..."));
+    f.form = "Back up now";
     f.typeInto("##passphrase", "festival 2026");
     f.typeInto("##again", "festival 2025");
-    EXPECT_FALSE(f.click("Back up")) << "two different passphrases";
-    ASSERT_TRUE(f.click("Cancel"));
+    EXPECT_FALSE(f.clickIn("Back up now", "Back up")) << "two different passphrases";
+    ASSERT_TRUE(f.clickIn("Back up now", "Cancel"));
     EXPECT_TRUE(f.commands.calls.empty());
     ASSERT_TRUE(f.click("Back up now..."));  // again, empty: what was typed is forgotten
+    f.form = "Back up now";
     f.typeInto("##passphrase", "festival 2026");
     f.typeInto("##again", "festival 2026");
-    ASSERT_TRUE(f.click("Back up"));
+    ASSERT_TRUE(f.clickIn("Back up now", "Back up"));
     ASSERT_EQ(f.commands.calls.size(), 1u);
     EXPECT_EQ(f.commands.calls[0].rfind("backupNow " + homeFolder().string() + "/qrgate-backup-", 0), 0u)
         << f.commands.calls[0];
     EXPECT_EQ(f.commands.backupCommands.passphrases.back(), "festival 2026");
     // The form closed and forgot what was typed: a new one starts empty.
     ASSERT_TRUE(f.click("Back up now..."));
+    f.form = "Back up now";
     f.typeInto("##passphrase", "x");
     f.typeInto("##again", "x");
-    EXPECT_FALSE(f.click("Back up")) << "a passphrase shorter than 8 characters";
+    EXPECT_FALSE(f.clickIn("Back up now", "Back up")) << "a passphrase shorter than 8 characters";
 }
 
 TEST(BackupPanel, AutomaticBackupsNeedAFolderAndAPassphraseAndCanBeStopped) {
     PanelFixture f;
     f.ui.frame(f.draw);
     ASSERT_TRUE(f.click("Automatic backups..."));
+    f.form = "Automatic backups";
     f.typeInto("##passphrase", "usb stick secret");
     f.typeInto("##again", "usb stick secret");
-    EXPECT_FALSE(f.click("Start")) << "no folder yet";
+    EXPECT_FALSE(f.clickIn("Automatic backups", "Start")) << "no folder yet";
     f.typeInto("##autoFolder", "/media/usb/BACKUPS");
-    ASSERT_TRUE(f.click("Start"));
+    ASSERT_TRUE(f.clickIn("Automatic backups", "Start"));
     ASSERT_EQ(f.commands.calls.size(), 1u);
     EXPECT_EQ(f.commands.calls[0], "startAutoBackups /media/usb/BACKUPS 15 12");
     EXPECT_EQ(f.commands.backupCommands.passphrases.back(), "usb stick secret");
@@ -86,17 +99,18 @@ TEST(BackupPanel, RestoreChecksTheBackupAndShowsTheCommandForTheClosedConsole) {
     PanelFixture f;
     f.ui.frame(f.draw);
     ASSERT_TRUE(f.click("Restore..."));
+    f.form = "Restore a backup";
     f.typeInto("##restoreFile", "/media/usb/festival.qrgb");
     f.typeInto("##passphrase", "festival 2026");
-    ASSERT_TRUE(f.click("Check backup"));
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Check backup"));
     EXPECT_EQ(f.commands.calls.back(), "checkBackup /media/usb/festival.qrgb");
     EXPECT_EQ(f.commands.backupCommands.passphrases.back(), "festival 2026");
 
     f.state.checkedFile = "/media/usb/festival.qrgb";
     f.state.checkedSummary = "1 event, 1,200 tickets, 845 admissions (1,010 scans), 1 key file";
     f.state.restoreCommand = "qrgate --data /home/ana/.local/share/qrgate restore /media/usb/festival.qrgb --replace";
-    f.ui.frame(f.draw);
-    EXPECT_TRUE(f.click("Copy command"));
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);  // the form grows to the answer
+    EXPECT_TRUE(f.clickIn("Restore a backup", "Copy command"));
     EXPECT_STREQ(ImGui::GetClipboardText(), f.state.restoreCommand.c_str());
 }
 
