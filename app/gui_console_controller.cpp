@@ -38,6 +38,7 @@ ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, co
       m_tasks(ui),
       m_print(std::make_unique<PrintController>(state, ui, folder, m_tasks)),
       m_mail(std::make_unique<MailController>(state, ui, folder, m_tasks)),
+      m_health(std::make_unique<HealthController>(state.health, ui, folder.root())),
       m_backup(std::make_unique<BackupController>(state, folder, m_tasks)),
       m_listen(std::move(listen)),
       m_import(std::make_unique<ImportController>(

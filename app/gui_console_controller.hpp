@@ -9,6 +9,7 @@
 #include <string>
 #include <thread>
 
+#include "app/gui_health_controller.hpp"
 #include "app/gui_backup_controller.hpp"
 #include "app/gui_import_controller.hpp"
 #include "app/gui_mail_controller.hpp"
@@ -40,7 +41,9 @@ public:
     void start();
     // UI thread, each frame: periodic refreshes, the running tasks for the views.
     void tick(double nowSeconds, const std::string& visibleViewId);
-    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_backup->busy(); }
+    bool busy() const {
+        return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_health->busy() || m_backup->busy();
+    }
     // True once the first answers (events, settings) are in.
     bool ready() const { return m_ready; }
 
@@ -75,6 +78,7 @@ public:
     views::MailCommands& mail() override { return *m_mail; }
     views::BackupCommands& backup() override { return *m_backup; }
     void cancelTask(int taskId) override;
+    void runHealthChecks() override { m_health->run(); }
     void applySettings(const views::ConsoleSettings& settings) override;
     views::Texture qrTexture(const std::string& qrData) override;
     void requestQuit() override;
@@ -96,6 +100,7 @@ private:
     TaskRunner m_tasks;
     std::unique_ptr<PrintController> m_print;  // the Print screen and the ticket detail's paper
     std::unique_ptr<MailController> m_mail;    // the Email screen
+    std::unique_ptr<HealthController> m_health;  // Settings, Health
     std::unique_ptr<BackupController> m_backup;  // the Settings screen's Backups panel
     QrTextureCache m_qr;
     sync::ListenAddress m_listen;  // QRGATE_LISTEN or 0.0.0.0:8443, like `qrgate serve`

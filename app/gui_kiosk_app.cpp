@@ -97,6 +97,7 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
 
     WindowOptions wo;
     wo.title = "qrgate kiosk \xE2\x80\x94 gate " + state.settings.gate;
+    wo.appId = "org.qrgate.Qrgate.Kiosk";
     wo.fullscreen = !options.windowed;
     wo.kioskFonts = true;
     wo.vsync = !script;

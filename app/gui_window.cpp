@@ -4,6 +4,7 @@
 #include <imgui.h>
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <malloc.h>
@@ -11,13 +12,35 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "app/gui_assets.hpp"
+#include "core/base/install_paths.hpp"
 
 namespace qrgate::gui {
 
 namespace {
 void onGlfwError(int code, const char* message) { std::fprintf(stderr, "qrgate: GLFW error %d: %s\n", code, message); }
+
+// The icon the package installs (share/icons/hicolor/NxN/apps/<appId>.png beside share/qrgate),
+// given to the window for task bars and Alt+Tab. Nothing is shown when it is not there.
+void setWindowIcon(GLFWwindow* window) {
+    auto assets = installedAssetsFolder();
+    if (!assets) return;
+    const auto icons = assets->parent_path() / "icons" / "hicolor";
+    std::vector<GLFWimage> images;
+    std::vector<stbi_uc*> pixels;
+    for (const char* size : {"48x48", "128x128"}) {
+        const auto file = icons / size / "apps" / "org.qrgate.Qrgate.png";
+        int w = 0, h = 0, channels = 0;
+        stbi_uc* rgba = stbi_load(file.c_str(), &w, &h, &channels, 4);
+        if (!rgba) continue;
+        pixels.push_back(rgba);
+        images.push_back(GLFWimage{w, h, rgba});
+    }
+    if (!images.empty()) glfwSetWindowIcon(window, static_cast<int>(images.size()), images.data());
+    for (auto* p : pixels) stbi_image_free(p);
+}
 }  // namespace
 
 // Our callbacks are installed first; ImGui's backend chains to them, so we learn about any input
@@ -58,6 +81,8 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const WindowOptions& options, std::st
             height = std::min(height, wh);
         }
     }
+    glfwWindowHintString(GLFW_X11_CLASS_NAME, options.appId.c_str());
+    glfwWindowHintString(GLFW_X11_INSTANCE_NAME, "qrgate");
     w->m_window = glfwCreateWindow(width, height, options.title.c_str(),
                                    options.fullscreen ? monitor : nullptr, nullptr);
     if (!w->m_window) {
@@ -66,6 +91,7 @@ std::unique_ptr<GuiWindow> GuiWindow::open(const WindowOptions& options, std::st
         return nullptr;
     }
     g_window = w.get();
+    setWindowIcon(w->m_window);
     glfwMakeContextCurrent(w->m_window);
     glfwSwapInterval(options.vsync ? 1 : 0);
     float xs = 1, ys = 1;

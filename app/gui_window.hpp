@@ -16,6 +16,9 @@ namespace qrgate::gui {
 
 struct WindowOptions {
     std::string title = "qrgate";
+    // The X11 window class: the desktop entry's StartupWMClass, so docks match the running
+    // window to its entry and icon (the console's and the kiosk's entries differ).
+    std::string appId = "org.qrgate.Qrgate";
     int width = 1280;
     int height = 800;
     bool fullscreen = false;

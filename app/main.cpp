@@ -11,36 +11,53 @@
 
 namespace {
 
-constexpr const char* kHelp = R"(qrgate - offline QR ticket check-in
+// Laid out the way help2man reads it (the package's man page is made from this text): a
+// "Usage:" line, then "Heading:" lines and items with two spaces between term and description.
+constexpr const char* kHelp = R"(Usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
+Offline QR ticket check-in: the organizer's admin console, the gate kiosk and a LAN node in one
+program, and a command line for every task.
 
-usage: qrgate [--data DIR] [--start-afresh] [COMMAND ...]
-
+Commands:
   (no command)       admin console (GUI)
-  kiosk              gate kiosk (GUI)
-  event create|list|use         events
-  type add|list                 ticket types and their rules
+  kiosk              gate kiosk (GUI), full screen
+  event create|list|use
+                     events
+  type add|list      ticket types and their rules
   tickets issue|list|void|restore|reissue|render
+                     tickets: issue (a count or a CSV of attendees), list, void, render one
   sheet              tickets with their QR codes as a PDF to print (plain paper or labels)
   doorlist           every valid ticket sorted by name, a PDF for a gate without a PC
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
   export attendees   the attendee list as CSV (re-imports with tickets issue --csv)
+  mail send|status|resend
+                     email each attendee their ticket; the outbox
   decode IMAGE...    read the QR codes in images
   serve              run a LAN node (leader, or follower with --leader URL --token T)
-  device add|list|revoke|pair|join|promote|fingerprint   devices, tokens and pairing
-  printers [calibrate P]        the print server's (CUPS) printers; a printer's calibration
-  print --printer P FILE.pdf    send a PDF to a printer as it is (no scaling)
+  device add|list|revoke|pair|join|promote|fingerprint
+                     devices, tokens and pairing
+  printers [calibrate P]
+                     the print server's (CUPS) printers; a printer's calibration
+  print --printer P FILE.pdf
+                     send a PDF to a printer as it is (no scaling)
   demo               create a demo event with a few tickets
+  doctor [--json]    check this machine: data folder, keys, disk, database, fonts, leader and
+                     clock, email, printers, cameras; says how to fix what is wrong
   backup --out FILE  an encrypted copy of the data folder, taken while it is in use
-  restore FILE [--replace]      put a backup into the data folder (--replace moves its data aside)
-  --version, --help
+  restore FILE [--replace]
+                     put a backup into the data folder (--replace moves the data there aside)
 
-  --data DIR selects the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate).
+Options:
+  --data DIR         the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate)
   --start-afresh     when the data folder's database is refused as damaged (missing, emptied or
                      cut short beside the keys of an event it held), move it aside as
                      qrgate.db.damaged-TIME (never deleted) and begin with a new, empty database.
                      Restoring a backup instead keeps the tickets and scans.
-  Every command has --help. Exit codes: 0 done / admitted, 1 refused or failed, 2 usage error.
+  --json             print JSON (the commands that have it)
+  --version          print the version and exit
+  --help             print this help and exit
+
+Every command has --help. Exit codes: 0 done / admitted, 1 refused or failed, 2 usage error.
 )";
 
 struct Command {
@@ -57,6 +74,7 @@ constexpr Command kCommands[] = {
     {"sheet", qrgate::cli::runSheetCommand},     {"doorlist", qrgate::cli::runDoorListCommand},
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
     {"mail", qrgate::cli::runMailCommand},
+    {"doctor", qrgate::cli::runDoctorCommand},
     {"backup", qrgate::cli::runBackupCommand},   {"restore", qrgate::cli::runRestoreCommand},
 };
 

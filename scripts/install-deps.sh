@@ -18,6 +18,8 @@ PACKAGES=(
   xvfb xauth libgl1-mesa-dri mesa-utils imagemagick poppler-utils python3-aiosmtpd openssl
   # a private print server with a PDF queue for the printing tests
   cups printer-driver-cups-pdf
+  # the package (installer/, tests/install): icon PNGs, man page, and the tools that check it
+  libfontconfig-dev librsvg2-bin help2man man-db bsdextrautils lintian appstream desktop-file-utils dpkg-dev
 )
 
 missing=()

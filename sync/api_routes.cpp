@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/base/time_format.hpp"
 #include "core/version.hpp"
 #include "sync/api_util.hpp"
 #include "sync/guarded_server.hpp"
@@ -63,7 +64,11 @@ std::optional<Device> authenticate(Call& call, Access access) {
 }
 
 void health(Call& call) {
-    json body = {{"ok", true}, {"version", kVersion}, {"nodeId", call.node.nodeId}};
+    // "time": this node's clock, so a follower's `qrgate doctor` can tell how far apart they are.
+    json body = {{"ok", true},
+                 {"version", kVersion},
+                 {"nodeId", call.node.nodeId},
+                 {"time", formatIsoUtc(SystemClock::instance().nowMs())}};
     if (auto link = call.node.currentLink()) {
         body["role"] = "follower";
         body["leader"] = {{"url", link->status().leaderUrl}, {"state", toString(link->status().state)}};

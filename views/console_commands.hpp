@@ -118,6 +118,8 @@ public:
     virtual BackupCommands& backup() = 0;  // the Settings screen's Backups panel
 
     virtual void cancelTask(int taskId) = 0;
+    // Settings, Health: the checks of `qrgate doctor`, off the UI thread (ConsoleState::health).
+    virtual void runHealthChecks() = 0;
     virtual void applySettings(const ConsoleSettings& settings) = 0;
 
     // A texture of the QR code for `qrData`, made once and cached.

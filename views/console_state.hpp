@@ -16,6 +16,7 @@
 #include "core/replica/device_registry.hpp"
 #include "core/base/model.hpp"
 #include "core/runtime/task_runner.hpp"
+#include "views/health_state.hpp"
 #include "views/backup_state.hpp"
 #include "views/mail_state.hpp"
 #include "views/print_state.hpp"
@@ -147,6 +148,7 @@ struct ConsoleState {
     SyncOverview sync;
     PrintState print;
     MailState mail;
+    HealthState health;  // the Settings screen's Health panel
     BackupState backup;  // the Settings screen's Backups panel
     std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
     double monitorScale = 1.0;

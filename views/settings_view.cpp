@@ -6,6 +6,7 @@
 #include "core/version.hpp"
 #include "views/backup_panel.hpp"
 #include "views/console_screens.hpp"
+#include "views/health_panel.hpp"
 #include "views/layout.hpp"
 #include "views/theme.hpp"
 
@@ -74,6 +75,7 @@ public:
         }
         ImGui::EndChild();
 
+        drawHealthPanel(state, commands);
         m_backups.draw(state.backup, commands.backup());
     }
 

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/paper/bundled_fonts.hpp"
+
 namespace qrgate::paper {
 
 Rgb parseHexColour(const std::string& hex, Rgb fallback) {
@@ -121,11 +123,17 @@ namespace {
 PangoContext* threadContext() {
     // Pango's default cairo font map is per thread; so is this context.
     thread_local PangoContext* context = [] {
+        (void)useBundledFonts();  // before the thread's font map exists; without them, the system's
         PangoContext* c = pango_font_map_create_context(pango_cairo_font_map_get_default());
         pango_context_set_round_glyph_positions(c, FALSE);
         return c;
     }();
     return context;
+}
+
+PangoLayout* createLayout(cairo_t* cr) {
+    (void)useBundledFonts();  // pango_cairo_create_layout makes the thread's font map
+    return pango_cairo_create_layout(cr);
 }
 
 PangoFontDescription* describe(const TextStyle& style, double sizePt) {
@@ -139,7 +147,7 @@ PangoFontDescription* describe(const TextStyle& style, double sizePt) {
 
 }  // namespace
 
-TextPainter::TextPainter(cairo_t* cr) : m_cr(cr), m_layout(pango_cairo_create_layout(cr)) {
+TextPainter::TextPainter(cairo_t* cr) : m_cr(cr), m_layout(createLayout(cr)) {
     PangoContext* context = pango_layout_get_context(m_layout);
     // User space is millimetres: 25.4 "dots" per inch makes a point 25.4/72 mm, as on paper.
     pango_cairo_context_set_resolution(context, 25.4);

@@ -141,6 +141,6 @@ TEST(BackupCli, UsageErrorsExit2) {
 
     auto help = runQrgate({"--help"});
     EXPECT_NE(help.out.find("backup --out FILE"), std::string::npos);
-    EXPECT_NE(help.out.find("restore FILE [--replace]"), std::string::npos);
+    EXPECT_NE(help.out.find("restore FILE [--replace]"), std::string::npos) << help.out;
     EXPECT_NE(c.run(c.data, {"restore", "--help"}).out.find("--replace"), std::string::npos);
 }

@@ -144,6 +144,7 @@ struct RecordingCommands : ConsoleCommands {
     RecordingBackup backupCommands{calls};
     BackupCommands& backup() override { return backupCommands; }
     void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
+    void runHealthChecks() override { calls.push_back("runHealthChecks"); }
     void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }
     std::vector<std::string> qrAsked;
     Texture qrTexture(const std::string& data) override {
