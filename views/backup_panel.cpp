@@ -98,10 +98,14 @@ void BackupPanel::openDialog(Dialog dialog, const BackupState& state) {
 }
 
 void BackupPanel::draw(const BackupState& state, BackupCommands& commands) {
-    // Its own panel below the others, as wide as a form needs, as tall as the room left.
-    ImGui::BeginChild("##backups", {std::min(px(760), ImGui::GetContentRegionAvail().x), std::max(px(280), ImGui::GetContentRegionAvail().y)},
-                      false, ImGuiWindowFlags_AlwaysUseWindowPadding);
+    // Its own panel, as wide as a form needs and as tall as what it showed last frame (a child
+    // window needs its height before its content is drawn).
+    const float width = std::min(px(760), ImGui::GetContentRegionAvail().x);
+    const float height = m_contentHeight > 0 ? m_contentHeight : px(200);
+    ImGui::BeginChild("##backups", {width, height}, false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
     drawContent(state, commands);
+    m_contentHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - ImGui::GetStyle().ItemSpacing.y;
     ImGui::EndChild();
 }
 

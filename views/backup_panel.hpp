@@ -39,7 +39,8 @@ private:
     std::string m_again;
     AutoBackupSettings m_auto;
     FileBrowser m_browser;
-    int m_formSerial = 0;  // the last BackupState::openFormSerial acted on
+    int m_formSerial = 0;
+    float m_contentHeight = 0;  // of the last frame, for the panel's height  // the last BackupState::openFormSerial acted on
 };
 
 }  // namespace qrgate::views

@@ -75,8 +75,8 @@ public:
         }
         ImGui::EndChild();
 
-        drawHealthPanel(state, commands);
         m_backups.draw(state.backup, commands.backup());
+        drawHealthPanel(state, commands);
     }
 
 private:
