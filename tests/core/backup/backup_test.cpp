@@ -199,6 +199,26 @@ TEST(Backup, AFolderWithDataIsRefusedAndWithReplaceMovedAsideNotDeleted) {
     fs::remove_all(replaced->movedAside);
 }
 
+TEST(Backup, AnEmptyFolderOrOneWithoutEventsTakesTheRestoreWithoutReplace) {
+    BackedUpFolder f;
+    ASSERT_TRUE(f.backUp().ok());
+    TempDir elsewhere;
+    fs::create_directories(elsewhere / "empty");
+    auto intoEmpty = restoreBackup(f.file, kPassphrase, elsewhere / "empty", false);
+    ASSERT_TRUE(intoEmpty.ok()) << intoEmpty.error().message;
+    EXPECT_TRUE(intoEmpty->movedAside.empty());
+
+    // A kiosk's folder before its first event: a new database, settings. Kept aside all the same.
+    const fs::path fresh = elsewhere / "fresh";
+    { auto db = DataFolder::prepare(fresh).value().openDatabase(); }
+    writeText(fresh / "mail.json", "{}");
+    auto intoFresh = restoreBackup(f.file, kPassphrase, fresh, false);
+    ASSERT_TRUE(intoFresh.ok()) << intoFresh.error().message;
+    ASSERT_FALSE(intoFresh->movedAside.empty());
+    EXPECT_EQ(fileText(intoFresh->movedAside / "mail.json"), "{}");
+    EXPECT_NE(fileText(fresh / "mail.json"), "{}");
+}
+
 TEST(Backup, AFolderWithoutEventsOrKeysIsNoDataToProtect) {
     TempDir dir;
     EXPECT_EQ(dataInFolder(dir / "missing"), "");
