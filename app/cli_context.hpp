@@ -64,6 +64,7 @@ int runExportCommand(const Context& ctx, const std::vector<std::string>& args);
 int runDemoCommand(const Context& ctx, const std::vector<std::string>& args);
 int runSheetCommand(const Context& ctx, const std::vector<std::string>& args);     // paper (PDF)
 int runDoorListCommand(const Context& ctx, const std::vector<std::string>& args);
+int runCardCommand(const Context& ctx, const std::vector<std::string>& args);     // the volunteer card
 int runDecodeCommand(const Context& ctx, const std::vector<std::string>& args);
 int runServeCommand(const Context& ctx, const std::vector<std::string>& args);    // LAN node (sync/)
 int runDeviceCommand(const Context& ctx, const std::vector<std::string>& args);   // tokens, pairing

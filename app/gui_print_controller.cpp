@@ -12,6 +12,7 @@
 #include "core/paper/printing.hpp"
 #include "core/paper/ticket_document.hpp"
 #include "core/paper/ticket_sheet.hpp"
+#include "core/paper/volunteer_card.hpp"
 #include "core/tickets/ticket_store.hpp"
 
 namespace qrgate::gui {
@@ -496,6 +497,22 @@ void PrintController::printTicket(const std::string& ticketId, const std::string
             };
         },
         [this](const std::string& e) { reportError("Not printed", e); });
+}
+
+// The card needs the event only (no key file, no tickets): a gate's replica can save it too.
+void PrintController::saveVolunteerCard(const std::string& path) {
+    const Event* current = m_state.currentEvent();
+    if (!current) return reportError("Not saved", "create an event first");
+    const std::string out = expandHome(path);
+    m_paper.post(
+        [this, event = *current, out](Database&) -> DatabaseWorker::Continuation {
+            Status written = renderVolunteerCard(event, SystemClock::instance().nowMs(), out);
+            return [this, written = std::move(written), out] {
+                if (!written) return reportError("Not saved", written.error().message);
+                m_state.notify("Saved the volunteer card to " + out + ": print one for each gate.");
+            };
+        },
+        [this](const std::string& e) { reportError("Not saved", e); });
 }
 
 }  // namespace qrgate::gui

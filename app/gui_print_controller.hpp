@@ -45,6 +45,7 @@ public:
     void saveCalibration(const std::string& printer, const views::CalibrationMeasurements& measured) override;
     void saveTicket(const std::string& ticketId, views::TicketFile kind, const std::string& path) override;
     void printTicket(const std::string& ticketId, const std::string& printer, int copies) override;
+    void saveVolunteerCard(const std::string& path) override;
 
     // How long the options must stay unchanged before a preview is drawn.
     static constexpr std::chrono::milliseconds kSettle{30};

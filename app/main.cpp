@@ -27,6 +27,7 @@ Commands:
                      tickets: issue (a count or a CSV of attendees), list, void, render one
   sheet              tickets with their QR codes as a PDF to print (plain paper or labels)
   doorlist           every valid ticket sorted by name, a PDF for a gate without a PC
+  card               the volunteer card: what the gate's colours mean and what to do (PDF)
   checkin            decide one scan, print the verdict as JSON
   export checkins    the scan log as CSV
   export attendees   the attendee list as CSV (re-imports with tickets issue --csv)
@@ -75,6 +76,7 @@ constexpr Command kCommands[] = {
     {"printers", qrgate::cli::runPrintersCommand}, {"print", qrgate::cli::runPrintCommand},
     {"mail", qrgate::cli::runMailCommand},
     {"doctor", qrgate::cli::runDoctorCommand},
+    {"card", qrgate::cli::runCardCommand},
     {"backup", qrgate::cli::runBackupCommand},   {"restore", qrgate::cli::runRestoreCommand},
 };
 

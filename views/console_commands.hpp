@@ -41,6 +41,8 @@ public:
 
     virtual void saveTicket(const std::string& ticketId, TicketFile kind, const std::string& path) = 0;
     virtual void printTicket(const std::string& ticketId, const std::string& printer, int copies) = 0;
+    // The Gates screen: the current event's volunteer card (one page, PDF) to `path`.
+    virtual void saveVolunteerCard(const std::string& path) = 0;
 };
 
 // The Email screen: settings, the event's template, sending and the outbox. Network and sending

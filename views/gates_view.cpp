@@ -9,6 +9,7 @@
 #include "core/base/time_format.hpp"
 #include "views/console_screens.hpp"
 #include "views/layout.hpp"
+#include "views/paper_widgets.hpp"
 #include "views/theme.hpp"
 
 namespace qrgate::views {
@@ -54,6 +55,17 @@ public:
         ImGui::EndChild();
 
         ImGui::Dummy({0, px(4)});
+        if (state.currentEvent()) {
+            // One slim row between the panels: the screen still fits 1280x800 without scrolling.
+            ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, {px(20), px(10)});
+            ImGui::BeginChild("##card", {0, ImGui::GetFrameHeight() + px(20)}, false,
+                              ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar |
+                                  ImGuiWindowFlags_NoScrollWithMouse);
+            ImGui::PopStyleVar();
+            drawVolunteerCard(state, commands);
+            ImGui::EndChild();
+            ImGui::Dummy({0, px(4)});
+        }
         // The tables keep room for a few rows; on a short screen (150 %, 200 %) the screen scrolls
         // instead of squeezing them to a sliver.
         const float tablesH = std::max(px(230), ImGui::GetContentRegionAvail().y);
@@ -67,6 +79,32 @@ public:
     }
 
 private:
+    // The one page each gate's volunteers get: saved as a PDF beside the other paper.
+    void drawVolunteerCard(ConsoleState& state, ConsoleCommands& commands) {
+        const Event* event = state.currentEvent();
+        if (!event) return;
+        const std::string pathFor = state.currentEventId + "|" + state.print.documentsDir;
+        if (m_cardPathFor != pathFor) {
+            m_cardPathFor = pathFor;
+            std::snprintf(m_cardPath, sizeof m_cardPath, "%s",
+                          suggestedPaperPath(state.print.documentsDir, event->name, "volunteer-card").c_str());
+        }
+        ImGui::AlignTextToFramePadding();
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted("Volunteer card");
+        ImGui::PopFont();
+        ImGui::SameLine();
+        helpMarker("One page to print for each gate: what the kiosk's colours mean and what to do, how to search, "
+                   "undo and record an exit, and a line for your phone number.");
+        ImGui::SameLine();
+        const char* label = "Save volunteer card";
+        const float buttonW = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SetNextItemWidth(std::max(px(80), ImGui::GetContentRegionAvail().x - buttonW - ImGui::GetStyle().ItemSpacing.x));
+        ImGui::InputText("##cardPath", m_cardPath, sizeof m_cardPath);
+        ImGui::SameLine();
+        if (primaryButton(label, m_cardPath[0] != '\0')) commands.paper().saveVolunteerCard(m_cardPath);
+    }
+
     static void drawNode(const SyncOverview& s) {
         sectionTitle("This console's node");
         if (s.starting) {
@@ -285,6 +323,9 @@ private:
     }
 
     std::string m_confirmRevoke;  // the device whose Revoke was pressed once: asks "Sure?"
+
+    char m_cardPath[1024] = {};
+    std::string m_cardPathFor;  // the event and folder the suggested path was made for
 };
 
 }  // namespace

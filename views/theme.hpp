@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include "core/base/model.hpp"
+#include "core/checkin/verdict_signals.hpp"
 
 namespace qrgate::views {
 
@@ -40,11 +41,16 @@ void setFonts(const Fonts& f);
 
 namespace colour {
 inline constexpr ImU32 kAccent = IM_COL32(56, 132, 255, 255);
-inline constexpr ImU32 kAdmitted = IM_COL32(27, 140, 62, 255);    // green
-inline constexpr ImU32 kAlreadyUsed = IM_COL32(230, 145, 0, 255); // amber
-inline constexpr ImU32 kRefused = IM_COL32(200, 36, 36, 255);     // red
-inline constexpr ImU32 kExit = IM_COL32(30, 100, 190, 255);       // blue
-inline constexpr ImU32 kGateProblem = IM_COL32(72, 62, 118, 255); // slate violet: the gate, not the person
+// The verdict colours: the table the volunteer card prints from (core/checkin/verdict_signals.hpp).
+constexpr ImU32 verdictColour(VerdictKind kind) {
+    const SignalColour c = verdictSignal(kind).colour;
+    return IM_COL32(c.r, c.g, c.b, 255);
+}
+inline constexpr ImU32 kAdmitted = verdictColour(VerdictKind::Admitted);       // green
+inline constexpr ImU32 kAlreadyUsed = verdictColour(VerdictKind::AlreadyUsed); // amber
+inline constexpr ImU32 kRefused = verdictColour(VerdictKind::Refused);         // red
+inline constexpr ImU32 kExit = verdictColour(VerdictKind::Exit);               // blue
+inline constexpr ImU32 kGateProblem = verdictColour(VerdictKind::GateProblem); // slate violet: the gate, not the person
 inline constexpr ImU32 kPanel = IM_COL32(32, 36, 44, 255);
 inline constexpr ImU32 kWindow = IM_COL32(22, 25, 31, 255);
 inline constexpr ImU32 kMuted = IM_COL32(150, 158, 172, 255);

@@ -12,16 +12,7 @@ VerdictKind kindOf(const Verdict& v) {
     return VerdictKind::Refused;
 }
 
-const char* headline(VerdictKind kind) {
-    switch (kind) {
-        case VerdictKind::Admitted: return "ADMITTED";
-        case VerdictKind::Exit: return "EXIT OK";
-        case VerdictKind::AlreadyUsed: return "ALREADY USED";
-        case VerdictKind::Refused: return "REFUSED";
-        case VerdictKind::GateProblem: return "GATE PROBLEM";
-    }
-    return "";
-}
+const char* headline(VerdictKind kind) { return verdictSignal(kind).headline; }
 
 const char* reasonTitle(Reason r) {
     switch (r) {

@@ -5,11 +5,13 @@
 #include <vector>
 
 #include "core/base/verdict.hpp"
+#include "core/checkin/verdict_signals.hpp"
 
 namespace qrgate::views {
 
-// GateProblem: the gate could not decide (its database, its token): no verdict on the person.
-enum class VerdictKind { Admitted, Exit, AlreadyUsed, Refused, GateProblem };
+// The kinds and their words live in core (core/checkin/verdict_signals.hpp): the volunteer card
+// prints the same words.
+using VerdictKind = qrgate::VerdictKind;
 
 VerdictKind kindOf(const Verdict& v);
 // "ADMITTED", "EXIT OK", "ALREADY USED", "REFUSED", "GATE PROBLEM"

@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fstream>
+#include <memory>
+
+#include <sqlite3.h>
 
 #include "core/base/model.hpp"
 
@@ -56,6 +58,27 @@ std::uint32_t bigEndian(const unsigned char* p, std::size_t n) {
     return v;
 }
 
+// The first bytes of a database file, read through SQLite's own file layer. Closing a file
+// descriptor drops every POSIX lock this process holds on that file, including the locks of
+// SQLite connections open on it in other threads (the console's workers, the LAN node): another
+// process could then write under them. SQLite's unix layer knows this and keeps a descriptor
+// open while its inode is locked; an ifstream would not. False when fewer bytes could be read.
+bool readHeaderThroughSqlite(const std::filesystem::path& file, std::array<unsigned char, kHeaderSize>& header) {
+    sqlite3_vfs* vfs = sqlite3_vfs_find(nullptr);
+    if (!vfs) return false;
+    const std::string name = std::filesystem::absolute(file).string();
+    std::unique_ptr<unsigned char[]> storage(new unsigned char[static_cast<std::size_t>(vfs->szOsFile)]());
+    auto* handle = reinterpret_cast<sqlite3_file*>(storage.get());
+    int outFlags = 0;
+    if (vfs->xOpen(vfs, name.c_str(), handle, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &outFlags) != SQLITE_OK) {
+        if (handle->pMethods) handle->pMethods->xClose(handle);
+        return false;
+    }
+    const int rc = handle->pMethods->xRead(handle, header.data(), static_cast<int>(header.size()), 0);
+    handle->pMethods->xClose(handle);
+    return rc == SQLITE_OK;
+}
+
 // The database file alone: missing or empty (a finding only beside evidence of data), cut short,
 // or not a SQLite database. nullopt when it looks whole.
 std::optional<Finding> inspectDatabaseFile(const std::filesystem::path& file) {
@@ -70,8 +93,7 @@ std::optional<Finding> inspectDatabaseFile(const std::filesystem::path& file) {
 
     const Finding notADatabase{"is not a SQLite database", "overwritten or replaced by another file"};
     std::array<unsigned char, kHeaderSize> h{};
-    std::ifstream in(file, std::ios::binary);
-    if (!in.read(reinterpret_cast<char*>(h.data()), h.size())) return notADatabase;
+    if (!readHeaderThroughSqlite(file, h)) return notADatabase;
     if (std::memcmp(h.data(), "SQLite format 3", 16) != 0) return notADatabase;
     std::uint32_t pageSize = bigEndian(&h[16], 2);
     if (pageSize == 1) pageSize = 65536;

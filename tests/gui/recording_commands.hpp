@@ -44,6 +44,7 @@ struct RecordingPaper : PrintCommands {
     void printTicket(const std::string& id, const std::string& printer, int copies) override {
         calls.push_back("printTicket " + id + " " + printer + " " + std::to_string(copies));
     }
+    void saveVolunteerCard(const std::string& path) override { calls.push_back("saveVolunteerCard " + path); }
 };
 
 // The Email screen's commands, as lines: "sendMail unsent", "resendTicket T000...".

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 
 #include "core/events/event_catalog.hpp"
@@ -62,6 +63,49 @@ TEST(DataFolder, ADatabaseInUseByAnotherConnectionOpens) {
     auto second = f.folder.openDatabase();
     ASSERT_TRUE(second.ok()) << second.error().message;
     EXPECT_EQ(EventCatalog(**second).list().size(), 1u);
+}
+
+// Another process (python3's sqlite3 here) writes a setting and closes its connection, as a kiosk
+// or a `qrgate checkin` on the same data folder does. Returns what it printed ("written").
+std::string anotherProcessWritesAndCloses(const std::filesystem::path& db, const std::string& key) {
+    const std::string command =
+        "python3 -c \"import sqlite3,sys\n"
+        "c=sqlite3.connect(sys.argv[1], timeout=5)\n"
+        "c.execute('INSERT INTO settings(key,value) VALUES(?,?)', (sys.argv[2],'1')); c.commit(); c.close()\n"
+        "print('written')\" '" + db.string() + "' '" + key + "'";
+    std::string out;
+    if (FILE* p = ::popen(command.c_str(), "r")) {
+        char buf[64];
+        while (std::fgets(buf, sizeof buf, p)) out += buf;
+        ::pclose(p);
+    }
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+// The console's workers keep connections open while its Health panel, a backup or the LAN node
+// opens the database again in the same process. Reading the file's header with a descriptor of
+// its own and closing it dropped this process's locks on the file (POSIX locks belong to the
+// process), so another process closing its connection believed it was the last one, checkpointed
+// and deleted the write-ahead log under our connections: our later writes and its rows were lost.
+TEST(DataFolder, OpeningAgainKeepsTheLocksOtherConnectionsOfThisProcessHold) {
+    EventFixture f;
+    f.issue(3);
+    ASSERT_EQ(f.db->setting("missing", "none"), "none");  // this connection has read the database
+    {
+        auto again = f.folder.openDatabase();
+        ASSERT_TRUE(again.ok()) << again.error().message;
+    }
+    ASSERT_EQ(anotherProcessWritesAndCloses(f.folder.databaseFile(), "first"), "written");
+    EXPECT_EQ(f.db->setting("first", "unseen"), "1") << "this connection sees the other process's row";
+    f.db->storeSettings({{"ours", "1"}});
+    ASSERT_EQ(anotherProcessWritesAndCloses(f.folder.databaseFile(), "second"), "written");
+    EXPECT_EQ(f.db->setting("second", "unseen"), "1");
+    f.db.reset();
+    auto reopened = Database::open(f.folder.databaseFile()).value();
+    EXPECT_EQ(reopened->setting("first", "lost"), "1");
+    EXPECT_EQ(reopened->setting("ours", "lost"), "1");
+    EXPECT_EQ(reopened->setting("second", "lost"), "1");
 }
 
 TEST(DataFolder, AZeroByteDatabaseBesideEventKeysIsRefused) {
