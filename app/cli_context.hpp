@@ -72,6 +72,8 @@ int runPrintersCommand(const Context& ctx, const std::vector<std::string>& args)
 int runPrintCommand(const Context& ctx, const std::vector<std::string>& args);    // a PDF to a printer
 int runMailCommand(const Context& ctx, const std::vector<std::string>& args);     // the email outbox
 int runDoctorCommand(const Context& ctx, const std::vector<std::string>& args);   // health checks
+int runBackupCommand(const Context& ctx, const std::vector<std::string>& args);   // encrypted backups
+int runRestoreCommand(const Context& ctx, const std::vector<std::string>& args);
 int runAdminConsole(const Context& ctx, const std::vector<std::string>& args);   // GUI
 int runKioskCommand(const Context& ctx, const std::vector<std::string>& args);   // GUI
 

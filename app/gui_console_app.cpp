@@ -334,6 +334,7 @@ int runConsoleApp(const DataFolder& folder) {
         if (tickets && runTicketsScriptCommand(line, *tickets, state)) return true;
         if (print && runPrintScriptCommand(line, *print, state)) return true;
         if (mail && runMailScriptCommand(line, *mail, state, controller.mail())) return true;
+        if (runBackupScriptCommand(line, controller.backup(), state.backup)) return true;
         if (line == "pair-gate") {
             controller.createPairing();
             return true;

@@ -39,6 +39,7 @@ ConsoleController::ConsoleController(views::ConsoleState& state, UiQueue& ui, co
       m_print(std::make_unique<PrintController>(state, ui, folder, m_tasks)),
       m_mail(std::make_unique<MailController>(state, ui, folder, m_tasks)),
       m_health(std::make_unique<HealthController>(state.health, ui, folder.root())),
+      m_backup(std::make_unique<BackupController>(state, folder, m_tasks)),
       m_listen(std::move(listen)),
       m_import(std::make_unique<ImportController>(
           state, folder, m_tasks, m_reader, m_writer,
@@ -294,6 +295,7 @@ void ConsoleController::tick(double now, const std::string& visibleViewId) {
         std::erase_if(m_state.tasks, [id = m_mail->sendTaskId()](const TaskHandle& t) { return t.id() == id; });
     m_print->tick();
     m_mail->tick();
+    m_backup->tick();
     m_import->tick(visibleViewId);
     m_focusPage->store(m_state.tickets.focusPage());
     m_pagerGeneration->store(m_state.tickets.generation());

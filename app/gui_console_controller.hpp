@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/gui_health_controller.hpp"
+#include "app/gui_backup_controller.hpp"
 #include "app/gui_import_controller.hpp"
 #include "app/gui_mail_controller.hpp"
 #include "app/gui_print_controller.hpp"
@@ -40,7 +41,9 @@ public:
     void start();
     // UI thread, each frame: periodic refreshes, the running tasks for the views.
     void tick(double nowSeconds, const std::string& visibleViewId);
-    bool busy() const { return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_health->busy(); }
+    bool busy() const {
+        return m_tasks.busy() || m_print->busy() || m_mail->busy() || m_health->busy() || m_backup->busy();
+    }
     // True once the first answers (events, settings) are in.
     bool ready() const { return m_ready; }
 
@@ -73,6 +76,7 @@ public:
     void revokeDevice(const std::string& deviceId) override;
     views::PrintCommands& paper() override { return *m_print; }
     views::MailCommands& mail() override { return *m_mail; }
+    views::BackupCommands& backup() override { return *m_backup; }
     views::FirstRunCommands* firstRun() override { return m_firstRun; }
     // The getting started guide's commands (app/gui_first_run_controller), owned by the app.
     void setFirstRun(views::FirstRunCommands* guide) { m_firstRun = guide; }
@@ -100,6 +104,7 @@ private:
     std::unique_ptr<PrintController> m_print;  // the Print screen and the ticket detail's paper
     std::unique_ptr<MailController> m_mail;    // the Email screen
     std::unique_ptr<HealthController> m_health;  // Settings, Health
+    std::unique_ptr<BackupController> m_backup;  // the Settings screen's Backups panel
     QrTextureCache m_qr;
     sync::ListenAddress m_listen;  // QRGATE_LISTEN or 0.0.0.0:8443, like `qrgate serve`
     // The node serves on its own threads; workers reach it through this pointer (thread-safe).

@@ -148,10 +148,6 @@ void FirstRunController::createDemoEvent() {
         });
 }
 
-void FirstRunController::restoreFromBackup() {
-    m_state.firstRun.eventLine = {"Restoring from a backup is coming in a later version.", Tone::Warn};
-}
-
 void FirstRunController::makeTestTicket() {
     auto& g = m_state.firstRun;
     const std::string eventId = m_state.currentEventId;

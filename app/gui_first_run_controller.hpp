@@ -32,7 +32,6 @@ public:
 
     // views::FirstRunCommands
     void createDemoEvent() override;
-    void restoreFromBackup() override;
     void makeTestTicket() override;
     void saveTestTicket(const std::string& path) override;
     void printTestTicket(const std::string& printer) override;

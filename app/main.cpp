@@ -44,6 +44,9 @@ Commands:
   demo               create a demo event with a few tickets
   doctor [--json]    check this machine: data folder, keys, disk, database, fonts, leader and
                      clock, email, printers, cameras; says how to fix what is wrong
+  backup --out FILE  an encrypted copy of the data folder, taken while it is in use
+  restore FILE [--replace]
+                     put a backup into the data folder (--replace moves the data there aside)
 
 Options:
   --data DIR         the data folder (default: $XDG_DATA_HOME/qrgate or ~/.local/share/qrgate)
@@ -74,6 +77,7 @@ constexpr Command kCommands[] = {
     {"mail", qrgate::cli::runMailCommand},
     {"doctor", qrgate::cli::runDoctorCommand},
     {"card", qrgate::cli::runCardCommand},
+    {"backup", qrgate::cli::runBackupCommand},   {"restore", qrgate::cli::runRestoreCommand},
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "core/base/model.hpp"
 #include "core/io/attendee_import.hpp"
 #include "core/io/import_plan.hpp"
+#include "views/backup_state.hpp"
 #include "views/console_state.hpp"
 #include "views/first_run_commands.hpp"
 #include "views/texture.hpp"
@@ -117,6 +118,7 @@ public:
 
     virtual PrintCommands& paper() = 0;
     virtual MailCommands& mail() = 0;
+    virtual BackupCommands& backup() = 0;  // the Settings screen's Backups panel
     // The getting started guide's own commands; none where there is no guide (view tests).
     virtual FirstRunCommands* firstRun() { return nullptr; }
 

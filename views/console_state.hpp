@@ -18,6 +18,7 @@
 #include "core/runtime/task_runner.hpp"
 #include "views/first_run_state.hpp"
 #include "views/health_state.hpp"
+#include "views/backup_state.hpp"
 #include "views/mail_state.hpp"
 #include "views/print_state.hpp"
 #include "views/ticket_pager.hpp"
@@ -150,6 +151,7 @@ struct ConsoleState {
     MailState mail;
     FirstRunState firstRun;  // the getting started guide
     HealthState health;  // the Settings screen's Health panel
+    BackupState backup;  // the Settings screen's Backups panel
     std::string navigateTo;  // a screen asks the shell to show another (e.g. Tickets -> Import)
     double monitorScale = 1.0;
 

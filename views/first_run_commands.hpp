@@ -12,8 +12,6 @@ public:
 
     // Step 1: the demo event with its types and tickets, made the current event.
     virtual void createDemoEvent() = 0;
-    // Step 1's third way: a data folder restored from a backup file.
-    virtual void restoreFromBackup() = 0;
     // Step 3: issues the current event's test ticket (once: a second call keeps the first).
     virtual void makeTestTicket() = 0;
     // The test ticket's page (the ticket, TEST, a 100 mm ruler) as a PDF at `path`, or printed.

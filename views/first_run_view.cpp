@@ -321,8 +321,14 @@ void FirstRunView::drawEventStep(ConsoleState& state, ConsoleCommands& commands,
     ImGui::PushTextWrapPos(0);
     mutedText("Moving to a new laptop? Bring everything back from a backup file.");
     ImGui::PopTextWrapPos();
-    if (pressed(Press::Restore, fittedButton("Restore from a backup...", {-1, 0}, guide != nullptr)) && guide)
-        guide->restoreFromBackup();
+    if (pressed(Press::Restore, fittedButton("Restore from a backup...", {-1, 0}))) {
+        // The Settings screen's Backups panel checks the file and says how to restore it (with the
+        // console closed: it does not restore over the folder it has open).
+        g.open = false;
+        state.navigateTo = "settings";
+        state.backup.openForm = "restore";
+        ++state.backup.openFormSerial;
+    }
     ImGui::Unindent(px(12));
     ImGui::EndTable();
     guideLine(g.eventLine);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/version.hpp"
+#include "views/backup_panel.hpp"
 #include "views/console_screens.hpp"
 #include "views/health_panel.hpp"
 #include "views/layout.hpp"
@@ -74,11 +75,13 @@ public:
         }
         ImGui::EndChild();
 
+        m_backups.draw(state.backup, commands.backup());
         drawHealthPanel(state, commands);
     }
 
 private:
     ConsoleSettings m_draft;
+    BackupPanel m_backups;
 };
 
 }  // namespace

@@ -80,6 +80,28 @@ struct RecordingMail : MailCommands {
     void resendState(OutboxState s) override { calls.push_back(std::string("resendState ") + toString(s)); }
 };
 
+// The Backups panel's commands, as lines: "backupNow /path", "startAutoBackups /media/usb 15 12".
+struct RecordingBackup : BackupCommands {
+    explicit RecordingBackup(std::vector<std::string>& calls) : calls(calls) {}
+    std::vector<std::string>& calls;
+    std::vector<std::string> passphrases;  // what each command carried, in order
+
+    void backupNow(const std::string& file, const std::string& passphrase) override {
+        passphrases.push_back(passphrase);
+        calls.push_back("backupNow " + file);
+    }
+    void checkBackup(const std::string& file, const std::string& passphrase) override {
+        passphrases.push_back(passphrase);
+        calls.push_back("checkBackup " + file);
+    }
+    void startAutoBackups(const AutoBackupSettings& s, const std::string& passphrase) override {
+        passphrases.push_back(passphrase);
+        calls.push_back("startAutoBackups " + s.folder + " " + std::to_string(s.intervalMinutes) + " " +
+                        std::to_string(s.keep));
+    }
+    void stopAutoBackups() override { calls.push_back("stopAutoBackups"); }
+};
+
 struct RecordingCommands : ConsoleCommands {
     std::vector<TicketPager::Request> fetches;
     std::vector<std::string> calls;
@@ -120,6 +142,8 @@ struct RecordingCommands : ConsoleCommands {
     PrintCommands& paper() override { return paperCommands; }
     RecordingMail mailCommands{calls};
     MailCommands& mail() override { return mailCommands; }
+    RecordingBackup backupCommands{calls};
+    BackupCommands& backup() override { return backupCommands; }
     void cancelTask(int id) override { calls.push_back("cancel " + std::to_string(id)); }
     void runHealthChecks() override { calls.push_back("runHealthChecks"); }
     void applySettings(const ConsoleSettings&) override { calls.push_back("applySettings"); }

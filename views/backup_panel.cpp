@@ -1,0 +1,273 @@
+#include "views/backup_panel.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>  // after imgui.h: it uses IMGUI_API
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <ctime>
+
+#include "views/layout.hpp"
+#include "views/theme.hpp"
+
+namespace qrgate::views {
+
+namespace {
+
+constexpr std::size_t kMinPassphrase = 8;  // as core/backup/backup_container.hpp
+
+std::string today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M", &tm);
+    return buf;
+}
+
+// What is wrong with a new passphrase and its repetition, or "".
+std::string passphraseProblem(const std::string& passphrase, const std::string& again) {
+    if (passphrase.size() < kMinPassphrase)
+        return "The passphrase needs at least " + std::to_string(kMinPassphrase) + " characters.";
+    if (again != passphrase) return "The two passphrases differ.";
+    return "";
+}
+
+const char* titleOf(int dialog) {
+    static const char* kTitles[] = {"", "Back up now", "Restore a backup", "Automatic backups"};
+    return kTitles[dialog];
+}
+
+}  // namespace
+
+bool BackupPanel::beginDialog(Dialog dialog) {
+    if (m_openRequested && m_dialog == dialog) ImGui::OpenPopup(titleOf(static_cast<int>(dialog)));
+    ImGui::SetNextWindowSize({px(640), 0});
+    if (!ImGui::BeginPopupModal(titleOf(static_cast<int>(dialog)), nullptr, ImGuiWindowFlags_NoResize)) {
+        m_dialog = Dialog::None;
+        return false;
+    }
+    ImGui::PushTextWrapPos(0);
+    // Esc closes the form, as every dialog of the console (a field being typed in lets go first).
+    if (ImGui::IsWindowFocused() && !ImGui::IsAnyItemActive() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape)))
+        closeDialog();
+    return true;
+}
+
+void BackupPanel::endDialog() {
+    ImGui::PopTextWrapPos();
+    ImGui::EndPopup();
+}
+
+void BackupPanel::closeDialog() {
+    forgetPassphrases();
+    m_dialog = Dialog::None;
+    ImGui::CloseCurrentPopup();
+}
+
+std::string BackupPanel::sizeText(std::uint64_t bytes) {
+    char buf[32];
+    if (bytes >= 1'000'000) std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    else if (bytes >= 1'000) std::snprintf(buf, sizeof buf, "%.0f kB", static_cast<double>(bytes) / 1e3);
+    else std::snprintf(buf, sizeof buf, "%llu bytes", static_cast<unsigned long long>(bytes));
+    return buf;
+}
+
+std::string BackupPanel::statusLine(const BackupState& s) {
+    if (s.running) return "Backing up...";
+    if (s.last.at.empty()) return "No backup yet since the console started.";
+    if (!s.last.error.empty()) return "The backup at " + s.last.at + " failed: " + s.last.error;
+    return "Last backup " + s.last.at + " to " + s.last.file + " (" + sizeText(s.last.bytes) + ")";
+}
+
+void BackupPanel::forgetPassphrases() {
+    std::fill(m_passphrase.begin(), m_passphrase.end(), '\0');
+    std::fill(m_again.begin(), m_again.end(), '\0');
+    m_passphrase.clear();
+    m_again.clear();
+}
+
+void BackupPanel::openDialog(Dialog dialog, const BackupState& state) {
+    forgetPassphrases();
+    m_dialog = dialog;
+    m_openRequested = true;
+    if (dialog == Dialog::BackupNow) m_file = (homeFolder() / ("qrgate-backup-" + today() + ".qrgb")).string();
+    if (dialog == Dialog::Restore) m_file = state.checkedFile;
+    if (dialog == Dialog::Automatic) m_auto = state.autoSettings;
+}
+
+void BackupPanel::draw(const BackupState& state, BackupCommands& commands) {
+    // Its own panel, as wide as a form needs and as tall as what it showed last frame (a child
+    // window needs its height before its content is drawn).
+    const float width = std::min(px(760), ImGui::GetContentRegionAvail().x);
+    const float height = m_contentHeight > 0 ? m_contentHeight : px(200);
+    ImGui::BeginChild("##backups", {width, height}, false,
+                      ImGuiWindowFlags_AlwaysUseWindowPadding | ImGuiWindowFlags_NoScrollbar);
+    drawContent(state, commands);
+    m_contentHeight = ImGui::GetCursorPosY() + ImGui::GetStyle().WindowPadding.y - ImGui::GetStyle().ItemSpacing.y;
+    ImGui::EndChild();
+}
+
+void BackupPanel::drawContent(const BackupState& state, BackupCommands& commands) {
+    if (state.openFormSerial != m_formSerial) {
+        m_formSerial = state.openFormSerial;
+        if (state.openForm == "now") openDialog(Dialog::BackupNow, state);
+        if (state.openForm == "restore") openDialog(Dialog::Restore, state);
+        if (state.openForm == "auto") openDialog(Dialog::Automatic, state);
+    }
+    sectionTitle("Backups");
+    if (!state.last.error.empty() && !state.running) {
+        const std::string headline = "The backup at " + state.last.at + " failed";
+        std::string error = state.last.error;
+        error[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(error[0])));
+        const std::string detail =
+            error + ". " +
+            (state.lastSuccessAt.empty() ? std::string("No backup has been written since the console started.")
+                                         : "The last good one: " + state.lastSuccessAt + " to " + state.lastSuccessFile +
+                                               " (" + sizeText(state.lastSuccessBytes) + ").");
+        warningPanel("##backupFailed", headline.c_str(), detail.c_str());
+    } else {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(statusLine(state).c_str());
+        ImGui::PopTextWrapPos();
+    }
+    if (state.autoOn)
+        mutedText("Automatic: every %d min to %s, keeping the last %d; next at %s.", state.autoSettings.intervalMinutes,
+                  state.autoSettings.folder.c_str(), state.autoSettings.keep, state.nextAutoAt.c_str());
+    else
+        mutedText("Automatic backups are off.");
+    ImGui::Dummy({0, px(4)});
+
+    if (ImGui::Button("Back up now...")) openDialog(Dialog::BackupNow, state);
+    ImGui::SameLine();
+    if (ImGui::Button("Restore...")) openDialog(Dialog::Restore, state);
+    ImGui::SameLine();
+    if (state.autoOn) {
+        if (ImGui::Button("Stop automatic backups")) commands.stopAutoBackups();
+    } else if (ImGui::Button("Automatic backups...")) {
+        openDialog(Dialog::Automatic, state);
+    }
+
+    switch (m_dialog) {
+    case Dialog::BackupNow: drawBackupNow(state, commands); break;
+    case Dialog::Restore: drawRestore(state, commands); break;
+    case Dialog::Automatic: drawAutomatic(state, commands); break;
+    case Dialog::None: break;
+    }
+}
+
+void BackupPanel::drawBackupNow(const BackupState& state, BackupCommands& commands) {
+    if (!beginDialog(Dialog::BackupNow)) return;
+    const float labelW = em(9);
+    // The file is filled in; the passphrase is what is left to type.
+    const bool focusPassphrase = m_openRequested;
+    m_openRequested = false;
+    fieldLabel("Backup file", labelW);
+    ImGui::InputText("##backupFile", &m_file);
+    fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
+    fieldLabel("Again", labelW);
+    ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
+    const std::string problem = m_passphrase.empty() && m_again.empty() ? "" : passphraseProblem(m_passphrase, m_again);
+    if (!problem.empty()) errorText("%s", problem.c_str());
+    mutedText("Without the passphrase the file cannot be restored: keep it apart from the file.");
+    const bool ready = !m_file.empty() && !m_passphrase.empty() && problem.empty() && !state.running;
+    if (actionButton("Back up", ready)) {
+        commands.backupNow(m_file, m_passphrase);
+        closeDialog();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) closeDialog();
+    endDialog();
+}
+
+void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands) {
+    if (!beginDialog(Dialog::Restore)) return;
+    const float labelW = em(9);
+    // The first field still empty has the keyboard.
+    const bool focusFile = m_openRequested && m_file.empty(), focusPassphrase = m_openRequested && !m_file.empty();
+    m_openRequested = false;
+    fieldLabel("Backup file", labelW);
+    if (focusFile) ImGui::SetKeyboardFocusHere();
+    ImGui::SetNextItemWidth(-buttonWidth("Browse...") - ImGui::GetStyle().ItemSpacing.x);
+    ImGui::InputText("##restoreFile", &m_file);
+    ImGui::SameLine();
+    if (ImGui::Button("Browse...")) {
+        std::error_code ec;
+        const std::filesystem::path typed = m_file;
+        m_browser.open(std::filesystem::is_directory(typed, ec) ? typed : typed.parent_path(), ".qrgb");
+    }
+    if (auto chosen = m_browser.draw("Choose a backup")) m_file = *chosen;
+    fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
+    if (actionButton(state.checking ? "Checking..." : "Check backup", !m_file.empty() && !m_passphrase.empty() && !state.checking)) {
+        commands.checkBackup(m_file, m_passphrase);
+        forgetPassphrases();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Close")) closeDialog();
+    drawCheckResult(state);
+    endDialog();
+}
+
+void BackupPanel::drawCheckResult(const BackupState& state) {
+    if (state.checking || state.checkedFile != m_file) {
+        mutedText("The backup is opened and checked here; nothing is written.");
+        return;
+    }
+    if (!state.checkError.empty()) {
+        errorText("%s", state.checkError.c_str());
+        return;
+    }
+    if (state.checkedSummary.empty()) return;
+    ImGui::Text("The backup is whole and holds %s.", state.checkedSummary.c_str());
+    mutedText("This console has its data folder open, so it does not restore over it while it runs. To restore: "
+              "close qrgate (and any kiosk or 'qrgate serve' on this folder), then run the command below in a "
+              "terminal; the data now in the folder is moved aside, never deleted. Then start qrgate again.");
+    ImGui::PushFont(fonts().bold);
+    ImGui::TextUnformatted(state.restoreCommand.c_str());
+    ImGui::PopFont();
+    if (ImGui::Button("Copy command")) ImGui::SetClipboardText(state.restoreCommand.c_str());
+}
+
+void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& commands) {
+    if (!beginDialog(Dialog::Automatic)) return;
+    const float labelW = em(9);
+    const bool focusFolder = m_openRequested && m_auto.folder.empty(), focusPassphrase = m_openRequested && !m_auto.folder.empty();
+    m_openRequested = false;
+    fieldLabel("Folder", labelW);
+    if (focusFolder) ImGui::SetKeyboardFocusHere();
+    ImGui::InputTextWithHint("##autoFolder", "e.g. /media/usb/BACKUPS (a USB stick)", &m_auto.folder);
+    fieldLabel("Every", labelW);
+    ImGui::SetNextItemWidth(em(8));
+    if (ImGui::InputInt("##interval", &m_auto.intervalMinutes)) m_auto.intervalMinutes = std::clamp(m_auto.intervalMinutes, 1, 24 * 60);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("minutes");
+    fieldLabel("Keep the last", labelW);
+    ImGui::SetNextItemWidth(em(8));
+    if (ImGui::InputInt("##keep", &m_auto.keep)) m_auto.keep = std::clamp(m_auto.keep, 1, 1000);
+    ImGui::SameLine();
+    ImGui::TextUnformatted("files");
+    fieldLabel("Passphrase", labelW);
+    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
+    fieldLabel("Again", labelW);
+    ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
+    const std::string problem = m_passphrase.empty() && m_again.empty() ? "" : passphraseProblem(m_passphrase, m_again);
+    if (!problem.empty()) errorText("%s", problem.c_str());
+    mutedText("The passphrase is kept in memory only: after a restart the console asks for it again.");
+    const bool ready = !m_auto.folder.empty() && !m_passphrase.empty() && problem.empty();
+    if (actionButton("Start", ready)) {
+        commands.startAutoBackups(m_auto, m_passphrase);
+        closeDialog();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) closeDialog();
+    endDialog();
+    (void)state;
+}
+
+}  // namespace qrgate::views

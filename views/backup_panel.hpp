@@ -1,0 +1,46 @@
+#pragma once
+// The Backups panel of the Settings screen (docs/backup.md): "Back up now...", "Restore...",
+// automatic backups to a folder (a USB stick) during the event, and the status line with a clear
+// warning when the last backup failed.
+#include <string>
+
+#include "views/backup_state.hpp"
+#include "views/file_browser.hpp"
+
+namespace qrgate::views {
+
+class BackupPanel {
+public:
+    // In a child window "##backups" of its own.
+    void draw(const BackupState& state, BackupCommands& commands);
+
+    // The status line as shown: "Last backup 18:02 to /media/usb/... (2.1 MB)", or the failure.
+    static std::string statusLine(const BackupState& state);
+    static std::string sizeText(std::uint64_t bytes);
+
+private:
+    enum class Dialog { None, BackupNow, Restore, Automatic };
+    void drawContent(const BackupState& state, BackupCommands& commands);
+    // The form's modal popup (opened by openDialog); false when it is not open.
+    bool beginDialog(Dialog dialog);
+    void endDialog();
+    void closeDialog();  // forgets what was typed
+    void drawCheckResult(const BackupState& state);
+    void drawBackupNow(const BackupState& state, BackupCommands& commands);
+    void drawRestore(const BackupState& state, BackupCommands& commands);
+    void drawAutomatic(const BackupState& state, BackupCommands& commands);
+    void openDialog(Dialog dialog, const BackupState& state);
+    void forgetPassphrases();
+
+    Dialog m_dialog = Dialog::None;
+    bool m_openRequested = false;
+    std::string m_file;
+    std::string m_passphrase;
+    std::string m_again;
+    AutoBackupSettings m_auto;
+    FileBrowser m_browser;
+    int m_formSerial = 0;
+    float m_contentHeight = 0;  // of the last frame, for the panel's height  // the last BackupState::openFormSerial acted on
+};
+
+}  // namespace qrgate::views
