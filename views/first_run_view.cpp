@@ -125,6 +125,7 @@ bool FirstRunView::scriptCommand(const std::string& line, ConsoleState& state) {
         if (!parts[3].empty()) f.timeZone = parts[3];
     } else if (line == "guide-create") press(Press::CreateEvent);
     else if (line == "guide-demo") press(Press::Demo);
+    else if (line == "guide-restore") press(Press::Restore);
     else if (line == "guide-next") press(Press::Next);
     else if (line == "guide-skip-step") press(Press::SkipStep);
     else if (auto n = arg("guide-issue")) {

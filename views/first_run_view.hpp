@@ -27,7 +27,7 @@ public:
     enum class Press { None, CreateEvent, Demo, Restore, Next, SkipStep, Back, Issue, ImportCsv, SavePdf, Print,
                        Email, SetUpEmail, KioskCamera, KioskPicture, Finish, Close };
     void press(Press p) { m_pressed = p; }
-    // guide-open, guide-close, guide-event NAME|STARTS|ENDS|ZONE, guide-create, guide-demo,
+    // guide-open, guide-close, guide-event NAME|STARTS|ENDS|ZONE, guide-create, guide-demo, guide-restore,
     // guide-next, guide-skip-step, guide-issue N, guide-pdf PATH, guide-email ADDRESS,
     // guide-kiosk camera|picture, guide-finish. False when `line` is none of them.
     bool scriptCommand(const std::string& line, ConsoleState& state);
