@@ -7,6 +7,7 @@
 #include "core/backup/backup_maker.hpp"
 #include "core/backup/backup_restorer.hpp"
 #include "core/backup/backup_rotation.hpp"
+#include "core/base/model.hpp"
 
 namespace qrgate::gui {
 
@@ -36,12 +37,56 @@ std::string shellWord(const std::string& text) {
 // the whole interval.
 constexpr auto kRetryAfterFailure = std::chrono::minutes(1);
 
+void wipe(std::string& secret) {
+    std::fill(secret.begin(), secret.end(), '\0');
+    secret.clear();
+}
+
 }  // namespace
 
-BackupController::BackupController(views::ConsoleState& state, const DataFolder& folder, TaskRunner& tasks)
-    : m_state(state), m_folder(folder), m_tasks(tasks) {}
+RestoreRequest::~RestoreRequest() { wipe(passphrase); }
 
-BackupController::~BackupController() { forgetPassphrase(); }
+RestoreOutcome restoreIntoFolder(const DataFolder& folder, const RestoreRequest& request) {
+    RestoreOutcome outcome;
+    const std::string held = dataInFolder(folder.root());
+    // The organizer confirmed moving the folder's data aside; restoreBackup never deletes it.
+    auto report = restoreBackup(request.file, request.passphrase, folder.root(), true);
+    if (!report) {
+        outcome.error = report.error().message;
+        return outcome;
+    }
+    const auto& c = report->contents;
+    outcome.movedAside = report->movedAside.string();
+    outcome.line = "Restored " + counted(c.events, "event", "events") + ", " + counted(c.tickets, "ticket", "tickets") +
+                   ", " + counted(c.admitted, "admission", "admissions") + " from " + request.file.filename().string();
+    if (!held.empty()) outcome.line += "; the old data (" + held + ") is in " + outcome.movedAside;
+    else if (!outcome.movedAside.empty()) outcome.line += "; the folder's previous files are in " + outcome.movedAside;
+    outcome.line += ".";
+    return outcome;
+}
+
+void showRestoreOutcome(views::ConsoleState& state, const RestoreOutcome& outcome) {
+    auto& b = state.backup;
+    b.restoredLine = outcome.line;
+    b.restoreError = outcome.error.empty() ? "" : "The restore failed: " + outcome.error;
+    b.movedAside = outcome.movedAside;
+    // Longer than other notices: it says where the old data went.
+    if (!outcome.error.empty()) state.notify(b.restoreError + ". The folder is as it was.", true, 20);
+    else state.notify(outcome.line, false, 20);
+}
+
+
+BackupController::BackupController(views::ConsoleState& state, const DataFolder& folder, TaskRunner& tasks)
+    : m_state(state), m_folder(folder), m_tasks(tasks) {
+    m_state.backup.folder = folder.root().string();
+}
+
+BackupController::~BackupController() {
+    forgetPassphrase();
+    forgetCheckedPassphrase();
+}
+
+void BackupController::forgetCheckedPassphrase() { wipe(m_checkedPassphrase); }
 
 void BackupController::forgetPassphrase() {
     std::fill(m_autoPassphrase.begin(), m_autoPassphrase.end(), '\0');
@@ -114,31 +159,54 @@ void BackupController::checkBackup(const std::string& file, const std::string& p
     backup.checkedSummary.clear();
     backup.checkError.clear();
     backup.restoreCommand.clear();
+    backup.folderHeld.clear();
+    forgetCheckedPassphrase();
     const fs::path root = m_folder.root();
     m_tasks.start(
         "Checking the backup",
         [this, file, root, passphrase](TaskProgress&) -> TaskRunner::Continuation {
             auto contents = inspectBackup(file, passphrase);
-            const bool folderHasData = !dataInFolder(root).empty();
+            const std::string held = dataInFolder(root);
+            const bool folderHasData = !held.empty();
             std::string summary = contents ? contents->summary() : "";
             std::string error = contents ? "" : contents.error().message;
             std::error_code ec;
             const std::string absoluteFile = fs::absolute(file, ec).string();
             std::string command = "qrgate --data " + shellWord(root.string()) + " restore " + shellWord(absoluteFile) +
                                   (folderHasData ? " --replace" : "");
-            return [this, file, summary, error, command] {
+            return [this, file, summary, error, command, held, passphrase = std::string(passphrase)]() mutable {
                 auto& b = m_state.backup;
                 b.checking = false;
-                if (b.checkedFile != file) return;
-                b.checkedSummary = summary;
-                b.checkError = error;
-                b.restoreCommand = error.empty() ? command : "";
+                if (b.checkedFile == file) {
+                    b.checkedSummary = summary;
+                    b.checkError = error;
+                    b.restoreCommand = error.empty() ? command : "";
+                    b.folderHeld = held;
+                    if (error.empty()) m_checkedPassphrase = passphrase;  // for "Restore and restart"
+                }
+                wipe(passphrase);
             };
         },
         [this](const std::string& message) {
             m_state.backup.checking = false;
             m_state.backup.checkError = message;
         });
+}
+
+void BackupController::restoreAndRestart() {
+    auto& b = m_state.backup;
+    if (b.checking || b.restartRequested || b.checkedSummary.empty() || !b.checkError.empty() ||
+        m_checkedPassphrase.empty())
+        return;
+    m_restore.emplace(b.checkedFile, m_checkedPassphrase);
+    forgetCheckedPassphrase();
+    b.restartRequested = true;
+}
+
+std::optional<RestoreRequest> BackupController::takeRestoreRequest() {
+    std::optional<RestoreRequest> request = std::move(m_restore);
+    m_restore.reset();
+    return request;
 }
 
 void BackupController::startAutoBackups(const views::AutoBackupSettings& settings, const std::string& passphrase) {
@@ -173,6 +241,10 @@ bool runBackupScriptCommand(const std::string& line, views::BackupCommands& comm
         std::string file, passphrase;
         words >> file >> passphrase;
         commands.checkBackup(file, passphrase);
+        return true;
+    }
+    if (command == "backup-restore") {
+        commands.restoreAndRestart();
         return true;
     }
     if (command == "backup-form") {

@@ -1,4 +1,5 @@
 // The admin console: window, the one UiQueue, the controller and the screens, and the frame loop.
+#include <chrono>
 #include <cstdio>
 #include <future>
 #include <cstdlib>
@@ -8,11 +9,13 @@
 
 #include "app/gui_apps.hpp"
 #include "sync/pairing.hpp"
+#include "app/gui_backup_controller.hpp"
 #include "app/gui_console_controller.hpp"
 #include "app/gui_first_run_controller.hpp"
 #include "app/gui_frame_loop.hpp"
 #include "app/gui_window.hpp"
 #include "core/runtime/ui_queue.hpp"
+#include "views/backup_panel.hpp"
 #include "views/console_shell.hpp"
 #include "views/mail_view.hpp"
 #include "views/print_view.hpp"
@@ -261,35 +264,43 @@ nlohmann::json guideStateJson(const views::ConsoleState& state) {
             {"tickets", state.stats.tickets}};
 }
 
-}  // namespace
+// What the Backups panel and the dashboard show, as JSON, for the restore test to check.
+nlohmann::json backupStateJson(const views::ConsoleState& state) {
+    const auto& b = state.backup;
+    nlohmann::json notices = nlohmann::json::array();
+    for (const auto& n : state.notices) notices.push_back({{"text", n.text}, {"error", n.error}});
+    const Event* event = state.currentEvent();
+    return {{"checkedFile", b.checkedFile},       {"checkedSummary", b.checkedSummary},
+            {"checkError", b.checkError},         {"folderHeld", b.folderHeld},
+            {"restartRequested", b.restartRequested}, {"restoredLine", b.restoredLine},
+            {"restoreError", b.restoreError},     {"movedAside", b.movedAside},
+            {"notices", notices},                 {"guideOpen", state.firstRun.open},
+            {"currentEventId", state.currentEventId}, {"eventName", event ? event->name : ""},
+            {"statsLoaded", state.statsLoaded},   {"tickets", state.stats.tickets},
+            {"admitted", state.stats.admitted}};
+}
 
-int runConsoleApp(const DataFolder& folder) {
-    std::optional<GuiScript> script;
-    if (!loadScriptFromEnvironment(script)) return 1;
-    WindowOptions wo;
-    wo.title = "qrgate \xE2\x80\x94 admin console";
-    wo.vsync = !script;  // scripted runs time frames without waiting for the display
-    auto listen = sync::ListenAddress::fromEnvironment();
-    if (!listen) {
-        std::fprintf(stderr, "qrgate: %s\n", listen.error().message.c_str());
-        return 1;
-    }
-    std::string error;
-    auto window = GuiWindow::open(wo, error);
-    if (!window) {
-        std::fprintf(stderr, "qrgate: %s\n", error.c_str());
-        return 1;
-    }
+// One console on the folder: the UiQueue, the state, the screens and the controllers (database
+// workers, tasks, the sync node, the guide's test kiosk), and the frame loop. Everything it made
+// is gone when it returns, so the folder is let go of: then a restore can run and a new session
+// open the folder again in the same window.
+struct SessionEnd {
+    int exitCode = 0;
+    std::optional<RestoreRequest> restore;  // "Restore and restart" was confirmed
+};
 
+SessionEnd runConsoleSession(GuiWindow& window, const DataFolder& folder, const sync::ListenAddress& listen,
+                             std::optional<GuiScript>& script, const std::optional<RestoreOutcome>& restored) {
     UiQueue ui;
     ui.setWakeUp(&GuiWindow::wake);
     views::ConsoleState state;
-    state.monitorScale = window->monitorScale();
+    state.monitorScale = window.monitorScale();
+    if (restored) showRestoreOutcome(state, *restored);
     views::ConsoleShell shell;
-    ConsoleController controller(state, ui, folder, *listen);
-    controller.onQuit = [&] { window->requestClose(); };
-    controller.onScale = [&](float s) { window->setUserScale(s); };
-    window->onFileDrop([&](const std::vector<std::string>& files) {
+    ConsoleController controller(state, ui, folder, listen);
+    controller.onQuit = [&] { window.requestClose(); };
+    controller.onScale = [&](float s) { window.setUserScale(s); };
+    window.onFileDrop([&](const std::vector<std::string>& files) {
         if (files.empty()) return;
         controller.openImport(files.front());
         shell.select("import");
@@ -335,6 +346,10 @@ int runConsoleApp(const DataFolder& folder) {
         if (print && runPrintScriptCommand(line, *print, state)) return true;
         if (mail && runMailScriptCommand(line, *mail, state, controller.mail())) return true;
         if (runBackupScriptCommand(line, controller.backup(), state.backup)) return true;
+        if (auto file = argumentOf(line, "backup-state")) {
+            writeJson(*file, backupStateJson(state));
+            return true;
+        }
         if (line == "pair-gate") {
             controller.createPairing();
             return true;
@@ -379,7 +394,59 @@ int runConsoleApp(const DataFolder& folder) {
         guide.tick(ImGui::GetTime(), controller.ready());
     };
     steps.draw = [&] { shell.draw(state, controller); };
-    return runFrameLoop(*window, ui, script, hooks, steps);
+    steps.leave = [&] { return state.backup.restartRequested; };
+    SessionEnd end;
+    end.exitCode = runFrameLoop(window, ui, script, hooks, steps);
+    window.onFileDrop({});
+    if (end.exitCode == kFrameLoopLeft)
+        if (auto request = controller.backupController().takeRestoreRequest()) end.restore.emplace(std::move(*request));
+    for (auto& r : redeeming) r.wait();
+    return end;
+}
+
+// The restore, on a thread of its own while the window shows "Restoring FILE..." (the folder is
+// let go of: no session is open). A window closed meanwhile waits for the restore to finish.
+RestoreOutcome restoreShowingProgress(GuiWindow& window, const DataFolder& folder, const RestoreRequest& request) {
+    auto running = std::async(std::launch::async, [&] { return restoreIntoFolder(folder, request); });
+    const std::string name = request.file.filename().string();
+    while (running.wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+        if (!window.beginFrame(true)) break;
+        views::drawRestoringScreen(name);
+        window.endFrame();
+        running.wait_for(std::chrono::milliseconds(15));
+    }
+    return running.get();
+}
+
+}  // namespace
+
+int runConsoleApp(const DataFolder& folder) {
+    std::optional<GuiScript> script;
+    if (!loadScriptFromEnvironment(script)) return 1;
+    WindowOptions wo;
+    wo.title = "qrgate \xE2\x80\x94 admin console";
+    wo.vsync = !script;  // scripted runs time frames without waiting for the display
+    auto listen = sync::ListenAddress::fromEnvironment();
+    if (!listen) {
+        std::fprintf(stderr, "qrgate: %s\n", listen.error().message.c_str());
+        return 1;
+    }
+    std::string error;
+    auto window = GuiWindow::open(wo, error);
+    if (!window) {
+        std::fprintf(stderr, "qrgate: %s\n", error.c_str());
+        return 1;
+    }
+    std::optional<RestoreOutcome> restored;
+    for (;;) {
+        SessionEnd end = runConsoleSession(*window, folder, *listen, script, restored);
+        if (end.exitCode != kFrameLoopLeft) return end.exitCode;
+        if (!end.restore) {  // cannot happen: the panel asks only after a check that succeeded
+            restored.reset();
+            continue;
+        }
+        restored = restoreShowingProgress(*window, folder, *end.restore);
+    }
 }
 
 }  // namespace qrgate::gui

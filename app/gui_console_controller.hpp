@@ -77,6 +77,7 @@ public:
     views::PrintCommands& paper() override { return *m_print; }
     views::MailCommands& mail() override { return *m_mail; }
     views::BackupCommands& backup() override { return *m_backup; }
+    BackupController& backupController() { return *m_backup; }  // the app takes "Restore and restart" from it
     views::FirstRunCommands* firstRun() override { return m_firstRun; }
     // The getting started guide's commands (app/gui_first_run_controller), owned by the app.
     void setFirstRun(views::FirstRunCommands* guide) { m_firstRun = guide; }

@@ -34,6 +34,10 @@ int runFrameLoop(GuiWindow& window, UiQueue& ui, std::optional<GuiScript>& scrip
         window.endFrame();
         if (firstFrameMs < 0)
             firstFrameMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - processStart()).count();
+        if (steps.leave && steps.leave()) {
+            exitCode = kFrameLoopLeft;
+            break;
+        }
     }
     ui.setWakeUp(nullptr);  // the window that workers would wake is going
     return exitCode;

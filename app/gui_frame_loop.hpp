@@ -20,9 +20,14 @@ struct FrameSteps {
     std::function<bool()> animating;  // draw again at once instead of waiting for an event
     std::function<void()> tick;       // after the queue is drained, before drawing
     std::function<void()> draw;
+    // Optional, after each frame: true ends the loop with kFrameLoopLeft, the window still open
+    // (the console letting go of its folder to restore a backup, then opening it again).
+    std::function<bool()> leave;
 };
 
-// Runs until the window closes; 0, or 3 when the script failed.
+constexpr int kFrameLoopLeft = -1;
+
+// Runs until the window closes (0, or 3 when the script failed) or steps.leave says so.
 int runFrameLoop(GuiWindow& window, UiQueue& ui, std::optional<GuiScript>& script, const ScriptHooks& hooks,
                  const FrameSteps& steps);
 

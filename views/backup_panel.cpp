@@ -1,6 +1,7 @@
 #include "views/backup_panel.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ClearActiveID: a script's text shows in a field that had the keyboard
 #include <imgui_stdlib.h>  // after imgui.h: it uses IMGUI_API
 
 #include <algorithm>
@@ -81,6 +82,25 @@ std::string BackupPanel::statusLine(const BackupState& s) {
     return "Last backup " + s.last.at + " to " + s.last.file + " (" + sizeText(s.last.bytes) + ")";
 }
 
+bool BackupPanel::scriptCommand(const std::string& line) {
+    auto argument = [&](const std::string& command) -> const char* {
+        return line.rfind(command + " ", 0) == 0 ? line.c_str() + command.size() + 1 : nullptr;
+    };
+    if (const char* file = argument("restore-file")) m_file = file, m_scriptTyped = true;
+    else if (const char* passphrase = argument("restore-passphrase")) m_passphrase = passphrase, m_scriptTyped = true;
+    else if (const char* button = argument("restore-press")) m_scriptPress = button;
+    else return false;
+    return true;
+}
+
+bool BackupPanel::pressed(const char* which, bool clicked) {
+    if (m_scriptPress == which) {
+        m_scriptPress.clear();
+        return true;
+    }
+    return clicked;
+}
+
 void BackupPanel::forgetPassphrases() {
     std::fill(m_passphrase.begin(), m_passphrase.end(), '\0');
     std::fill(m_again.begin(), m_again.end(), '\0');
@@ -90,6 +110,7 @@ void BackupPanel::forgetPassphrases() {
 
 void BackupPanel::openDialog(Dialog dialog, const BackupState& state) {
     forgetPassphrases();
+    m_confirmRestore = false;
     m_dialog = dialog;
     m_openRequested = true;
     if (dialog == Dialog::BackupNow) m_file = (homeFolder() / ("qrgate-backup-" + today() + ".qrgb")).string();
@@ -132,6 +153,8 @@ void BackupPanel::drawContent(const BackupState& state, BackupCommands& commands
         ImGui::TextUnformatted(statusLine(state).c_str());
         ImGui::PopTextWrapPos();
     }
+    if (!state.restoreError.empty()) errorText("%s", state.restoreError.c_str());
+    else if (!state.restoredLine.empty()) mutedText("%s", state.restoredLine.c_str());
     if (state.autoOn)
         mutedText("Automatic: every %d min to %s, keeping the last %d; next at %s.", state.autoSettings.intervalMinutes,
                   state.autoSettings.folder.c_str(), state.autoSettings.keep, state.nextAutoAt.c_str());
@@ -189,6 +212,10 @@ void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands
     // The first field still empty has the keyboard.
     const bool focusFile = m_openRequested && m_file.empty(), focusPassphrase = m_openRequested && !m_file.empty();
     m_openRequested = false;
+    if (m_scriptTyped) {
+        ImGui::ClearActiveID();  // an active field would show its own copy of the text
+        m_scriptTyped = false;
+    }
     fieldLabel("Backup file", labelW);
     if (focusFile) ImGui::SetKeyboardFocusHere();
     ImGui::SetNextItemWidth(-buttonWidth("Browse...") - ImGui::GetStyle().ItemSpacing.x);
@@ -203,14 +230,77 @@ void BackupPanel::drawRestore(const BackupState& state, BackupCommands& commands
     fieldLabel("Passphrase", labelW);
     if (focusPassphrase) ImGui::SetKeyboardFocusHere();
     ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
-    if (actionButton(state.checking ? "Checking..." : "Check backup", !m_file.empty() && !m_passphrase.empty() && !state.checking)) {
+    const bool canCheck = !m_file.empty() && !m_passphrase.empty() && !state.checking;
+    if (pressed("check", actionButton(state.checking ? "Checking..." : "Check backup", canCheck)) && canCheck) {
         commands.checkBackup(m_file, m_passphrase);
         forgetPassphrases();
+        m_confirmRestore = false;
     }
     ImGui::SameLine();
     if (ImGui::Button("Close")) closeDialog();
     drawCheckResult(state);
+    drawRestoreAndRestart(state, commands);
     endDialog();
+}
+
+void BackupPanel::drawRestoreAndRestart(const BackupState& state, BackupCommands& commands) {
+    if (state.checking || state.checkedFile != m_file || state.checkedSummary.empty() || !state.checkError.empty())
+        return;
+    ImGui::Dummy({0, px(4)});
+    if (!m_confirmRestore) {
+        mutedText("Restoring replaces what this console shows with the backup's data.");
+        if (pressed("restart", primaryButton("Restore and restart...", !state.restartRequested)))
+            m_confirmRestore = true;
+    } else {
+        const std::string reopen = "qrgate then reopens on the restored event.";
+        if (!state.folderHeld.empty()) {
+            const std::string detail = "This folder's current data (" + state.folderHeld + ") is moved aside to " +
+                                       state.folder + ".before-restore-<time>, not deleted, and " + reopen;
+            warningPanel("##restoreReplaces", "Replace this console's data with the backup?", detail.c_str());
+        } else {
+            ImGui::TextUnformatted(("The backup is restored into this console's data folder, which holds no event "
+                                    "yet, and " + reopen).c_str());
+        }
+        // Red when it moves someone's data aside.
+        auto button = state.folderHeld.empty() ? primaryButton : dangerButton;
+        if (pressed("confirm", button("Restore and restart", !state.restartRequested, {0, 0})) &&
+            !state.restartRequested) {
+            commands.restoreAndRestart();
+            closeDialog();
+            return;
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel##restore")) m_confirmRestore = false;
+    }
+    ImGui::Dummy({0, px(4)});
+    if (ImGui::TreeNode("Or in a terminal")) {
+        mutedText("Close qrgate (and any kiosk or 'qrgate serve' on this folder), run this command, then start qrgate "
+                  "again; the data now in the folder is moved aside, never deleted.");
+        ImGui::PushFont(fonts().bold);
+        ImGui::TextUnformatted(state.restoreCommand.c_str());
+        ImGui::PopFont();
+        if (ImGui::Button("Copy command")) ImGui::SetClipboardText(state.restoreCommand.c_str());
+        ImGui::TreePop();
+    }
+}
+
+void drawRestoringScreen(const std::string& fileName) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("##restoring", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    const std::string title = "Restoring " + fileName + "...";
+    const std::string detail = "qrgate reopens on the restored event in a moment.";
+    ImGui::PushFont(fonts().heading);
+    const ImVec2 titleSize = ImGui::CalcTextSize(title.c_str());
+    ImGui::SetCursorPos({std::max(0.0f, (viewport->WorkSize.x - titleSize.x) / 2), viewport->WorkSize.y * 0.42f});
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PopFont();
+    const ImVec2 detailSize = ImGui::CalcTextSize(detail.c_str());
+    ImGui::SetCursorPosX(std::max(0.0f, (viewport->WorkSize.x - detailSize.x) / 2));
+    mutedText("%s", detail.c_str());
+    ImGui::End();
 }
 
 void BackupPanel::drawCheckResult(const BackupState& state) {
@@ -224,13 +314,6 @@ void BackupPanel::drawCheckResult(const BackupState& state) {
     }
     if (state.checkedSummary.empty()) return;
     ImGui::Text("The backup is whole and holds %s.", state.checkedSummary.c_str());
-    mutedText("This console has its data folder open, so it does not restore over it while it runs. To restore: "
-              "close qrgate (and any kiosk or 'qrgate serve' on this folder), then run the command below in a "
-              "terminal; the data now in the folder is moved aside, never deleted. Then start qrgate again.");
-    ImGui::PushFont(fonts().bold);
-    ImGui::TextUnformatted(state.restoreCommand.c_str());
-    ImGui::PopFont();
-    if (ImGui::Button("Copy command")) ImGui::SetClipboardText(state.restoreCommand.c_str());
 }
 
 void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& commands) {

@@ -18,6 +18,11 @@ public:
     static std::string statusLine(const BackupState& state);
     static std::string sizeText(std::uint64_t bytes);
 
+    // GUI scripts fill the open Restore form and press its buttons as a user would: "restore-file
+    // PATH", "restore-passphrase TEXT", "restore-press check|restart|confirm" (Check backup,
+    // "Restore and restart...", then its confirmation), each when the form draws next.
+    bool scriptCommand(const std::string& line);
+
 private:
     enum class Dialog { None, BackupNow, Restore, Automatic };
     void drawContent(const BackupState& state, BackupCommands& commands);
@@ -31,6 +36,7 @@ private:
     void drawAutomatic(const BackupState& state, BackupCommands& commands);
     void openDialog(Dialog dialog, const BackupState& state);
     void forgetPassphrases();
+    void drawRestoreAndRestart(const BackupState& state, BackupCommands& commands);
 
     Dialog m_dialog = Dialog::None;
     bool m_openRequested = false;
@@ -41,6 +47,14 @@ private:
     FileBrowser m_browser;
     int m_formSerial = 0;
     float m_contentHeight = 0;  // of the last frame, for the panel's height  // the last BackupState::openFormSerial acted on
+    bool m_confirmRestore = false;  // "Restore and restart..." pressed: the confirmation shows
+    std::string m_scriptPress;      // a button a GUI script pressed, until the form draws it
+    bool m_scriptTyped = false;     // a GUI script filled a field
+    bool pressed(const char* which, bool clicked);
 };
+
+// What the console window shows while it has let go of its folder and restores a backup into it
+// (about a second): the whole window, "Restoring FILE...".
+void drawRestoringScreen(const std::string& fileName);
 
 }  // namespace qrgate::views

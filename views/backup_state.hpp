@@ -38,7 +38,16 @@ struct BackupState {
     std::string checkedFile;
     std::string checkedSummary;            // "1 event, 1,200 tickets, ..."; empty until checked
     std::string checkError;
-    std::string restoreCommand;            // the command line to run with the console closed
+    std::string restoreCommand;            // the same restore in a terminal, with the console closed
+    std::string folder;                    // this console's data folder
+    std::string folderHeld;                // what a restore would move aside ("1 event, keys/..."); "" if nothing
+    bool restartRequested = false;         // "Restore and restart" was pressed: the console is letting go
+
+    // After a restore from the console (a fresh ConsoleState on the restored folder): what came
+    // back, or why nothing changed.
+    std::string restoredLine;              // "Restored 1 event, 402 tickets, ... from FILE; ..."
+    std::string restoreError;              // the restore failed; the folder is as it was
+    std::string movedAside;                // where the folder's previous data went, if it had any
 
     // GUI scripts open a form as its button does: "now", "restore" or "auto", each time the
     // serial changes.
@@ -57,6 +66,10 @@ public:
     // held in memory until stopAutoBackups or the console closes.
     virtual void startAutoBackups(const AutoBackupSettings& settings, const std::string& passphrase) = 0;
     virtual void stopAutoBackups() = 0;
+    // Restores the backup last checked (with the passphrase it was checked with) into this data
+    // folder: the console lets go of the folder, restores (moving data there aside, never
+    // deleting it) and opens it again. Only after a check that succeeded.
+    virtual void restoreAndRestart() = 0;
 };
 
 }  // namespace qrgate::views

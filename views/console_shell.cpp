@@ -261,7 +261,7 @@ void ConsoleShell::drawNotices(ConsoleState& state) {
     float y = vp->WorkPos.y + px(16);
     int i = 0;
     for (auto& n : state.notices) {
-        if (n.shownUntil == 0) n.shownUntil = now + (n.error ? 8.0 : 4.0);
+        if (n.shownUntil == 0) n.shownUntil = now + (n.seconds > 0 ? n.seconds : n.error ? 8.0 : 4.0);
         if (i >= 4) break;
         ImGui::SetNextWindowPos({vp->WorkPos.x + vp->WorkSize.x - px(16), y}, ImGuiCond_Always, {1, 0});
         ImGui::SetNextWindowSizeConstraints({px(280), 0}, {px(460), FLT_MAX});

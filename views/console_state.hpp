@@ -30,6 +30,7 @@ struct Notice {
     std::string text;
     bool error = false;
     double shownUntil = 0;  // ImGui time; set when first drawn
+    double seconds = 0;     // how long it shows; 0: 4 s, 8 s for an error
 };
 
 // A CSV chosen for import: its columns, the mapping, and what reading it with that mapping gave.
@@ -160,7 +161,9 @@ struct ConsoleState {
             if (e.id == currentEventId) return &e;
         return nullptr;
     }
-    void notify(std::string text, bool error = false) { notices.push_back({std::move(text), error, 0}); }
+    void notify(std::string text, bool error = false, double seconds = 0) {
+        notices.push_back({std::move(text), error, 0, seconds});
+    }
 };
 
 }  // namespace qrgate::views

@@ -79,6 +79,10 @@ public:
         drawHealthPanel(state, commands);
     }
 
+    // The Backups panel's Restore form: "restore-file PATH", "restore-passphrase TEXT",
+    // "restore-press check|restart|confirm".
+    bool scriptCommand(const std::string& line, ConsoleState&) override { return m_backups.scriptCommand(line); }
+
 private:
     ConsoleSettings m_draft;
     BackupPanel m_backups;
