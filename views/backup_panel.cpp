@@ -273,14 +273,15 @@ void BackupPanel::drawRestoreAndRestart(const BackupState& state, BackupCommands
         if (ImGui::Button("Cancel##restore")) m_confirmRestore = false;
     }
     ImGui::Dummy({0, px(4)});
-    if (ImGui::TreeNode("Or in a terminal")) {
+    if (ImGui::TreeNodeEx("Or in a terminal", ImGuiTreeNodeFlags_NoTreePushOnOpen)) {
+        ImGui::Indent();
         mutedText("Close qrgate (and any kiosk or 'qrgate serve' on this folder), run this command, then start qrgate "
                   "again; the data now in the folder is moved aside, never deleted.");
         ImGui::PushFont(fonts().bold);
         ImGui::TextUnformatted(state.restoreCommand.c_str());
         ImGui::PopFont();
         if (ImGui::Button("Copy command")) ImGui::SetClipboardText(state.restoreCommand.c_str());
-        ImGui::TreePop();
+        ImGui::Unindent();
     }
 }
 

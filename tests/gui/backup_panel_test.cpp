@@ -13,6 +13,8 @@ namespace {
 
 using testing::HeadlessImGui;
 
+std::string g_logged;
+
 struct PanelFixture {
     HeadlessImGui ui;
     BackupPanel panel;
@@ -39,6 +41,19 @@ struct PanelFixture {
         ASSERT_TRUE(clickIn(form, field)) << field;
         ui.type(text);
         ui.frame(draw);
+    }
+    // Whether the next frame draws `text` (ImGui's log of every text item, caught on its way to
+    // the clipboard; it ends with the open form's window).
+    bool drewText(const std::string& text) {
+        g_logged.clear();
+        auto previous = ImGui::GetIO().SetClipboardTextFn;
+        ImGui::GetIO().SetClipboardTextFn = [](void*, const char* logged) { g_logged += logged; };
+        ui.frame([&] {
+            ImGui::LogToClipboard();
+            draw();
+        });
+        ImGui::GetIO().SetClipboardTextFn = previous;
+        return g_logged.find(text) != std::string::npos;
     }
     bool shows(const char* windowPart) {
         ui.frame(draw);
@@ -95,7 +110,7 @@ TEST(BackupPanel, AutomaticBackupsNeedAFolderAndAPassphraseAndCanBeStopped) {
     EXPECT_EQ(f.commands.calls.back(), "stopAutoBackups");
 }
 
-TEST(BackupPanel, RestoreChecksTheBackupAndShowsTheCommandForTheClosedConsole) {
+TEST(BackupPanel, RestoreChecksTheBackupAndKeepsTheCommandForATerminal) {
     PanelFixture f;
     f.ui.frame(f.draw);
     ASSERT_TRUE(f.click("Restore..."));
@@ -110,8 +125,46 @@ TEST(BackupPanel, RestoreChecksTheBackupAndShowsTheCommandForTheClosedConsole) {
     f.state.checkedSummary = "1 event, 1,200 tickets, 845 admissions (1,010 scans), 1 key file";
     f.state.restoreCommand = "qrgate --data /home/ana/.local/share/qrgate restore /media/usb/festival.qrgb --replace";
     for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);  // the form grows to the answer
+    EXPECT_FALSE(f.clickIn("Restore a backup", "Copy command")) << "folded under 'Or in a terminal'";
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Or in a terminal"));
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
     EXPECT_TRUE(f.clickIn("Restore a backup", "Copy command"));
     EXPECT_STREQ(ImGui::GetClipboardText(), f.state.restoreCommand.c_str());
+}
+
+// A check that succeeded offers "Restore and restart...": a confirmation says what happens to
+// the folder's data, and only its own button asks the app to restore.
+TEST(BackupPanel, RestoreAndRestartAsksForConfirmationSayingWhereTheDataGoes) {
+    PanelFixture f;
+    f.state.folder = "/home/ana/.local/share/qrgate";
+    f.ui.frame(f.draw);
+    ASSERT_TRUE(f.click("Restore..."));
+    f.form = "Restore a backup";
+    f.typeInto("##restoreFile", "/media/usb/festival.qrgb");
+    f.typeInto("##passphrase", "festival 2026");
+    EXPECT_FALSE(f.clickIn("Restore a backup", "Restore and restart...")) << "not before a check";
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Check backup"));
+    f.state.checkedFile = "/media/usb/festival.qrgb";
+    f.state.checkError = "wrong passphrase, or not this backup's";
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
+    EXPECT_FALSE(f.clickIn("Restore a backup", "Restore and restart...")) << "not after a failed check";
+
+    f.state.checkError.clear();
+    f.state.checkedSummary = "1 event, 1,200 tickets, 845 admissions (1,010 scans), 1 key file";
+    f.state.folderHeld = "1 event";
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Restore and restart..."));
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
+    EXPECT_TRUE(f.drewText("moved aside to /home/ana/.local/share/qrgate.before-restore-<time>, not deleted"));
+    EXPECT_EQ(f.commands.calls.back(), "checkBackup /media/usb/festival.qrgb") << "nothing restored yet";
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Cancel##restore"));
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
+    EXPECT_FALSE(f.drewText("moved aside to")) << "Cancel goes back to the offer";
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Restore and restart..."));
+    for (int i = 0; i < 3; ++i) f.ui.frame(f.draw);
+    ASSERT_TRUE(f.clickIn("Restore a backup", "Restore and restart"));
+    EXPECT_EQ(f.commands.calls.back(), "restoreAndRestart");
+    EXPECT_FALSE(f.shows("Restore a backup")) << "the form closes: the console restarts";
 }
 
 TEST(BackupPanel, ShowsTheLastBackupAndWarnsClearlyWhenOneFailed) {

@@ -100,6 +100,7 @@ struct RecordingBackup : BackupCommands {
                         std::to_string(s.keep));
     }
     void stopAutoBackups() override { calls.push_back("stopAutoBackups"); }
+    void restoreAndRestart() override { calls.push_back("restoreAndRestart"); }
 };
 
 struct RecordingCommands : ConsoleCommands {
