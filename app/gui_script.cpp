@@ -1,5 +1,7 @@
 #include "app/gui_script.hpp"
 
+#include <filesystem>
+
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
@@ -50,7 +52,9 @@ bool GuiScript::step(GuiWindow& window, const ScriptHooks& hooks, double firstFr
         return true;
     }
     if (now < m_waitUntil) {
+        std::error_code ec;
         if (m_waitIdle && hooks.idle && hooks.idle()) m_waitUntil = {};
+        else if (!m_waitGone.empty() && !std::filesystem::exists(m_waitGone, ec) && !ec) m_waitUntil = {};
         else if (!m_waitVerdict.empty() && hooks.verdictKind && hooks.verdictKind() == m_waitVerdict) m_waitUntil = {};
         else return true;
     } else if (!m_waitVerdict.empty()) {
@@ -60,8 +64,15 @@ bool GuiScript::step(GuiWindow& window, const ScriptHooks& hooks, double firstFr
                          seen.c_str());
             m_failed = true;
         }
+    } else if (!m_waitGone.empty()) {
+        std::error_code ec;
+        if (std::filesystem::exists(m_waitGone, ec)) {
+            std::fprintf(stderr, "qrgate: GUI script: %s is still there\n", m_waitGone.c_str());
+            m_failed = true;
+        }
     }
     m_waitVerdict.clear();
+    m_waitGone.clear();
     m_waitIdle = false;
 
     while (m_next < m_lines.size()) {
@@ -82,6 +93,11 @@ bool GuiScript::step(GuiWindow& window, const ScriptHooks& hooks, double firstFr
             m_waitIdle = true;
             m_waitUntil = Clock::now() + std::chrono::milliseconds(ms);
             m_waitFrames = 2;  // let the views ask for what they need first
+            return true;
+        } else if (cmd == "wait-gone") {
+            long ms = 0;
+            in >> m_waitGone >> ms;
+            m_waitUntil = Clock::now() + std::chrono::milliseconds(ms);
             return true;
         } else if (cmd == "wait-verdict") {
             long ms = 0;

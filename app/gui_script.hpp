@@ -13,6 +13,8 @@
 //   startup FILE          write the milliseconds from process start to the first frame
 //   wait-verdict KIND MS  (kiosk) until the verdict screen shows KIND: admitted, already_used,
 //                         refused, exit, gate_problem; a timeout fails the run (exit code 3)
+//   wait-gone PATH MS     until the file PATH is gone (a test removed it); still there after MS
+//                         fails the run (exit code 3)
 //   mouse X Y             move the pointer (e.g. out of the way before a screenshot)
 //   idle-frames N         time N frames without scrolling
 //   window-size W H       resize the window (as a user maximising it on a larger screen)
@@ -62,6 +64,7 @@ private:
     long m_waitFrames = 0;
     std::chrono::steady_clock::time_point m_waitUntil{};
     std::string m_waitVerdict;
+    std::string m_waitGone;
     bool m_waitIdle = false;
     int m_scrollFrames = 0;
     float m_scrollRows = 0;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -174,6 +175,48 @@ TEST(GuiRestore, RestoringOverAnotherEventMovesItAsideWhereItIsFound) {
     const std::string now = eventList(data);
     EXPECT_NE(now.find("Harbour Nights"), std::string::npos) << now;
     EXPECT_EQ(now.find("Small Gig"), std::string::npos) << now;
+    EXPECT_TRUE(databasePassesDoctor(data));
+}
+
+// A restore that fails after the check (here the backup file is gone from the stick by then; as
+// for a full disk or a folder that cannot be written) changes nothing: the console opens the
+// folder again as it was and says why.
+TEST(GuiRestore, ARestoreThatFailsReopensTheFolderAsItWasAndSaysWhy) {
+    if (!haveXvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+    TempDir dir;
+    const fs::path backup = dir / "harbour-nights.qrgb";
+    makeBackup(dir / "leader", backup);
+    const fs::path data = dir / "data";
+    ASSERT_EQ(runQrgate({"--data", data.string(), "event", "create", "--name", "Small Gig"}).exitCode, 0);
+
+    const fs::path checked = kShots / "restore-fails-checked.json";
+    fs::remove(checked);
+    const std::string script = "wait-idle 20000\nview settings\nbackup-form restore\nframes 5\nrestore-file " +
+                               backup.string() + "\nrestore-passphrase " + kPassphrase +
+                               "\nframes 2\nrestore-press check\nframes 3\nwait-idle 30000\nbackup-state " +
+                               checked.string() + "\nwait-gone " + backup.string() +
+                               " 100000\nrestore-press restart\nframes 3\nrestore-press confirm\nframes 2\n"
+                               "wait-idle 30000\nframes 5\nbackup-state " +
+                               (kShots / "restore-fails-state.json").string() + "\nview settings\nframes 5\nshot " +
+                               shot("restore-fails-settings") + "\n";
+    // The stick pulled out once the check succeeded (the script waits for it).
+    std::thread pullOut([&] {
+        for (int i = 0; i < 1200 && !fs::exists(checked); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        fs::remove(backup);
+    });
+    auto run = runConsole("restore-fails", data, script);
+    pullOut.join();
+    ASSERT_EQ(run.exitCode, 0) << run.err;
+    EXPECT_EQ(readJson(checked).value("checkError", "?"), "") << "the check succeeded";
+
+    const auto after = readJson(kShots / "restore-fails-state.json");
+    EXPECT_EQ(after.value("eventName", ""), "Small Gig") << after.dump();
+    EXPECT_NE(after.value("restoreError", "").find("no backup file"), std::string::npos) << after.dump();
+    ASSERT_TRUE(after["notices"].is_array() && !after["notices"].empty());
+    EXPECT_TRUE(after["notices"][0].value("error", false));
+    for (const auto& e : fs::directory_iterator(dir.path()))
+        EXPECT_EQ(e.path().filename().string().find("before-restore"), std::string::npos) << "nothing moved: " << e.path();
+    EXPECT_NE(eventList(data).find("Small Gig"), std::string::npos);
     EXPECT_TRUE(databasePassesDoctor(data));
 }
 
