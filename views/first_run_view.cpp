@@ -323,8 +323,8 @@ void FirstRunView::drawEventStep(ConsoleState& state, ConsoleCommands& commands,
     mutedText("Moving to a new laptop? Bring everything back from a backup file.");
     ImGui::PopTextWrapPos();
     if (pressed(Press::Restore, fittedButton("Restore from a backup...", {-1, 0}))) {
-        // The Settings screen's Backups panel checks the file and says how to restore it (with the
-        // console closed: it does not restore over the folder it has open).
+        // The Settings screen's Backups panel checks the file, then restores it and restarts the
+        // console on the restored folder (docs/backup.md).
         g.open = false;
         state.navigateTo = "settings";
         state.backup.openForm = "restore";
