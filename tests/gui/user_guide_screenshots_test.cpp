@@ -42,6 +42,7 @@ const std::vector<std::string> kKioskImages = {"kiosk-pairing", "kiosk-scanning"
                                                "kiosk-already-used", "kiosk-refused", "kiosk-search"};
 const std::vector<std::string> kOfflineImages = {"kiosk-offline"};
 const std::vector<std::string> kCardImages = {"volunteer-card"};
+const std::vector<std::string> kFirstRunImages = {"console-getting-started", "console-getting-started-dry-run"};
 
 bool haveXvfb() { return std::system("command -v xvfb-run >/dev/null 2>&1") == 0; }
 
@@ -283,10 +284,24 @@ TEST_F(UserGuideImages, TheVolunteerCard) {
     publishAll(kCardImages, start);
 }
 
+// The getting started guide over an empty data folder: its first step, and the dry run's step
+// after a demo event (the kiosk part is driven to an admission by first_run_screenshot_test).
+TEST_F(UserGuideImages, TheGettingStartedGuideOnAFreshLaptop) {
+    TempDir dir;
+    removeShots(kFirstRunImages);
+    const auto start = fs::file_time_type::clock::now();
+    auto r = runGui("user-guide-first-run", {"--data", (dir / "data").string()},
+                    "mouse 1270 790\nwait-idle 8000\nframes 5\nshot " + shot("console-getting-started") +
+                        "\nguide-demo\nwait-idle 8000\nframes 3\nguide-next\nframes 3\nguide-next\nwait-idle 8000\n"
+                        "frames 5\nshot " + shot("console-getting-started-dry-run") + "\n");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    publishAll(kFirstRunImages, start);
+}
+
 // Every picture the guide links is one these tests make, and every picture they make is used.
 TEST(UserGuide, LinksOnlyPicturesTheTestsMake) {
     std::set<std::string> made;
-    for (const auto* list : {&kConsoleImages, &kKioskImages, &kOfflineImages, &kCardImages})
+    for (const auto* list : {&kConsoleImages, &kKioskImages, &kOfflineImages, &kCardImages, &kFirstRunImages})
         for (const auto& name : *list) made.insert("images/" + name + ".png");
     std::set<std::string> linked;
     const std::regex link(R"(\]\((images/[^)\s]+)\))");
