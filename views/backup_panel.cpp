@@ -56,6 +56,19 @@ bool BackupPanel::beginDialog(Dialog dialog) {
     return true;
 }
 
+// The passphrase and its repetition for a new backup, with what is wrong with them below ("" when
+// nothing is, or nothing has been typed yet).
+std::string BackupPanel::newPassphraseFields(float labelWidth, bool focus) {
+    fieldLabel("Passphrase", labelWidth);
+    if (focus) ImGui::SetKeyboardFocusHere();
+    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
+    fieldLabel("Again", labelWidth);
+    ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
+    const std::string problem = m_passphrase.empty() && m_again.empty() ? "" : passphraseProblem(m_passphrase, m_again);
+    if (!problem.empty()) errorText("%s", problem.c_str());
+    return problem;
+}
+
 void BackupPanel::endDialog() {
     ImGui::PopTextWrapPos();
     ImGui::EndPopup();
@@ -188,13 +201,7 @@ void BackupPanel::drawBackupNow(const BackupState& state, BackupCommands& comman
     m_openRequested = false;
     fieldLabel("Backup file", labelW);
     ImGui::InputText("##backupFile", &m_file);
-    fieldLabel("Passphrase", labelW);
-    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
-    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
-    fieldLabel("Again", labelW);
-    ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
-    const std::string problem = m_passphrase.empty() && m_again.empty() ? "" : passphraseProblem(m_passphrase, m_again);
-    if (!problem.empty()) errorText("%s", problem.c_str());
+    const std::string problem = newPassphraseFields(labelW, focusPassphrase);
     mutedText("Without the passphrase the file cannot be restored: keep it apart from the file.");
     const bool ready = !m_file.empty() && !m_passphrase.empty() && problem.empty() && !state.running;
     if (actionButton("Back up", ready)) {
@@ -335,13 +342,7 @@ void BackupPanel::drawAutomatic(const BackupState& state, BackupCommands& comman
     if (ImGui::InputInt("##keep", &m_auto.keep)) m_auto.keep = std::clamp(m_auto.keep, 1, 1000);
     ImGui::SameLine();
     ImGui::TextUnformatted("files");
-    fieldLabel("Passphrase", labelW);
-    if (focusPassphrase) ImGui::SetKeyboardFocusHere();
-    ImGui::InputText("##passphrase", &m_passphrase, ImGuiInputTextFlags_Password);
-    fieldLabel("Again", labelW);
-    ImGui::InputText("##again", &m_again, ImGuiInputTextFlags_Password);
-    const std::string problem = m_passphrase.empty() && m_again.empty() ? "" : passphraseProblem(m_passphrase, m_again);
-    if (!problem.empty()) errorText("%s", problem.c_str());
+    const std::string problem = newPassphraseFields(labelW, focusPassphrase);
     mutedText("The passphrase is kept in memory only: after a restart the console asks for it again.");
     const bool ready = !m_auto.folder.empty() && !m_passphrase.empty() && problem.empty();
     if (actionButton("Start", ready)) {

@@ -36,6 +36,7 @@ private:
     void drawAutomatic(const BackupState& state, BackupCommands& commands);
     void openDialog(Dialog dialog, const BackupState& state);
     void forgetPassphrases();
+    std::string newPassphraseFields(float labelWidth, bool focus);
     void drawRestoreAndRestart(const BackupState& state, BackupCommands& commands);
 
     Dialog m_dialog = Dialog::None;
@@ -45,8 +46,8 @@ private:
     std::string m_again;
     AutoBackupSettings m_auto;
     FileBrowser m_browser;
-    int m_formSerial = 0;
-    float m_contentHeight = 0;  // of the last frame, for the panel's height  // the last BackupState::openFormSerial acted on
+    int m_formSerial = 0;       // the last BackupState::openFormSerial acted on
+    float m_contentHeight = 0;  // of the last frame, for the panel's height
     bool m_confirmRestore = false;  // "Restore and restart..." pressed: the confirmation shows
     std::string m_scriptPress;      // a button a GUI script pressed, until the form draws it
     bool m_scriptTyped = false;     // a GUI script filled a field

@@ -15,6 +15,7 @@
 
 #include "core/backup/backup_container.hpp"
 #include "core/base/model.hpp"
+#include "core/base/time_format.hpp"
 #include "core/store/database.hpp"
 #include "core/store/private_file.hpp"
 
@@ -118,15 +119,6 @@ Result<Unpacked> decryptAndCheck(const fs::path& file, std::string_view passphra
         if (e.path.rfind("keys/", 0) == 0) ++u.contents.keyFiles;
     }
     return u;
-}
-
-std::string utcStamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
 }
 
 void syncFolder(const fs::path& folder) {
@@ -245,9 +237,9 @@ Result<RestoreReport> restoreBackup(const fs::path& file, std::string_view passp
         if (fs::is_empty(cleanTarget, ec) && !ec) {
             fs::remove(cleanTarget, ec);
         } else {
-            fs::path aside = parent / (cleanTarget.filename().string() + ".before-restore-" + utcStamp());
+            fs::path aside = parent / (cleanTarget.filename().string() + ".before-restore-" + utcFileStamp());
             for (int n = 2; fs::exists(aside, ec); ++n)
-                aside = parent / (cleanTarget.filename().string() + ".before-restore-" + utcStamp() + "-" +
+                aside = parent / (cleanTarget.filename().string() + ".before-restore-" + utcFileStamp() + "-" +
                                   std::to_string(n));
             if (::rename(cleanTarget.c_str(), aside.c_str()) != 0)
                 return Error{"restore_write", "Cannot move " + cleanTarget.string() + " aside: " + std::strerror(errno) +

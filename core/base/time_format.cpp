@@ -47,6 +47,10 @@ std::string formatIsoUtc(TimeMs t) {
     return date::format("%FT%TZ", SysMs(Ms(t)));
 }
 
+std::string utcFileStamp() {
+    return date::format("%Y%m%dT%H%M%SZ", date::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+}
+
 std::string formatIsoLocal(TimeMs t, const std::string& timeZone) {
     const auto* zone = findZone(timeZone);
     if (!zone) return formatIsoUtc(t);

@@ -10,6 +10,8 @@ namespace qrgate {
 
 // "2026-11-21T18:30:05.123Z"
 std::string formatIsoUtc(TimeMs t);
+// "20261121T183005Z": the time now, for names of files moved or kept aside (sorts by age).
+std::string utcFileStamp();
 // The same instant as wall-clock time in `timeZone` with its offset: "2026-11-21T19:30:05+01:00".
 // Falls back to UTC for an unknown zone.
 std::string formatIsoLocal(TimeMs t, const std::string& timeZone);

@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "core/base/model.hpp"
+#include "core/base/time_format.hpp"
 
 namespace qrgate {
 
@@ -127,15 +128,6 @@ Error refusal(const std::filesystem::path& file, const std::string& finding, con
                      file.filename().string() + "."};
 }
 
-std::string utcStamp() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%dT%H%M%SZ", &tm);
-    return buf;
-}
-
 }  // namespace
 
 std::filesystem::path DataFolder::defaultPath() {
@@ -182,7 +174,7 @@ Result<std::string> DataFolder::startAfresh() const {
         if (db) return std::string();
         if (db.error().code != "damaged_database") return db.error();
     }
-    const std::string suffix = ".damaged-" + utcStamp();
+    const std::string suffix = ".damaged-" + utcFileStamp();
     std::string moved;
     for (const char* part : {"", "-wal", "-shm"}) {
         const auto from = withSuffix(databaseFile(), part);
