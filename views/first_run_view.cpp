@@ -134,7 +134,10 @@ bool FirstRunView::scriptCommand(const std::string& line, ConsoleState& state) {
     } else if (auto path = arg("guide-pdf")) {
         m_pdfPath = *path;
         press(Press::SavePdf);
-    } else if (auto to = arg("guide-email")) {
+    } else if (auto printer = arg("guide-printer")) {
+        m_printer = *printer;  // as chosen in the printer combo
+    } else if (line == "guide-print") press(Press::Print);
+    else if (auto to = arg("guide-email")) {
         m_email = *to;
         press(Press::Email);
     } else if (auto how = arg("guide-kiosk")) {
