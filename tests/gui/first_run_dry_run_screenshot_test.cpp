@@ -131,6 +131,7 @@ TEST_F(FirstRunDryRun, EmailItToMeSendsTheTestTicketThroughTheFoldersMailServer)
     ASSERT_EQ(mail.meta["rcptTos"].size(), 1u);
     EXPECT_EQ(mail.meta["rcptTos"][0], kTo);
     EXPECT_TRUE(mail.allDefects().empty()) << mail.meta.dump();
+    EXPECT_EQ(mail.meta["subject"].get<std::string>().rfind("[Test] ", 0), 0u) << "a test to the inbox: " << mail.meta["subject"];
     const auto pdfs = mail.partsOfType("application/pdf");
     ASSERT_EQ(pdfs.size(), 1u) << mail.meta.dump();
     const fs::path pdf = dir / "attached.pdf";
