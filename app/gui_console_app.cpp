@@ -321,7 +321,7 @@ SessionEnd runConsoleSession(GuiWindow& window, const DataFolder& folder, const 
         if (tickets) tickets->scrollBy(rows);
     };
     hooks.idle = [&] {
-        return controller.ready() && !controller.busy() && !guide.busy() && !state.tickets.loading() && ui.empty() &&
+        return controller.ready() && !controller.busy() && !guide.busy() && (shell.currentId() != "tickets" || !state.tickets.loading()) && ui.empty() &&
                (state.currentEventId.empty() || state.statsLoaded);
     };
     std::vector<std::future<void>> redeeming;  // script pairings in flight; waited for on leaving
