@@ -82,20 +82,6 @@ nlohmann::json codesOnPdf(const fs::path& pdf) {
     return line.is_object() ? line["codes"] : nlohmann::json::array();
 }
 
-// The longest run of dark pixels along any row from `y0` to `y1` (the ruler's line).
-int longestDarkRun(const Screenshot& png, int y0, int y1) {
-    int best = 0;
-    for (int y = y0; y < y1; ++y) {
-        int run = 0;
-        for (int x = 0; x < png.width(); ++x) {
-            const Pixel p = png.at(x, y);
-            if (p.r < 128 && p.g < 128 && p.b < 128) best = std::max(best, ++run);
-            else run = 0;
-        }
-    }
-    return best;
-}
-
 class FirstRunDryRun : public ::testing::Test {
 protected:
     void SetUp() override {

@@ -55,20 +55,6 @@ double share(const Screenshot& png, int x0, int y0, int x1, int y1, Pixel want, 
     return all ? static_cast<double>(n) / all : 0;
 }
 
-// The longest run of dark pixels along any row from `y0` to `y1` (the ruler's line).
-int longestDarkRun(const Screenshot& png, int y0, int y1) {
-    int best = 0;
-    for (int y = y0; y < y1; ++y) {
-        int run = 0;
-        for (int x = 0; x < png.width(); ++x) {
-            const Pixel p = png.at(x, y);
-            if (p.r < 128 && p.g < 128 && p.b < 128) best = std::max(best, ++run);
-            else run = 0;
-        }
-    }
-    return best;
-}
-
 constexpr Pixel kSidebar{17, 19, 24};  // the console's navigation, undimmed
 
 // The guide's panel over the console: its background fills most of the window's middle, and the

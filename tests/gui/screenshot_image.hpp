@@ -1,8 +1,10 @@
 #pragma once
 // A screenshot read back for pixel rules (stb_image), and the layout checks the console's
-// screenshot tests share: horizontal lines in a table, what lies in a strip of the window.
+// screenshot tests share: horizontal lines in a table, what lies in a strip of the window, a
+// printed ruler's length.
 #include <stb_image.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -66,5 +68,19 @@ private:
     int m_w = 0, m_h = 0;
     unsigned char* m_data = nullptr;
 };
+
+// The longest run of dark pixels along any row from `y0` to `y1` (a printed ruler's line).
+inline int longestDarkRun(const Screenshot& png, int y0, int y1) {
+    int best = 0;
+    for (int y = y0; y < y1; ++y) {
+        int run = 0;
+        for (int x = 0; x < png.width(); ++x) {
+            const Pixel p = png.at(x, y);
+            if (p.r < 128 && p.g < 128 && p.b < 128) best = std::max(best, ++run);
+            else run = 0;
+        }
+    }
+    return best;
+}
 
 }  // namespace qrgate::testing
