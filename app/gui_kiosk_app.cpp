@@ -171,6 +171,14 @@ int runKioskApp(const DataFolder& folder, const KioskOptions& options) {
                 }
                 return true;
             }
+            if (line.rfind("link-status ", 0) == 0) {  // what the status line says of the leader
+                if (FILE* f = std::fopen(line.substr(12).c_str(), "w")) {
+                    std::fprintf(f, "{\"leaderState\": \"%s\", \"pendingUploads\": %lld}\n",
+                                 toString(state.status.leaderState), state.status.pendingUploads);
+                    std::fclose(f);
+                }
+                return true;
+            }
             if (line.rfind("pair ", 0) == 0) {
                 controller.pairWithLeader(line.substr(5));
                 return true;

@@ -363,7 +363,12 @@ void KioskController::runDecision(long long scanId, ScanRequest request, bool va
                 m_state.status.databaseOk = !storage;
                 if (storage) m_state.status.database = d.failure->kind == sync::GateFailure::Kind::DiskFull ? "disk full" : "error";
                 m_state.verdicts.push_back(std::move(in));
-                if (!validateOnly && d.verdict) refreshCounters();
+                if (!validateOnly && d.verdict) {
+                    refreshCounters();
+                    // A scan decided offline waits in the upload queue: the status line counts it
+                    // now, not at the next once-a-second poll (it said "0 pending" meanwhile).
+                    if (d.verdict->offline) refreshLink();
+                }
             };
         },
         [this, scanId, code, ticketId, validateOnly](const std::string& e) {

@@ -259,10 +259,18 @@ TEST_F(UserGuideImages, TheKioskOfflineScreenTheGateStaffGuideShows) {
     leader.kill(SIGKILL);
     removeShots(kOfflineImages);
     const auto start = fs::file_time_type::clock::now();
+    const fs::path link = dir / "link.json";
     auto r = runGui("user-guide-kiosk-offline", kiosk,
-                    "mouse 1270 5\nwait-idle 20000\ncode " + codes[1] + "\nwait-verdict admitted 15000\nwait-ms 900\nshot " +
-                        shot("kiosk-offline") + "\n");
+                    "mouse 1270 5\nwait-idle 20000\ncode " + codes[1] + "\nwait-verdict admitted 15000\nwait-ms 150\n"
+                    "link-status " + link.string() + "\nwait-ms 750\nshot " + shot("kiosk-offline") + "\n");
     ASSERT_EQ(r.exitCode, 0) << r.err;
+    // The scan decided offline is counted at once ("Leader: OFFLINE, 1 pending upload"), not at the
+    // next once-a-second poll: the picture once said "0 pending uploads" under the admission.
+    std::ifstream linkIn(link);
+    const auto status = nlohmann::json::parse(linkIn, nullptr, false);
+    ASSERT_FALSE(status.is_discarded()) << "no link-status written";
+    EXPECT_EQ(status.value("leaderState", ""), "offline");
+    EXPECT_EQ(status.value("pendingUploads", -1), 1);
     EXPECT_GT(verdictShare("kiosk-offline", VerdictKind::Admitted), 0.95) << "admitted from the gate's own copy";
     EXPECT_GT(pixelsLike("kiosk-offline", 900, 760, 1280, 800, {240, 90, 80}), 20) << "the red dot of 'Leader: OFFLINE'";
     publishAll(kOfflineImages, start);
