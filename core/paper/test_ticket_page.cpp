@@ -16,15 +16,6 @@ namespace {
 
 const Rgb kTestRed{0.78, 0.1, 0.1};
 
-Result<QrSymbol> symbolOf(const PaperJob& job) {
-    if (job.batch.tickets.size() != 1)
-        return Error{"invalid_selection", "A test ticket page holds exactly one ticket, not " +
-                                              std::to_string(job.batch.tickets.size())};
-    auto payload = job.qrDataFor(job.batch.tickets.front());
-    if (!payload) return payload.error();
-    return encodeQr(*payload);
-}
-
 // "TEST" standing up in the margin beside the code, read from the bottom up.
 void drawSideStamp(cairo_t* cr, TextPainter& text, double centreX, double centreY) {
     cairo_save(cr);
@@ -64,7 +55,7 @@ RulerPlacement testTicketRuler(const PaperSize& paper) {
 
 Status writeTestTicketPdf(const PaperJob& job, const PaperSize& paper, const std::filesystem::path& out,
                           const PrinterCalibration& calibration) {
-    auto symbol = symbolOf(job);
+    auto symbol = onlyTicketSymbol(job, "A test ticket page");
     if (!symbol) return symbol.error();
     auto doc = PdfDocument::create(out, job.batch.event.name + " \u2013 test ticket");
     if (!doc) return doc.error();
@@ -75,7 +66,7 @@ Status writeTestTicketPdf(const PaperJob& job, const PaperSize& paper, const std
 }
 
 Status writeTestTicketPng(const PaperJob& job, const PaperSize& paper, int widthPx, const std::filesystem::path& out) {
-    auto symbol = symbolOf(job);
+    auto symbol = onlyTicketSymbol(job, "A test ticket page");
     if (!symbol) return symbol.error();
     const PageImage image = renderPageImage(paper, widthPx, [&](cairo_t* cr) { drawPage(cr, job, *symbol, paper); });
     // The page's pixels as a PNG, through cairo (RGB24 wants 0x00RRGGBB words).

@@ -11,15 +11,6 @@ using namespace paper;
 
 namespace {
 
-Result<QrSymbol> symbolOf(const PaperJob& job) {
-    if (job.batch.tickets.size() != 1)
-        return Error{"invalid_selection", "A ticket document holds exactly one ticket, not " +
-                                              std::to_string(job.batch.tickets.size())};
-    auto payload = job.qrDataFor(job.batch.tickets.front());
-    if (!payload) return payload.error();
-    return encodeQr(*payload);
-}
-
 Status drawInto(PdfDocument& doc, const PaperJob& job, const QrSymbol& symbol, const PaperSize& paper,
                 const PrinterCalibration& calibration) {
     const Ticket& ticket = job.batch.tickets.front();
@@ -37,7 +28,7 @@ std::string titleOf(const PaperJob& job) {
 }  // namespace
 
 Result<std::string> ticketPdfBytes(const PaperJob& job, const PaperSize& paper) {
-    auto symbol = symbolOf(job);
+    auto symbol = onlyTicketSymbol(job, "A ticket document");
     if (!symbol) return symbol.error();
     auto doc = PdfDocument::inMemory(titleOf(job));
     if (auto s = drawInto(*doc, job, *symbol, paper, {}); !s) return s.error();
@@ -46,7 +37,7 @@ Result<std::string> ticketPdfBytes(const PaperJob& job, const PaperSize& paper) 
 
 Status writeTicketPdf(const PaperJob& job, const PaperSize& paper, const std::filesystem::path& out,
                       const PrinterCalibration& calibration) {
-    auto symbol = symbolOf(job);
+    auto symbol = onlyTicketSymbol(job, "A ticket document");
     if (!symbol) return symbol.error();
     auto doc = PdfDocument::create(out, titleOf(job));
     if (!doc) return doc.error();
@@ -55,7 +46,7 @@ Status writeTicketPdf(const PaperJob& job, const PaperSize& paper, const std::fi
 }
 
 Result<std::string> ticketQrPngBytes(const PaperJob& job, int pixels) {
-    auto symbol = symbolOf(job);
+    auto symbol = onlyTicketSymbol(job, "A ticket document");
     if (!symbol) return symbol.error();
     return qrPngBytes(*symbol, pixels);
 }

@@ -88,6 +88,15 @@ PrintableName printableName(const std::string& holderName) {
     return {squeezed, false};
 }
 
+Result<QrSymbol> onlyTicketSymbol(const PaperJob& job, const std::string& document) {
+    if (job.batch.tickets.size() != 1)
+        return Error{"invalid_selection",
+                     document + " holds exactly one ticket, not " + std::to_string(job.batch.tickets.size())};
+    auto payload = job.qrDataFor(job.batch.tickets.front());
+    if (!payload) return payload.error();
+    return encodeQr(*payload);
+}
+
 std::string whenAndWhere(const Event& event) {
     std::string s;
     if (event.startsAt) s = formatLongLocal(*event.startsAt, event.timeZone);

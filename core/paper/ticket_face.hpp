@@ -4,7 +4,10 @@
 #include <string>
 
 #include "core/base/model.hpp"
+#include "core/base/result.hpp"
 #include "core/paper/paper_canvas.hpp"
+#include "core/paper/paper_job.hpp"
+#include "core/paper/qr_symbol.hpp"
 
 namespace qrgate::paper {
 
@@ -24,6 +27,10 @@ struct TicketFace {
     const QrSymbol* qr = nullptr;
     std::size_t sequence = 0;  // 1-based position in the run, printed small so a gap shows
 };
+
+// The code of a one-ticket document: an error when `job` does not hold exactly one ticket
+// (`document` names it in the message: "A ticket document") or its code cannot be made.
+Result<QrSymbol> onlyTicketSymbol(const PaperJob& job, const std::string& document);
 
 // "Saturday 21 November 2026, 18:30 · Venue" (what is known of it).
 std::string whenAndWhere(const Event& event);
