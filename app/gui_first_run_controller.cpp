@@ -207,7 +207,7 @@ void FirstRunController::saveTestTicket(const std::string& path) {
     g.paperBusy = true;
     g.paperLine = {};
     const fs::path out = expandHome(path);
-    const auto paper = *findPaperSize(m_state.print.options.paper.empty() ? "a4" : m_state.print.options.paper);
+    const auto paper = paperSizeOrA4(m_state.print.options.paper);
     auto keys = m_folder.keyStore();
     m_slow.post(
         [this, ticketId, eventId, out, paper, keys](Database& db) {
@@ -236,8 +236,8 @@ void FirstRunController::printTestTicket(const std::string& printer) {
     if (ticketId.empty() || printer.empty()) return;
     g.paperBusy = true;
     g.paperLine = {"Sending to " + printer + "...", Tone::Plain};
-    const auto paper = *findPaperSize(m_state.print.options.paper.empty() ? "a4" : m_state.print.options.paper);
-    const fs::path calibrations = m_folder.root() / "printers.json";
+    const auto paper = paperSizeOrA4(m_state.print.options.paper);
+    const fs::path calibrations = m_folder.printersFile();
     auto keys = m_folder.keyStore();
     m_slow.post(
         [this, ticketId, eventId, paper, keys, printer, calibrations](Database& db) {
@@ -275,7 +275,7 @@ void FirstRunController::emailTestTicket(const std::string& to) {
     g.mailBusy = true;
     g.mailLine = {"Sending to " + to + "...", Tone::Plain};
     const DataFolder folder = m_folder;
-    const auto paper = *findPaperSize(m_state.print.options.paper.empty() ? "a4" : m_state.print.options.paper);
+    const auto paper = paperSizeOrA4(m_state.print.options.paper);
     m_slow.post(
         [this, folder, ticketId, eventId, to, paper](Database&) {
             MailSettingsStore store(folder.mailSettingsFile(), folder.mailPasswordFile());

@@ -83,7 +83,7 @@ MailSettingsStore MailController::store() const {
 
 PaperSize MailController::paper() const {
     // The attached PDF on the paper chosen on the Print screen (A4 unless changed there).
-    return findPaperSize(m_state.print.options.paper).value_or(*findPaperSize("a4"));
+    return paperSizeOrA4(m_state.print.options.paper);
 }
 
 void MailController::post(DatabaseWorker& worker, DatabaseWorker::Job job,

@@ -148,7 +148,7 @@ SheetLayout PrintController::layoutFor(const std::string& name) const {
 
 PaperSize PrintController::paperFor(const PrintOptions& options) const {
     const auto layout = layoutFor(options.layout);
-    return findPaperSize(layout.labels ? layout.paper : options.paper).value_or(*findPaperSize("a4"));
+    return paperSizeOrA4(layout.labels ? layout.paper : options.paper);
 }
 
 void PrintController::openPrint() {
@@ -292,7 +292,7 @@ void PrintController::refreshPrinters() {
 void PrintController::loadCalibration(const std::string& printer) {
     m_state.print.calibration = {};
     if (printer.empty()) return;
-    const fs::path file = m_folder.root() / "printers.json";
+    const fs::path file = m_folder.printersFile();
     m_printers.post([this, file, printer](Database&) {
         auto calibration = CalibrationStore(file).load(printer);
         return [this, printer, calibration] {
@@ -302,7 +302,7 @@ void PrintController::loadCalibration(const std::string& printer) {
 }
 
 void PrintController::saveCalibration(const std::string& printer, const views::CalibrationMeasurements& m) {
-    const fs::path file = m_folder.root() / "printers.json";
+    const fs::path file = m_folder.printersFile();
     const auto calibration =
         calibrationFromMeasurements(m.crossFromLeftMm, m.crossFromTopMm, m.horizontalRulerMm, m.verticalRulerMm);
     m_printers.post(
@@ -335,11 +335,11 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
     sheet.layout = layoutFor(options.layout);
     sheet.paper = paperFor(options);
     const PaperSize paper = document == PaperDocument::Sheet ? sheet.paper
-                            : findPaperSize(options.paper).value_or(*findPaperSize("a4"));
+                            : paperSizeOrA4(options.paper);
     std::shared_ptr<const PaperJob> job = m_jobFor && m_jobFor->sameTickets(options) ? m_job : nullptr;
     const auto dbFile = m_folder.databaseFile();
     const auto keys = m_folder.keyStore();
-    const fs::path calibrations = m_folder.root() / "printers.json";
+    const fs::path calibrations = m_folder.printersFile();
     const std::string eventName = m_state.currentEvent() ? m_state.currentEvent()->name : options.eventId;
 
     const char* noun = document == PaperDocument::Sheet      ? "the sheet"
@@ -451,7 +451,7 @@ void PrintController::runPaperTask(PaperDocument document, const Target& target)
 void PrintController::saveTicket(const std::string& ticketId, views::TicketFile kind, const std::string& path) {
     const std::string out = expandHome(path);
     const auto keys = m_folder.keyStore();
-    const PaperSize paper = findPaperSize(m_haveOptions ? m_options.paper : "a4").value_or(*findPaperSize("a4"));
+    const PaperSize paper = paperSizeOrA4(m_haveOptions ? m_options.paper : "a4");
     m_paper.post(
         [this, ticketId, kind, out, keys, paper](Database& db) -> DatabaseWorker::Continuation {
             auto ticket = TicketStore(db).find(ticketId);
@@ -471,8 +471,8 @@ void PrintController::saveTicket(const std::string& ticketId, views::TicketFile 
 void PrintController::printTicket(const std::string& ticketId, const std::string& printer, int copies) {
     const auto dbFile = m_folder.databaseFile();
     const auto keys = m_folder.keyStore();
-    const fs::path calibrations = m_folder.root() / "printers.json";
-    const PaperSize paper = findPaperSize(m_haveOptions ? m_options.paper : "a4").value_or(*findPaperSize("a4"));
+    const fs::path calibrations = m_folder.printersFile();
+    const PaperSize paper = paperSizeOrA4(m_haveOptions ? m_options.paper : "a4");
     copies = std::clamp(copies, 1, 999);
     m_tasks.start(
         "Printing a ticket",

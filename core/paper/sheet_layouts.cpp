@@ -95,6 +95,10 @@ std::optional<PaperSize> findPaperSize(const std::string& name) {
     return std::nullopt;
 }
 
+PaperSize paperSizeOrA4(const std::string& name) {
+    return findPaperSize(name).value_or(*findPaperSize("a4"));
+}
+
 Result<std::vector<SheetLayout>> LayoutCatalog::parse(const std::string& json) {
     auto doc = nlohmann::json::parse(json, nullptr, false);
     if (doc.is_discarded()) return invalid("not JSON");

@@ -25,6 +25,7 @@ struct PaperSize {
 };
 const std::vector<PaperSize>& paperSizes();
 std::optional<PaperSize> findPaperSize(const std::string& name);  // case-insensitive
+PaperSize paperSizeOrA4(const std::string& name);  // A4 when `name` is empty or unknown
 
 struct RectMm {
     double x = 0, y = 0, width = 0, height = 0;
